@@ -1,0 +1,48 @@
+import { IsIn, IsOptional, IsString, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { isKnownTimeZone } from '@newsroom/domain';
+
+@ValidatorConstraint({ name: 'timeZone' })
+class IsTimeZone implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && isKnownTimeZone(value);
+  }
+  defaultMessage(): string {
+    return 'NEWSROOM_TZ must be an IANA time zone such as Asia/Jakarta';
+  }
+}
+
+/**
+ * What every process of the newsroom reads from its environment. Each app
+ * extends this with its own variables; start-up fails naming every bad one.
+ */
+export class BaseConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/newsroom';
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /**
+   * Prefix of every Redis key the newsroom writes. Queue keys put it in braces
+   * (a Redis Cluster hash tag) so one queue's keys stay in one slot.
+   */
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,40}$/i, { message: 'NEWSROOM_REDIS_PREFIX must be letters, digits, - or _' })
+  NEWSROOM_REDIS_PREFIX = 'newsroom';
+
+  @Validate(IsTimeZone)
+  NEWSROOM_TZ = 'Asia/Jakarta';
+
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  @IsOptional()
+  @IsString()
+  LOG_FORMAT?: 'json' | 'text';
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}

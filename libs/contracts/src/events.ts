@@ -1,0 +1,37 @@
+/**
+ * Domain events, written to the outbox in the same transaction as the state
+ * change and relayed to queues afterwards. Stored in Postgres and sent to
+ * webhook receivers: never rename a value.
+ */
+export enum EventType {
+  DraftSubmitted = 'draft.submitted',
+  ReviewEntered = 'review.entered',
+  ReviewClaimed = 'review.claimed',
+  ReviewReleased = 'review.released',
+  ReviewChanged = 'review.changed',
+  ReviewApproved = 'review.approved',
+  ReviewChangesRequested = 'review.changes_requested',
+  ReviewRejected = 'review.rejected',
+  ReviewWithdrawn = 'review.withdrawn',
+  ArticleScheduled = 'article.scheduled',
+  ArticleUnscheduled = 'article.unscheduled',
+  ArticlePublished = 'article.published',
+  ArticleUnpublished = 'article.unpublished',
+  ArticleCorrected = 'article.corrected',
+}
+
+/** The events a webhook may subscribe to (the HTTP contract's list). */
+export const WEBHOOK_EVENT_TYPES = [
+  EventType.DraftSubmitted,
+  EventType.ReviewApproved,
+  EventType.ReviewChangesRequested,
+  EventType.ReviewRejected,
+  EventType.ArticleScheduled,
+  EventType.ArticlePublished,
+  EventType.ArticleUnpublished,
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+export function isWebhookEventType(type: string): type is WebhookEventType {
+  return (WEBHOOK_EVENT_TYPES as readonly string[]).includes(type);
+}

@@ -1,0 +1,5 @@
+export * from './queues';
+export * from './payloads';
+export * from './events';
+export * from './article-view';
+export * from './channels';

@@ -1,0 +1,99 @@
+import { JobName, QueueName } from './queues';
+
+/**
+ * Bumped when a payload's shape changes incompatibly, so a consumer can refuse
+ * (UnrecoverableError) a job written by an older producer instead of misreading it.
+ */
+export const PAYLOAD_SCHEMA_VERSION = 1 as const;
+
+interface Versioned {
+  schema: typeof PAYLOAD_SCHEMA_VERSION;
+}
+
+/** A submitted draft to check and hand to review; a no-op unless the article is still at `version`. */
+export interface CheckSubmissionPayload extends Versioned {
+  articleId: string;
+  version: number;
+}
+
+export type QueueChange = 'entered' | 'changed' | 'claimed' | 'released' | 'expired' | 'left';
+
+/** Something in the review queue changed; the review service tells every gateway (and so every editor). */
+export interface AnnounceQueueChangePayload extends Versioned {
+  articleId: string;
+  change: QueueChange;
+}
+
+/** Frees a claim if it is still the same lease and has run out. */
+export interface ExpireClaimPayload extends Versioned {
+  articleId: string;
+  editorId: string;
+  expiresAt: string;
+}
+
+/** One outbox event to one webhook; the delivery reads both from Postgres. */
+export interface DeliverWebhookPayload extends Versioned {
+  eventId: string;
+  webhookId: string;
+}
+
+/** Publishes the article if it is still scheduled for `scheduledFor` at `version`. */
+export interface PublishArticlePayload extends Versioned {
+  articleId: string;
+  version: number;
+  scheduledFor: string;
+}
+
+export type EmptyPayload = Versioned;
+
+/** One accepted page view; `visitor` is already an opaque key (never raw IP or UA). */
+export interface PageView {
+  articleId: string;
+  visitor: string;
+  /** ISO time the gateway accepted the view */
+  at: string;
+}
+
+export interface CountViewsPayload extends Versioned {
+  /** unique per batch, so a redelivered batch is recognised */
+  batchId: string;
+  views: PageView[];
+}
+
+/** Published or unpublished: the views service adds or drops the article from its ranked lists. */
+export interface ArticleVisibilityChangedPayload extends Versioned {
+  articleId: string;
+  published: boolean;
+}
+
+/**
+ * The one registry tying each job name to its queue and payload type:
+ * `producer.enqueue(JobName.PublishArticle, payload)` is checked by the compiler.
+ */
+export interface JobPayloads {
+  [JobName.CheckSubmission]: CheckSubmissionPayload;
+  [JobName.AnnounceQueueChange]: AnnounceQueueChangePayload;
+  [JobName.ExpireClaim]: ExpireClaimPayload;
+  [JobName.DeliverWebhook]: DeliverWebhookPayload;
+  [JobName.PublishArticle]: PublishArticlePayload;
+  [JobName.ReconcileSchedule]: EmptyPayload;
+  [JobName.RelayOutbox]: EmptyPayload;
+  [JobName.CountViews]: CountViewsPayload;
+  [JobName.FlushViewCounts]: EmptyPayload;
+  [JobName.ArticleVisibilityChanged]: ArticleVisibilityChangedPayload;
+}
+
+export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
+  [JobName.CheckSubmission]: QueueName.DraftSubmission,
+  [JobName.AnnounceQueueChange]: QueueName.EditorialReview,
+  [JobName.ExpireClaim]: QueueName.EditorialReview,
+  [JobName.DeliverWebhook]: QueueName.WebhookDelivery,
+  [JobName.PublishArticle]: QueueName.Publishing,
+  [JobName.ReconcileSchedule]: QueueName.Publishing,
+  [JobName.RelayOutbox]: QueueName.Publishing,
+  [JobName.CountViews]: QueueName.ViewCounting,
+  [JobName.FlushViewCounts]: QueueName.ViewCounting,
+  [JobName.ArticleVisibilityChanged]: QueueName.ViewCounting,
+};
+
+export type JobPayload<J extends JobName> = JobPayloads[J];

@@ -1,0 +1,52 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { EventType } from '@newsroom/contracts';
+import { Article } from '../entities/article.entity';
+import { ArticleEvent } from '../entities/article-event.entity';
+import { ArticleRevision } from '../entities/article-revision.entity';
+import { OutboxEvent } from '../entities/outbox-event.entity';
+import { User } from '../entities/user.entity';
+import { toArticleView } from './article-view.mapper';
+
+/**
+ * Everything a state change writes besides the article row itself: the
+ * history line, the content revision and the outbox event. All of it is
+ * persisted by the same flush, so it commits (or rolls back) with the change.
+ *
+ * The article's version is bumped by that flush, so entries record the version
+ * the article will have afterwards: `article.version + 1` while it is dirty.
+ */
+export class ArticleJournal {
+  constructor(private readonly em: EntityManager) {}
+
+  /** The version the article will have once the pending change is flushed. */
+  nextVersion(article: Article): number {
+    return article.version + 1;
+  }
+
+  history(
+    article: Article,
+    entry: { type: string; actor: User | null; from: string | null; to: string | null; comment?: string | null; data?: Record<string, unknown> | null; version?: number },
+  ): ArticleEvent {
+    const event = new ArticleEvent({ article, version: entry.version ?? this.nextVersion(article), ...entry });
+    this.em.persist(event);
+    return event;
+  }
+
+  revision(article: Article, editedBy: User | null, version = this.nextVersion(article)): ArticleRevision {
+    const revision = new ArticleRevision(article, version, editedBy);
+    this.em.persist(revision);
+    return revision;
+  }
+
+  /**
+   * An outbox event carrying the article as it will be after the change
+   * (webhook receivers get exactly this snapshot). Call after mutating the
+   * article; `version` is the post-flush version.
+   */
+  announce(type: EventType, article: Article, extra: Record<string, unknown> = {}): OutboxEvent {
+    const view = { ...toArticleView(article), version: this.nextVersion(article), updatedAt: new Date().toISOString() };
+    const event = new OutboxEvent(type, article.id, { article: view, ...extra });
+    this.em.persist(event);
+    return event;
+  }
+}

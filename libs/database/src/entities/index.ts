@@ -1,0 +1,32 @@
+import { User } from './user.entity';
+import { Rubric } from './rubric.entity';
+import { Article } from './article.entity';
+import { ArticleRevision } from './article-revision.entity';
+import { ArticleEvent } from './article-event.entity';
+import { ArticleCorrection } from './article-correction.entity';
+import { ReviewClaim } from './review-claim.entity';
+import { OutboxEvent } from './outbox-event.entity';
+import { Webhook } from './webhook.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { ArticleViewHour } from './article-view-hour.entity';
+import { ArticleViewTotal } from './article-view-total.entity';
+import { ViewFlush } from './view-flush.entity';
+
+export {
+  User,
+  Rubric,
+  Article,
+  ArticleRevision,
+  ArticleEvent,
+  ArticleCorrection,
+  ReviewClaim,
+  OutboxEvent,
+  Webhook,
+  WebhookDelivery,
+  ArticleViewHour,
+  ArticleViewTotal,
+  ViewFlush,
+};
+
+/** Every entity, listed explicitly: no folder scanning, so the compiled apps find them wherever they run. */
+export const ENTITIES = [User, Rubric, Article, ArticleRevision, ArticleEvent, ArticleCorrection, ReviewClaim, OutboxEvent, Webhook, WebhookDelivery, ArticleViewHour, ArticleViewTotal, ViewFlush];

@@ -1,0 +1,42 @@
+import { defineConfig, Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { join } from 'node:path';
+import { ENTITIES } from './entities';
+
+export interface DatabaseOptions {
+  url: string;
+  /** connections per process; replicas multiply it, so keep it modest */
+  poolMax?: number;
+  debug?: boolean;
+}
+
+/**
+ * The one MikroORM configuration, used by every app, the migration runner and
+ * the CLI. Migrations sit beside this file as .ts (source) and .js (built).
+ */
+export function mikroOrmOptions({ url, poolMax = 10, debug = false }: DatabaseOptions): Options {
+  return defineConfig({
+    clientUrl: url,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    forceUtcTimezone: true,
+    pool: { min: 0, max: poolMax },
+    debug,
+    // Validation errors should surface at start-up, not at the first query.
+    discovery: { warnWhenNoEntities: true, checkDuplicateTableNames: true },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      path: join(__dirname, 'migrations'),
+      // where `migration:create` writes new migrations: the source tree, run from the repo root
+      pathTs: join(process.cwd(), 'libs/database/src/migrations'),
+      glob: '!(*.d).{js,ts}',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+    },
+  });
+}
+
+/** Used by the MikroORM CLI (`npm run migration:create`). */
+export default mikroOrmOptions({ url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/newsroom' });

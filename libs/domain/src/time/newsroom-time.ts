@@ -1,0 +1,103 @@
+import { invalid } from '../errors';
+
+/** Indonesia's zones and the labels readers know them by. */
+const ZONE_LABELS_BY_OFFSET_MINUTES: Record<number, string> = { 420: 'WIB', 480: 'WITA', 540: 'WIT' };
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string, options: Intl.DateTimeFormatOptions, locale = 'id-ID'): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** The zone's offset from UTC, in minutes, at that instant. */
+export function zoneOffsetMinutes(at: Date, timeZone: string): number {
+  const parts = formatter(
+    timeZone,
+    { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+    'en-US',
+  ).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60000);
+}
+
+/** `WIB`, `WITA`, `WIT` for Indonesia's zones; `GMT+2` style elsewhere. */
+export function zoneLabel(at: Date, timeZone: string): string {
+  const offset = zoneOffsetMinutes(at, timeZone);
+  const known = ZONE_LABELS_BY_OFFSET_MINUTES[offset];
+  if (known && /^Asia\//.test(timeZone)) return known;
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const minutes = abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : '';
+  return `GMT${sign}${Math.floor(abs / 60)}${minutes}`;
+}
+
+export interface DisplayOptions {
+  /** the article's dateline shows the zone; the side lists do not */
+  withZone?: boolean;
+}
+
+/**
+ * The newsroom's way of showing a moment: `Kamis, 05 Desember 2024 | 16:38 WIB`.
+ * Day and month names come from Intl's Indonesian locale.
+ */
+export function formatNewsroomTime(at: Date, timeZone: string, options: DisplayOptions = {}): string {
+  const parts = formatter(timeZone, {
+    weekday: 'long',
+    day: '2-digit',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const text = `${get('weekday')}, ${get('day')} ${get('month')} ${get('year')} | ${get('hour')}:${get('minute')}`;
+  return options.withZone === false ? text : `${text} ${zoneLabel(at, timeZone)}`;
+}
+
+const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * Reads a time a person typed: ISO-8601 with an offset is taken as is; a local
+ * `YYYY-MM-DD HH:mm` is read in the newsroom's zone. Anything else is a 400.
+ */
+export function parseNewsroomTime(input: string, timeZone: string): Date {
+  const text = input.trim();
+  if (WITH_OFFSET.test(text)) {
+    const date = new Date(text);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  const local = LOCAL.exec(text);
+  if (local) {
+    const [, y, mo, d, h, mi, s] = local.map(Number);
+    const wallAsUtc = Date.UTC(y, mo - 1, d, h, mi, Number.isNaN(s) ? 0 : s);
+    const check = new Date(wallAsUtc);
+    if (check.getUTCMonth() === mo - 1 && check.getUTCDate() === d && h < 24 && mi < 60) {
+      // The offset at the guessed instant, then again at the corrected one, settles DST edges.
+      let utc = wallAsUtc - zoneOffsetMinutes(new Date(wallAsUtc), timeZone) * 60000;
+      utc = wallAsUtc - zoneOffsetMinutes(new Date(utc), timeZone) * 60000;
+      return new Date(utc);
+    }
+  }
+  throw invalid(
+    'TIME.INVALID',
+    `"${input}" is not a time: use ISO-8601 with an offset (2024-12-05T16:38:00+07:00) or local "YYYY-MM-DD HH:mm"`,
+  );
+}
+
+/** Whether `timeZone` is a zone Intl knows (config validation). */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,93 @@
+import { ArticleView, EventType, JobName, PAYLOAD_SCHEMA_VERSION, QueueChange } from '@newsroom/contracts';
+import type { Enqueue } from '@newsroom/queue';
+
+/** What an outbox row carries (see ArticleJournal.announce). */
+export interface OutboxRecord {
+  id: string;
+  type: string;
+  articleId: string | null;
+  payload: { article?: ArticleView; claim?: { editorId: string; expiresAt: string }; [key: string]: unknown };
+  occurredAt: Date;
+}
+
+const QUEUE_CHANGES: Partial<Record<EventType, QueueChange>> = {
+  [EventType.ReviewEntered]: 'entered',
+  [EventType.ReviewClaimed]: 'claimed',
+  [EventType.ReviewReleased]: 'released',
+  [EventType.ReviewChanged]: 'changed',
+  [EventType.ReviewApproved]: 'left',
+  [EventType.ReviewChangesRequested]: 'left',
+  [EventType.ReviewRejected]: 'left',
+  [EventType.ReviewWithdrawn]: 'left',
+};
+
+const schema = PAYLOAD_SCHEMA_VERSION;
+
+/**
+ * Which jobs an event becomes (webhook deliveries aside, which depend on the
+ * subscriptions in the database). Job ids are derived from the event, so relaying
+ * the same event twice adds nothing.
+ */
+export function jobsForEvent(event: OutboxRecord, now: Date): Enqueue[] {
+  const articleId = event.articleId ?? '';
+  const article = event.payload.article;
+  const jobs: Enqueue[] = [];
+  const change = QUEUE_CHANGES[event.type as EventType];
+  if (change) {
+    jobs.push({ name: JobName.AnnounceQueueChange, data: { schema, articleId, change }, opts: { jobId: `announce-${event.id}` } });
+  }
+  switch (event.type) {
+    case EventType.DraftSubmitted:
+      if (article) {
+        jobs.push({
+          name: JobName.CheckSubmission,
+          data: { schema, articleId, version: article.version },
+          opts: { jobId: `check-${articleId}-${article.version}` },
+        });
+      }
+      break;
+    case EventType.ReviewClaimed: {
+      const claim = event.payload.claim;
+      if (claim) {
+        const delay = Math.max(0, new Date(claim.expiresAt).getTime() - now.getTime());
+        jobs.push({
+          name: JobName.ExpireClaim,
+          data: { schema, articleId, editorId: claim.editorId, expiresAt: claim.expiresAt },
+          opts: { jobId: `expire-${articleId}-${new Date(claim.expiresAt).getTime()}`, delay },
+        });
+      }
+      break;
+    }
+    case EventType.ArticleScheduled:
+      if (article?.scheduledFor) jobs.push(publishJob(article, now));
+      break;
+    case EventType.ArticlePublished:
+    case EventType.ArticleUnpublished:
+    case EventType.ArticleCorrected:
+      jobs.push({
+        name: JobName.ArticleVisibilityChanged,
+        data: { schema, articleId, published: event.type !== EventType.ArticleUnpublished },
+        opts: { jobId: `visibility-${event.id}` },
+      });
+      break;
+  }
+  return jobs;
+}
+
+/**
+ * The delayed job that makes a scheduled article punctual. One id per article
+ * version: a reschedule bumps the version, so the old job (if it still fires)
+ * finds a different version and does nothing.
+ */
+export function publishJob(article: Pick<ArticleView, 'id' | 'version' | 'scheduledFor'>, now: Date): Enqueue<JobName.PublishArticle> {
+  const scheduledFor = article.scheduledFor as string;
+  return {
+    name: JobName.PublishArticle,
+    data: { schema, articleId: article.id, version: article.version, scheduledFor },
+    opts: { jobId: publishJobId(article.id, article.version), delay: Math.max(0, new Date(scheduledFor).getTime() - now.getTime()) },
+  };
+}
+
+export function publishJobId(articleId: string, version: number): string {
+  return `publish-${articleId}-${version}`;
+}

@@ -1,0 +1,3 @@
+export * from './event-routes';
+export * from './outbox-relay.service';
+export * from './outbox.module';

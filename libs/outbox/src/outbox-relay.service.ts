@@ -1,0 +1,80 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import { isWebhookEventType, JobName, PAYLOAD_SCHEMA_VERSION } from '@newsroom/contracts';
+import { OutboxEvent } from '@newsroom/database';
+import { Enqueue, JobProducer } from '@newsroom/queue';
+import { jobsForEvent, OutboxRecord } from './event-routes';
+
+/**
+ * Moves committed outbox events onto the queues. Whoever commits an event
+ * calls `relay()` right after the commit (so nothing waits for a poll), and the
+ * publisher sweeps periodically for events whose writer died before relaying.
+ *
+ * Rows are taken with FOR UPDATE SKIP LOCKED, so concurrent relays never
+ * handle the same event; a crash between adding the jobs and marking the rows
+ * relayed re-adds them later under the same job ids, which BullMQ ignores.
+ */
+@Injectable()
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly producer: JobProducer,
+  ) {}
+
+  /** Relays the given events (just committed), or up to `limit` pending ones. Returns how many were relayed. */
+  async relay(eventIds?: string[], limit = 500): Promise<number> {
+    if (eventIds && eventIds.length === 0) return 0;
+    const em = this.em.fork();
+    return em.transactional(async (tx) => {
+      const conn = tx.getConnection();
+      const rows: { id: string; type: string; article_id: string | null; payload: OutboxRecord['payload']; occurred_at: Date }[] = eventIds
+        ? await conn.execute(
+            `select id, type, article_id, payload, occurred_at from outbox_events
+              where relayed_at is null and id = any(?::uuid[]) order by occurred_at for update skip locked`,
+            [eventIds],
+          )
+        : await conn.execute(
+            `select id, type, article_id, payload, occurred_at from outbox_events
+              where relayed_at is null order by occurred_at limit ? for update skip locked`,
+            [limit],
+          );
+      if (rows.length === 0) return 0;
+      const now = new Date();
+      const events: OutboxRecord[] = rows.map((r) => ({ id: r.id, type: r.type, articleId: r.article_id, payload: r.payload, occurredAt: r.occurred_at }));
+      const jobs = events.flatMap((e) => jobsForEvent(e, now));
+      jobs.push(...(await this.webhookJobs(tx, events)));
+      await this.producer.enqueueMany(jobs);
+      await tx.nativeUpdate(OutboxEvent, { id: { $in: events.map((e) => e.id) } }, { relayedAt: now });
+      return events.length;
+    });
+  }
+
+  /** Relays after a commit without failing the caller: the sweep picks up whatever this misses. */
+  relayInBackground(events: { id: string }[]): void {
+    if (events.length === 0) return;
+    this.relay(events.map((e) => e.id)).catch((error: unknown) =>
+      this.logger.warn(`outbox relay deferred to the sweep: ${(error as Error).message}`),
+    );
+  }
+
+  private async webhookJobs(tx: EntityManager, events: OutboxRecord[]): Promise<Enqueue[]> {
+    const types = [...new Set(events.map((e) => e.type).filter(isWebhookEventType))];
+    if (types.length === 0) return [];
+    const hooks: { id: string; events: string[] }[] = await tx
+      .getConnection()
+      .execute(`select id, events from webhooks where active and events && ?::text[]`, [types]);
+    const jobs: Enqueue[] = [];
+    for (const event of events) {
+      for (const hook of hooks.filter((h) => h.events.includes(event.type))) {
+        jobs.push({
+          name: JobName.DeliverWebhook,
+          data: { schema: PAYLOAD_SCHEMA_VERSION, eventId: event.id, webhookId: hook.id },
+          opts: { jobId: `deliver-${event.id}-${hook.id}` },
+        });
+      }
+    }
+    return jobs;
+  }
+}

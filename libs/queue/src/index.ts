@@ -1,0 +1,3 @@
+export * from './job-options';
+export * from './job-producer';
+export * from './queue.module';
