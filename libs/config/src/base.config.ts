@@ -20,20 +20,20 @@ export class BaseConfig {
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/newsroom';
+  DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/newsroom';
 
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
-  REDIS_URL = 'redis://127.0.0.1:6379';
+  REDIS_URL: string = 'redis://127.0.0.1:6379';
 
   /**
    * Prefix of every Redis key the newsroom writes. Queue keys put it in braces
    * (a Redis Cluster hash tag) so one queue's keys stay in one slot.
    */
   @Matches(/^[a-z0-9][a-z0-9_-]{0,40}$/i, { message: 'NEWSROOM_REDIS_PREFIX must be letters, digits, - or _' })
-  NEWSROOM_REDIS_PREFIX = 'newsroom';
+  NEWSROOM_REDIS_PREFIX: string = 'newsroom';
 
   @Validate(IsTimeZone)
-  NEWSROOM_TZ = 'Asia/Jakarta';
+  NEWSROOM_TZ: string = 'Asia/Jakarta';
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

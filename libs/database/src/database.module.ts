@@ -1,28 +1,25 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { DynamicModule, Module } from '@nestjs/common';
+import type { MaybePromise } from '@mikro-orm/core';
+import type { DynamicModule } from '@nestjs/common';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { BaseConfig } from '@newsroom/config';
 import { mikroOrmOptions } from './mikro-orm.config';
 
 /**
- * MikroORM for an app. HTTP requests get a fresh EntityManager context from
- * the module's middleware; queue jobs must make their own
+ * MikroORM for an app (global). HTTP requests get a fresh EntityManager context
+ * from the module's middleware; queue jobs must make their own
  * (`@CreateRequestContext()` or `em.fork()`).
  */
-@Module({})
 export class DatabaseModule {
-  static forRoot(options: { poolMax?: number } = {}): DynamicModule {
-    return {
-      module: DatabaseModule,
-      imports: [
-        MikroOrmModule.forRootAsync({
-          inject: [BaseConfig],
-          useFactory: (config: BaseConfig) => ({
-            ...mikroOrmOptions({ url: config.DATABASE_URL, poolMax: options.poolMax }),
-            registerRequestContext: true,
-          }),
-        }),
-      ],
-      exports: [MikroOrmModule],
-    };
+  static forRoot(options: { poolMax?: number } = {}): MaybePromise<DynamicModule> {
+    return MikroOrmModule.forRootAsync({
+      inject: [BaseConfig],
+      // names the driver so that @mikro-orm/postgresql's EntityManager is injectable
+      driver: PostgreSqlDriver,
+      useFactory: (config: BaseConfig) => ({
+        ...mikroOrmOptions({ url: config.DATABASE_URL, poolMax: options.poolMax }),
+        registerRequestContext: true,
+      }),
+    });
   }
 }

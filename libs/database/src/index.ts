@@ -4,3 +4,4 @@ export * from './database-setup';
 export * from './database.module';
 export * from './article/article-view.mapper';
 export * from './article/article-journal';
+export * from './pg-array';

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { isWebhookEventType, JobName, PAYLOAD_SCHEMA_VERSION } from '@newsroom/contracts';
-import { OutboxEvent } from '@newsroom/database';
+import { OutboxEvent, pgArray } from '@newsroom/database';
 import { Enqueue, JobProducer } from '@newsroom/queue';
 import { jobsForEvent, OutboxRecord } from './event-routes';
 
@@ -33,7 +33,7 @@ export class OutboxRelay {
         ? await conn.execute(
             `select id, type, article_id, payload, occurred_at from outbox_events
               where relayed_at is null and id = any(?::uuid[]) order by occurred_at for update skip locked`,
-            [eventIds],
+            [pgArray(eventIds)],
           )
         : await conn.execute(
             `select id, type, article_id, payload, occurred_at from outbox_events
@@ -64,7 +64,7 @@ export class OutboxRelay {
     if (types.length === 0) return [];
     const hooks: { id: string; events: string[] }[] = await tx
       .getConnection()
-      .execute(`select id, events from webhooks where active and events && ?::text[]`, [types]);
+      .execute(`select id, events from webhooks where active and events && ?::text[]`, [pgArray(types)]);
     const jobs: Enqueue[] = [];
     for (const event of events) {
       for (const hook of hooks.filter((h) => h.events.includes(event.type))) {

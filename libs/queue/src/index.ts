@@ -1,3 +1,4 @@
 export * from './job-options';
 export * from './job-producer';
 export * from './queue.module';
+export * from './worker-app';

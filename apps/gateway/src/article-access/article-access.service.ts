@@ -1,0 +1,43 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import type { ArticleView } from '@newsroom/contracts';
+import { Article, ArticleCorrection, ArticleViewTotal, toArticleView } from '@newsroom/database';
+import { notFound, Role } from '@newsroom/domain';
+import { AuthUser, hasRole } from '../auth/auth-user';
+
+/**
+ * Who may see which article, in one place. Reporters see their own articles;
+ * editors, schedulers and admins see all. Everything else is a 404, so a
+ * reporter cannot even learn that someone else's draft exists.
+ */
+@Injectable()
+export class ArticleAccess {
+  constructor(private readonly em: EntityManager) {}
+
+  canSee(user: AuthUser, article: Article): boolean {
+    return hasRole(user, Role.Editor, Role.Scheduler, Role.Admin) || article.author.id === user.id;
+  }
+
+  /** The article (rubric and author loaded) if the caller may see it, else 404. */
+  async findForStaff(id: string, user: AuthUser, em: EntityManager = this.em): Promise<Article> {
+    const article = isUuid(id) ? await em.findOne(Article, { id }, { populate: ['rubric', 'author'] }) : null;
+    if (!article || !this.canSee(user, article)) throw notFound('ARTICLE.NOT_FOUND', 'no such article');
+    return article;
+  }
+
+  /** The staff representation, with its view count and correction notes. */
+  async present(article: Article, em: EntityManager = this.em): Promise<ArticleView> {
+    const [total, corrections] = await Promise.all([
+      em.findOne(ArticleViewTotal, { articleId: article.id }),
+      article.status === 'published' || article.status === 'unpublished'
+        ? em.find(ArticleCorrection, { article: article.id }, { orderBy: { at: 'asc' } })
+        : Promise.resolve([]),
+    ]);
+    return toArticleView(article, { views: total ? Number(total.views) : 0, corrections });
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

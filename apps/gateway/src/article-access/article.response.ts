@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArticleStatus, Priority } from '@newsroom/domain';
+
+class RubricRef {
+  @ApiProperty({ example: 'dunia' }) slug: string;
+  @ApiProperty({ example: 'Dunia' }) name: string;
+}
+class AuthorRef {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'Hani Fatunnisa' }) name: string;
+}
+export class ImageDto {
+  @ApiProperty({ example: 'https://img.example/kim-putin.jpg' }) url: string;
+  @ApiProperty({ example: 'Pemimpin Korea Utara Kim Jong Un dan Presiden Rusia Vladimir Putin' }) caption: string;
+  @ApiProperty({ example: 'Net' }) credit: string;
+}
+export class CorrectionNote {
+  @ApiProperty() at: string;
+  @ApiProperty() note: string;
+}
+
+/** The staff view of an article (the contract's `article`). */
+export class ArticleResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'pakta-pertahanan-korut-rusia-mulai-berlaku' }) slug: string;
+  @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ enum: ArticleStatus }) status: string;
+  @ApiProperty() headline: string;
+  @ApiProperty({ nullable: true, type: String }) lead: string | null;
+  @ApiProperty({ description: 'sanitized HTML' }) body: string;
+  @ApiProperty({ type: RubricRef }) rubric: RubricRef;
+  @ApiProperty({ type: AuthorRef }) author: AuthorRef;
+  @ApiProperty({ type: ImageDto, nullable: true }) image: ImageDto | null;
+  @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty({ enum: Priority }) priority: 'normal' | 'breaking';
+  @ApiProperty({ nullable: true, type: String }) embargoUntil: string | null;
+  @ApiProperty({ nullable: true, type: String }) scheduledFor: string | null;
+  @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty() views: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) wordCount: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) readingMinutes: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'the content version an editor approved' }) approvedVersion: number | null;
+  @ApiProperty({ type: [CorrectionNote] }) corrections: CorrectionNote[];
+}

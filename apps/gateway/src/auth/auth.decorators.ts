@@ -1,0 +1,18 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { Role } from '@newsroom/domain';
+import type { AuthUser } from './auth-user';
+
+export const IS_PUBLIC = 'newsroom:public';
+export const ROLES = 'newsroom:roles';
+export const QUERY_TOKEN = 'newsroom:query-token';
+
+/** Open to anyone, without a token (readers' endpoints, login, health). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Needs a token and at least one of these roles (403 otherwise). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+/** The token may also come as `?access_token=` (browsers' EventSource cannot set headers). */
+export const AllowQueryToken = () => SetMetadata(QUERY_TOKEN, true);
+
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user);

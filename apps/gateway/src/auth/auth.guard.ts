@@ -1,0 +1,60 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { DomainError, forbidden, Role } from '@newsroom/domain';
+import type { FastifyRequest } from 'fastify';
+import { AuthUser } from './auth-user';
+import { IS_PUBLIC, QUERY_TOKEN, ROLES } from './auth.decorators';
+
+interface TokenClaims {
+  sub: string;
+  email: string;
+  name: string;
+  roles: Role[];
+}
+
+/**
+ * Global guard: every route needs a valid token unless marked @Public(), and
+ * the roles listed by @Roles(). Authentication (401) is checked before
+ * authorization (403).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const token = this.tokenFrom(request, this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN, targets) ?? false);
+    if (!token) throw new DomainError('unauthenticated', 'AUTH.TOKEN_MISSING', 'an access token is required (Authorization: Bearer <token>)');
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw new DomainError('unauthenticated', 'AUTH.TOKEN_INVALID', 'the access token is invalid or has expired');
+    }
+    request.user = { id: claims.sub, email: claims.email, name: claims.name, roles: claims.roles };
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles?.length && !roles.some((r) => claims.roles.includes(r))) {
+      throw forbidden('AUTH.ROLE_REQUIRED', `this needs one of the roles: ${roles.join(', ')}`);
+    }
+    return true;
+  }
+
+  private tokenFrom(request: FastifyRequest, allowQuery: boolean): string | undefined {
+    const header = request.headers.authorization;
+    if (header) {
+      const [scheme, value] = header.split(' ');
+      return scheme?.toLowerCase() === 'bearer' && value ? value : undefined;
+    }
+    if (allowQuery) {
+      const query = request.query as { access_token?: unknown };
+      if (typeof query?.access_token === 'string') return query.access_token;
+    }
+    return undefined;
+  }
+}

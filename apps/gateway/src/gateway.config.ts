@@ -1,0 +1,59 @@
+import { IsEmail, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { BaseConfig } from '@newsroom/config';
+
+export const DEV_ADMIN_EMAIL = 'admin@newsroom.local';
+export const DEV_ADMIN_PASSWORD = 'admin';
+export const DEV_JWT_SECRET = 'dev-only-newsroom-secret-change-me';
+export const DEV_VIEW_SALT = 'dev-only-view-salt';
+
+export class GatewayConfig extends BaseConfig {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  @IsEmail({ require_tld: false })
+  NEWSROOM_ADMIN_EMAIL: string = DEV_ADMIN_EMAIL;
+
+  @IsString()
+  @MinLength(1)
+  NEWSROOM_ADMIN_PASSWORD: string = DEV_ADMIN_PASSWORD;
+
+  /** signs access tokens (HS256); every gateway replica needs the same one */
+  @IsString()
+  @MinLength(16)
+  NEWSROOM_JWT_SECRET: string = DEV_JWT_SECRET;
+
+  @IsInt()
+  @Min(60)
+  NEWSROOM_TOKEN_TTL_SECONDS: number = 12 * 3600;
+
+  @IsInt()
+  @Min(5)
+  NEWSROOM_CLAIM_TTL_SECONDS: number = 900;
+
+  /** salts the hash of IP and User-Agent that stands in for an anonymous visitor */
+  @IsString()
+  @MinLength(8)
+  NEWSROOM_VIEW_SALT: string = DEV_VIEW_SALT;
+
+  /** largest accepted request body; drafts need at least 1 MiB */
+  @IsInt()
+  @Min(1024 * 1024)
+  NEWSROOM_BODY_LIMIT_BYTES: number = 2 * 1024 * 1024;
+
+  /** Production must not run on the well-known development secrets. */
+  problems(): string[] {
+    if (!this.isProduction) return [];
+    const problems: string[] = [];
+    if (this.NEWSROOM_ADMIN_EMAIL === DEV_ADMIN_EMAIL || this.NEWSROOM_ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) {
+      problems.push('NEWSROOM_ADMIN_EMAIL / NEWSROOM_ADMIN_PASSWORD: production refuses the development defaults');
+    }
+    if (this.NEWSROOM_JWT_SECRET === DEV_JWT_SECRET) problems.push('NEWSROOM_JWT_SECRET: production refuses the development default');
+    if (this.NEWSROOM_VIEW_SALT === DEV_VIEW_SALT) problems.push('NEWSROOM_VIEW_SALT: production refuses the development default');
+    return problems;
+  }
+}

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { loadConfig } from '@newsroom/config';
+import { logLevels, reportStartupFailure } from '@newsroom/queue';
+import { GatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+import { HttpExceptionFilter } from './http/http-exception.filter';
+import { newsroomValidationPipe } from './http/validation.pipe';
+
+async function bootstrap(): Promise<void> {
+  const logger = new Logger('gateway');
+  try {
+    const config = loadConfig(GatewayConfig);
+    const app = await NestFactory.create<NestFastifyApplication>(
+      GatewayModule,
+      new FastifyAdapter({ bodyLimit: config.NEWSROOM_BODY_LIMIT_BYTES, trustProxy: true }),
+      { logger: logLevels(config.LOG_LEVEL) },
+    );
+    app.useGlobalPipes(newsroomValidationPipe());
+    app.useGlobalFilters(new HttpExceptionFilter());
+    app.enableShutdownHooks();
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Newsroom')
+        .setDescription('Drafts, editorial review, scheduled publishing and the readers\' API of the newsroom.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+    await app.listen(config.PORT, config.HOST);
+    logger.log(`gateway listening on http://${config.HOST}:${config.PORT} (docs at /docs, pid ${process.pid})`);
+  } catch (error) {
+    reportStartupFailure(logger, error);
+    process.exit(1);
+  }
+}
+
+void bootstrap();

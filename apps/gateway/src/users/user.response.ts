@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Role } from '@newsroom/domain';
+import { User } from '@newsroom/database';
+
+export class UserResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: Role, isArray: true }) roles: Role[];
+
+  static of(user: Pick<User, 'id' | 'email' | 'name' | 'roles'>): UserResponse {
+    return { id: user.id, email: user.email, name: user.name, roles: user.roles };
+  }
+}

@@ -1,0 +1,58 @@
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { pgArray, User } from '@newsroom/database';
+import { conflict, notFound, Role } from '@newsroom/domain';
+import { hashPassword } from '../auth/password-hasher';
+import { GatewayConfig } from '../gateway.config';
+import { CreateUserDto } from './dto/create-user.dto';
+
+@Injectable()
+export class UsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly config: GatewayConfig,
+  ) {}
+
+  async create(dto: CreateUserDto): Promise<User> {
+    const em = this.em.fork();
+    const user = new User(dto.email, dto.name.trim(), await hashPassword(dto.password), dto.roles);
+    try {
+      await em.persist(user).flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict('USER.EMAIL_TAKEN', `a user with email ${user.email} already exists`);
+      throw error;
+    }
+    return user;
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.em.findOne(User, { id });
+    if (!user) throw notFound('USER.NOT_FOUND', 'no such user');
+    return user;
+  }
+
+  list(): Promise<User[]> {
+    return this.em.find(User, {}, { orderBy: { createdAt: 'asc' } });
+  }
+
+  /**
+   * The first admin comes from the environment. Every gateway replica tries on
+   * start; the insert is a no-op when the email exists, so replicas cannot race.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const email = this.config.NEWSROOM_ADMIN_EMAIL.toLowerCase();
+    const hash = await hashPassword(this.config.NEWSROOM_ADMIN_PASSWORD);
+    const user = new User(email, 'Administrator', hash, [Role.Admin]);
+    const result = await this.em
+      .fork()
+      .getConnection()
+      .execute(
+        `insert into users (id, email, name, password_hash, roles, created_at) values (?, ?, ?, ?, ?::text[], now()) on conflict (email) do nothing`,
+        [user.id, user.email, user.name, user.passwordHash, pgArray(user.roles)],
+        'run',
+      );
+    if ((result as { affectedRows?: number }).affectedRows) this.logger.log(`created the first admin ${email}`);
+  }
+}
