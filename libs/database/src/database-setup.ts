@@ -30,22 +30,6 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   }
 }
 
-/** Drops and recreates a test database. Refuses any database whose name lacks `test`. */
-export async function recreateTestDatabase(url: string): Promise<void> {
-  const name = databaseName(url);
-  if (!name.includes('test')) throw new Error(`refusing to recreate "${name}": test databases must have "test" in their name`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists "${name}" with (force)`);
-    await client.query(`create database "${name}"`);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Runs every pending migration, once, in one transaction. Returns the names it ran. */
 export async function migrateDatabase(url: string): Promise<string[]> {
   const orm = await MikroORM.init(mikroOrmOptions({ url, poolMax: 2 }));

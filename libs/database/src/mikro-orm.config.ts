@@ -20,6 +20,9 @@ export function mikroOrmOptions({ url, poolMax = 10, debug = false }: DatabaseOp
     entities: ENTITIES,
     extensions: [Migrator],
     forceUtcTimezone: true,
+    // MikroORM guesses TypeScript from its environment (e.g. a Jest parent process);
+    // what decides is whether this file itself runs as source or as built JS.
+    preferTs: __filename.endsWith('.ts'),
     pool: { min: 0, max: poolMax },
     debug,
     // Validation errors should surface at start-up, not at the first query.

@@ -2,3 +2,4 @@ export * from './job-options';
 export * from './job-producer';
 export * from './queue.module';
 export * from './worker-app';
+export * from './job-payload';

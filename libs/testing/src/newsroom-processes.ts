@@ -1,0 +1,172 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { eventually } from './eventually';
+import { ApiClient } from './http-client';
+import { testDatabaseUrl, testRedisUrl, uniqueRedisPrefix } from './test-env';
+
+export type AppName = 'gateway' | 'drafts' | 'review' | 'publisher' | 'views';
+export const ALL_APPS: AppName[] = ['gateway', 'drafts', 'review', 'publisher', 'views'];
+
+const ROOT = join(__dirname, '../../..');
+/** Which build to run: `dist` unless NEWSROOM_DIST names another (parallel work trees building side by side). */
+export const DIST = join(ROOT, process.env.NEWSROOM_DIST ?? 'dist');
+const READY = /consuming its queues/;
+
+/** A free TCP port on loopback, chosen by the OS. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+interface Running {
+  name: AppName;
+  child: ChildProcess;
+  log: string[];
+}
+
+/** Everything started by any harness in this Jest worker, stopped on exit even when a test throws. */
+const everyChild = new Set<ChildProcess>();
+process.once('exit', () => everyChild.forEach((c) => c.kill('SIGKILL')));
+
+/**
+ * The real newsroom, as separate processes (built apps from dist/), against the
+ * test database and a Redis prefix of its own. Tests talk to it over HTTP only.
+ */
+export class NewsroomProcesses {
+  readonly env: Record<string, string>;
+  readonly api: ApiClient;
+  private readonly running = new Map<string, Running>();
+  private replicaCount = 0;
+
+  private constructor(
+    readonly port: number,
+    readonly redisPrefix: string,
+    env: Record<string, string>,
+  ) {
+    this.env = {
+      NODE_ENV: 'test',
+      PORT: String(port),
+      DATABASE_URL: testDatabaseUrl(),
+      REDIS_URL: testRedisUrl(),
+      NEWSROOM_REDIS_PREFIX: redisPrefix,
+      LOG_LEVEL: 'warn',
+      ...env,
+    };
+    this.api = new ApiClient(`http://127.0.0.1:${port}`);
+  }
+
+  static async start(options: { apps?: AppName[]; env?: Record<string, string> } = {}): Promise<NewsroomProcesses> {
+    const newsroom = new NewsroomProcesses(await freePort(), uniqueRedisPrefix(), options.env ?? {});
+    try {
+      await Promise.all((options.apps ?? ALL_APPS).map((app) => newsroom.startApp(app)));
+    } catch (error) {
+      await newsroom.stop();
+      throw error;
+    }
+    return newsroom;
+  }
+
+  get baseUrl(): string {
+    return this.api.baseUrl;
+  }
+
+  /** Starts one app (or another replica of it, with `key`) and waits until it is ready. */
+  async startApp(name: AppName, options: { key?: string; env?: Record<string, string> } = {}): Promise<void> {
+    const key = options.key ?? name;
+    if (this.running.has(key)) throw new Error(`${key} is running already`);
+    const child = spawn(process.execPath, [join(DIST, 'apps', name, 'src/main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env, LOG_LEVEL: name === 'gateway' ? this.env.LOG_LEVEL : 'log', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    everyChild.add(child);
+    child.once('exit', () => everyChild.delete(child));
+    const entry: Running = { name, child, log: [] };
+    this.running.set(key, entry);
+    let ready = false;
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      entry.log.push(text);
+      if (READY.test(text)) ready = true;
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    await eventually(
+      () => {
+        if (child.exitCode !== null) throw new Error(`${key} exited with ${child.exitCode}: ${entry.log.join('').slice(-2000)}`);
+        // The gateway is ready when it answers; the services say so in their log.
+        return name === 'gateway' ? fetch(`${this.baseUrl}/health`).then((r) => r.status === 200) : ready;
+      },
+      { timeoutMs: 30_000, intervalMs: 50, what: `${key} to start` },
+    );
+  }
+
+  /** Another replica of an app, under its own key. */
+  async startReplica(name: AppName): Promise<string> {
+    const key = `${name}#${++this.replicaCount}`;
+    await this.startApp(name, { key });
+    return key;
+  }
+
+  /** SIGKILL (a crash: nothing finishes) or SIGTERM (a graceful stop); resolves once the process is gone. */
+  async stopApp(key: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const entry = this.running.get(key);
+    if (!entry) return;
+    this.running.delete(key);
+    if (entry.child.exitCode !== null || entry.child.signalCode !== null) return;
+    const exited = once(entry.child, 'exit');
+    entry.child.kill(signal);
+    const timer = setTimeout(() => entry.child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  isRunning(key: string): boolean {
+    return this.running.has(key);
+  }
+
+  logs(key: string): string {
+    return this.running.get(key)?.log.join('') ?? '';
+  }
+
+  /** Stops every process and deletes the suite's Redis keys. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((key) => this.stopApp(key)));
+    await this.flushRedisPrefix();
+  }
+
+  /** Deletes every key under this suite's prefix (queues and counters): a Redis that lost its data. */
+  async flushRedisPrefix(): Promise<void> {
+    const redis = new Redis(testRedisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+      await redis.connect();
+      for (const pattern of [`{${this.redisPrefix}}*`, `{${this.redisPrefix}-queues}*`]) {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+          cursor = next;
+          if (keys.length) await redis.del(...keys);
+        } while (cursor !== '0');
+      }
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  /** Logs in as the first admin (from the dev defaults unless the suite set others). */
+  async adminClient(): Promise<ApiClient> {
+    const email = this.env.NEWSROOM_ADMIN_EMAIL ?? 'admin@newsroom.local';
+    const password = this.env.NEWSROOM_ADMIN_PASSWORD ?? 'admin';
+    const res = await this.api.post('/auth/login', { email, password });
+    if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${res.text}`);
+    return this.api.as(res.body.accessToken);
+  }
+}

@@ -1,0 +1,26 @@
+import { Queue } from 'bullmq';
+import { QueueName } from '@newsroom/contracts';
+import { eventually } from './eventually';
+import { testRedisUrl } from './test-env';
+
+/**
+ * Waits until no queue of the suite has waiting, active or prioritized jobs
+ * (delayed ones, such as future publishes and claim expiries, may remain).
+ */
+export async function waitForQueuesToDrain(redisPrefix: string, timeoutMs = 15_000): Promise<void> {
+  const url = new URL(testRedisUrl());
+  const queues = Object.values(QueueName).map(
+    (name) => new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: `{${redisPrefix}-queues}` }),
+  );
+  try {
+    await eventually(
+      async () => {
+        const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children')));
+        return counts.every((c) => Object.values(c).every((n) => n === 0));
+      },
+      { timeoutMs, intervalMs: 100, what: 'the queues to drain' },
+    );
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
+  }
+}
