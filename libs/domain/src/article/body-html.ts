@@ -26,7 +26,9 @@ export function sanitizeBody(html: string): string {
 
 /** Plain text of a body, for word counts and descriptions. */
 export function bodyText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+  // Block boundaries separate words even where the markup has no space between them.
+  const spaced = html.replace(/<\/(p|li|h[1-6]|blockquote|figcaption|div)>|<br\s*\/?>/gi, (tag) => `${tag} `);
+  return sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} })
     .replace(/&nbsp;/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -1,0 +1,63 @@
+import { EventType, JobName, JOB_QUEUE, PAYLOAD_SCHEMA_VERSION, QueueName } from '@newsroom/contracts';
+import { jobsForEvent, OutboxRecord, publishJobId } from './event-routes';
+
+const now = new Date('2026-11-29T10:00:00Z');
+const article = { id: 'a1', version: 4, scheduledFor: '2026-11-29T10:00:30Z' } as OutboxRecord['payload']['article'];
+const event = (type: EventType, payload: OutboxRecord['payload'] = { article }): OutboxRecord => ({ id: 'e1', type, articleId: 'a1', payload, occurredAt: now });
+
+describe('jobsForEvent', () => {
+  it('turns a submission into the submission check for exactly that version', () => {
+    expect(jobsForEvent(event(EventType.DraftSubmitted), now)).toEqual([
+      { name: JobName.CheckSubmission, data: { schema: PAYLOAD_SCHEMA_VERSION, articleId: 'a1', version: 4 }, opts: { jobId: 'check-a1-4' } },
+    ]);
+  });
+
+  it('turns a schedule into a delayed publish job keyed by article and version', () => {
+    const [job] = jobsForEvent(event(EventType.ArticleScheduled), now);
+    expect(job).toEqual({
+      name: JobName.PublishArticle,
+      data: { schema: PAYLOAD_SCHEMA_VERSION, articleId: 'a1', version: 4, scheduledFor: '2026-11-29T10:00:30Z' },
+      opts: { jobId: publishJobId('a1', 4), delay: 30_000 },
+    });
+  });
+
+  it('never delays a publish that is already due', () => {
+    const [job] = jobsForEvent(event(EventType.ArticleScheduled, { article: { ...article!, scheduledFor: '2026-11-29T09:00:00Z' } }), now);
+    expect(job.opts?.delay).toBe(0);
+  });
+
+  it('turns a claim into an announcement and a claim expiry at the lease end', () => {
+    const jobs = jobsForEvent(event(EventType.ReviewClaimed, { claim: { editorId: 'ed', expiresAt: '2026-11-29T10:15:00Z' } }), now);
+    expect(jobs.map((j) => j.name)).toEqual([JobName.AnnounceQueueChange, JobName.ExpireClaim]);
+    expect(jobs[1].opts).toEqual({ jobId: `expire-a1-${Date.parse('2026-11-29T10:15:00Z')}`, delay: 15 * 60_000 });
+  });
+
+  it.each([
+    [EventType.ReviewApproved, 'left'],
+    [EventType.ReviewRejected, 'left'],
+    [EventType.ReviewEntered, 'entered'],
+    [EventType.ReviewReleased, 'released'],
+  ])('announces %s to the desk as %s', (type, change) => {
+    expect(jobsForEvent(event(type), now)[0]).toMatchObject({ name: JobName.AnnounceQueueChange, data: { change } });
+  });
+
+  it('tells the views service when an article appears or disappears', () => {
+    expect(jobsForEvent(event(EventType.ArticlePublished), now)[0]).toMatchObject({ data: { published: true } });
+    expect(jobsForEvent(event(EventType.ArticleUnpublished), now)[0]).toMatchObject({ data: { published: false } });
+  });
+
+  it('derives every job id from the event, so relaying twice adds nothing new', () => {
+    for (const type of Object.values(EventType)) {
+      const first = jobsForEvent(event(type, { article, claim: { editorId: 'ed', expiresAt: '2026-11-29T10:15:00Z' } }), now);
+      const again = jobsForEvent(event(type, { article, claim: { editorId: 'ed', expiresAt: '2026-11-29T10:15:00Z' } }), new Date(now.getTime() + 5000));
+      expect(again.map((j) => j.opts?.jobId)).toEqual(first.map((j) => j.opts?.jobId));
+      for (const job of first) expect(job.opts?.jobId).not.toContain(':');
+    }
+  });
+});
+
+describe('the job registry', () => {
+  it('gives every job name exactly one queue', () => {
+    for (const name of Object.values(JobName)) expect(Object.values(QueueName)).toContain(JOB_QUEUE[name]);
+  });
+});
