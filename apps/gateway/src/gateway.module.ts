@@ -7,11 +7,18 @@ import { QueueModule } from '@newsroom/queue';
 import { RedisModule } from '@newsroom/redis';
 import { ArticleAccessModule } from './article-access/article-access.module';
 import { AuthModule } from './auth/auth.module';
+import { DraftsModule } from './drafts/drafts.module';
 import { GatewayConfig } from './gateway.config';
 import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { MetricsModule } from './metrics/metrics.module';
+import { PublicModule } from './public/public.module';
+import { PublishingModule } from './publishing/publishing.module';
+import { ReviewQueueModule } from './review-queue/review-queue.module';
 import { RubricsModule } from './rubrics/rubrics.module';
 import { UsersModule } from './users/users.module';
+import { ViewsModule } from './views/views.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
@@ -25,6 +32,13 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     RubricsModule,
     HealthModule,
+    DraftsModule,
+    MetricsModule,
+    PublishingModule,
+    ReviewQueueModule,
+    WebhooksModule,
+    PublicModule,
+    ViewsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })

@@ -3,3 +3,4 @@ export * from './payloads';
 export * from './events';
 export * from './article-view';
 export * from './channels';
+export * from './redis-keys';

@@ -4,4 +4,8 @@ export * from './database-setup';
 export * from './database.module';
 export * from './article/article-view.mapper';
 export * from './article/article-journal';
+export * from './article/publish-article';
+export * from './database-clock';
 export * from './pg-array';
+export * from './review/review-queue-item';
+export * from './review/review-queue.query';

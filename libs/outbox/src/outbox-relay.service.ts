@@ -28,14 +28,14 @@ export class OutboxRelay {
     if (eventIds && eventIds.length === 0) return 0;
     const em = this.em.fork();
     return em.transactional(async (tx) => {
-      const conn = tx.getConnection();
+      // tx.execute (not getConnection().execute) so the row locks are taken inside this transaction.
       const rows: { id: string; type: string; article_id: string | null; payload: OutboxRecord['payload']; occurred_at: Date }[] = eventIds
-        ? await conn.execute(
+        ? await tx.execute(
             `select id, type, article_id, payload, occurred_at from outbox_events
               where relayed_at is null and id = any(?::uuid[]) order by occurred_at for update skip locked`,
             [pgArray(eventIds)],
           )
-        : await conn.execute(
+        : await tx.execute(
             `select id, type, article_id, payload, occurred_at from outbox_events
               where relayed_at is null order by occurred_at limit ? for update skip locked`,
             [limit],
@@ -62,9 +62,7 @@ export class OutboxRelay {
   private async webhookJobs(tx: EntityManager, events: OutboxRecord[]): Promise<Enqueue[]> {
     const types = [...new Set(events.map((e) => e.type).filter(isWebhookEventType))];
     if (types.length === 0) return [];
-    const hooks: { id: string; events: string[] }[] = await tx
-      .getConnection()
-      .execute(`select id, events from webhooks where active and events && ?::text[]`, [pgArray(types)]);
+    const hooks = await tx.execute<{ id: string; events: string[] }[]>(`select id, events from webhooks where active and events && ?::text[]`, [pgArray(types)]);
     const jobs: Enqueue[] = [];
     for (const event of events) {
       for (const hook of hooks.filter((h) => h.events.includes(event.type))) {

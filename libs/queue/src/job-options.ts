@@ -22,3 +22,28 @@ export const WEBHOOK_JOB_OPTIONS: DefaultJobOptions = {
   removeOnComplete: { age: 24 * 3600 },
   removeOnFail: { age: 14 * 24 * 3600 },
 };
+
+/**
+ * Worker options every processor spreads into `@Processor(queue, { ...WORKER_OPTIONS, concurrency })`.
+ * A worker that dies (SIGKILL, a lost machine) holds its jobs' locks until they
+ * run out: a 10 s lock renewed every 5 s, checked for stalls every 5 s, hands such
+ * a job to another worker within seconds instead of BullMQ's default 30-60 s.
+ * Jobs here are short, so a renewal missed under load would be a real problem
+ * long before 10 s.
+ */
+export const WORKER_OPTIONS = {
+  lockDuration: 10_000,
+  stalledInterval: 5_000,
+  maxStalledCount: 2,
+} as const;
+
+/**
+ * Per-job options for the many small jobs that carry their own deduplication
+ * (view batches have a batch id, flushes a flush id, both checked by the views
+ * service): keeping them once completed buys nothing and would hold thousands
+ * of view batches in Redis each hour.
+ */
+export const HIGH_VOLUME_JOB_OPTIONS = {
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+} as const;

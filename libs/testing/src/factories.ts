@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { queryTestDatabase } from './database-reset';
 import { ApiClient } from './http-client';
 
 export interface Staff {
@@ -51,4 +52,58 @@ export function seedArticleInput(overrides: Record<string, unknown> = {}): Recor
     priority: 'normal',
     ...overrides,
   };
+}
+
+/**
+ * An article put straight into the database in any status, for tests of one
+ * step that need the steps before it done (role matrices, publishing races).
+ * Writes the revision the workflow would have written.
+ */
+export async function insertArticle(options: {
+  authorId: string;
+  status: string;
+  rubricSlug?: string;
+  headline?: string;
+  version?: number;
+  publishedAt?: Date | null;
+  scheduledFor?: Date | null;
+  submittedAt?: Date | null;
+  embargoUntil?: Date | null;
+  priority?: 'normal' | 'breaking';
+}): Promise<{ id: string; slug: string; version: number }> {
+  const id = randomUUID();
+  const suffix = randomBytes(3).toString('hex');
+  const headline = options.headline ?? `Warga Menyambut Musim Hujan dengan Gotong Royong ${suffix}`;
+  const slug = `${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  const version = options.version ?? 3;
+  const body = seedArticleInput().body as string;
+  const published = options.status === 'published' || options.status === 'unpublished';
+  await queryTestDatabase(
+    `insert into articles (id, slug, version, status, headline, lead, body, rubric_id, author_id, tags, priority, embargo_until,
+       submitted_at, approved_version, scheduled_for, published_at, word_count, reading_minutes, created_at, updated_at)
+     select $1, $2, $3, $4::article_status, $5, 'Teras berita.', $6, r.id, $7, '{}', $8::article_priority, $9, $10, $11, $12, $13, 60, 1, now(), now()
+       from rubrics r where r.slug = $14`,
+    [
+      id,
+      slug,
+      version,
+      options.status,
+      headline,
+      body,
+      options.authorId,
+      options.priority ?? 'normal',
+      options.embargoUntil ?? null,
+      options.submittedAt ?? (['draft', 'submitted'].includes(options.status) ? null : new Date()),
+      ['approved', 'scheduled', 'published', 'unpublished'].includes(options.status) ? version : null,
+      options.scheduledFor ?? null,
+      options.publishedAt ?? (published ? new Date() : null),
+      options.rubricSlug ?? 'dunia',
+    ],
+  );
+  await queryTestDatabase(
+    `insert into article_revisions (id, article_id, version, headline, lead, body, rubric_slug, tags, priority, created_at)
+     values ($1, $2, 1, $3, 'Teras berita.', $4, $5, '{}', 'normal', now())`,
+    [randomUUID(), id, headline, body, options.rubricSlug ?? 'dunia'],
+  );
+  return { id, slug, version };
 }

@@ -5,3 +5,4 @@ export * from './http-client';
 export * from './newsroom-processes';
 export * from './factories';
 export * from './queues-drained';
+export * from './sse-client';

@@ -4,12 +4,14 @@ import { eventually } from './eventually';
 import { testRedisUrl } from './test-env';
 
 /**
- * Waits until no queue of the suite has waiting, active or prioritized jobs
- * (delayed ones, such as future publishes and claim expiries, may remain).
+ * Waits until the suite's queues (all, or the ones named: those whose consumer
+ * runs in the suite) have no waiting, active or prioritized jobs. Delayed ones,
+ * such as future publishes and claim expiries, may remain.
  */
-export async function waitForQueuesToDrain(redisPrefix: string, timeoutMs = 15_000): Promise<void> {
+export async function waitForQueuesToDrain(redisPrefix: string, options: { queues?: QueueName[]; timeoutMs?: number } = {}): Promise<void> {
+  const { queues: names = Object.values(QueueName), timeoutMs = 15_000 } = options;
   const url = new URL(testRedisUrl());
-  const queues = Object.values(QueueName).map(
+  const queues = names.map(
     (name) => new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: `{${redisPrefix}-queues}` }),
   );
   try {

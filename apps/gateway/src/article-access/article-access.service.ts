@@ -35,6 +35,21 @@ export class ArticleAccess {
     ]);
     return toArticleView(article, { views: total ? Number(total.views) : 0, corrections });
   }
+
+  /** `present` for a list (rubric and author loaded), in two queries rather than two per article. */
+  async presentMany(articles: Article[], em: EntityManager = this.em): Promise<ArticleView[]> {
+    if (articles.length === 0) return [];
+    const ids = articles.map((a) => a.id);
+    const withNotes = articles.filter((a) => a.status === 'published' || a.status === 'unpublished').map((a) => a.id);
+    const [totals, corrections] = await Promise.all([
+      em.find(ArticleViewTotal, { articleId: { $in: ids } }),
+      withNotes.length ? em.find(ArticleCorrection, { article: { $in: withNotes } }, { orderBy: { at: 'asc' } }) : Promise.resolve([]),
+    ]);
+    const views = new Map(totals.map((t) => [t.articleId, Number(t.views)]));
+    return articles.map((a) =>
+      toArticleView(a, { views: views.get(a.id) ?? 0, corrections: corrections.filter((c) => c.article.id === a.id) }),
+    );
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

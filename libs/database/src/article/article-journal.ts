@@ -49,4 +49,14 @@ export class ArticleJournal {
     this.em.persist(event);
     return event;
   }
+
+  /**
+   * An outbox event for something that leaves the article row untouched (a
+   * claim, a release): the snapshot is the article as it is, at its current version.
+   */
+  announceUnchanged(type: EventType, article: Article, extra: Record<string, unknown> = {}): OutboxEvent {
+    const event = new OutboxEvent(type, article.id, { article: toArticleView(article), ...extra });
+    this.em.persist(event);
+    return event;
+  }
 }

@@ -1,0 +1,14 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Min } from 'class-validator';
+
+/**
+ * Submit and withdraw need no body. A client that sends the version it saw
+ * gets a 409 instead of acting on an article that changed under it.
+ */
+export class DraftActionDto {
+  @ApiPropertyOptional({ minimum: 1, example: 3 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}

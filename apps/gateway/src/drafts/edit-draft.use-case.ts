@@ -1,0 +1,77 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { ArticleView, EventType } from '@newsroom/contracts';
+import { Article, ArticleJournal, OutboxEvent, User } from '@newsroom/database';
+import { ArticleStatus, forbidden, HistoryType, invalid, Role, statusAfterEdit } from '@newsroom/domain';
+import { OutboxRelay } from '@newsroom/outbox';
+import { ArticleAccess } from '../article-access/article-access.service';
+import { applyContent, hasContentFields } from '../article-access/article-content';
+import { AuthUser, hasRole } from '../auth/auth-user';
+import { GatewayConfig } from '../gateway.config';
+import { refreshBodyStats } from './article-body-stats';
+import { assertVersion } from './assert-version';
+import { EditDraftDto } from './dto/edit-draft.dto';
+import { freeSlug, retryOnSlugClash, slugFitsHeadline } from './unique-slug';
+
+/**
+ * A content edit. Authors edit their drafts; editors also what is in review,
+ * approved or scheduled. An edit after approval sends the article back to
+ * review (and off the schedule): what goes live is exactly what was approved.
+ */
+@Injectable()
+export class EditDraft {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: ArticleAccess,
+    private readonly relay: OutboxRelay,
+    private readonly config: GatewayConfig,
+  ) {}
+
+  execute(id: string, dto: EditDraftDto, user: AuthUser): Promise<ArticleView> {
+    if (!hasContentFields(dto)) throw invalid('ARTICLE.NOTHING_TO_CHANGE', 'name at least one field to change besides version');
+    return retryOnSlugClash(() => this.edit(this.em.fork(), id, dto, user));
+  }
+
+  private async edit(em: EntityManager, id: string, dto: EditDraftDto, user: AuthUser): Promise<ArticleView> {
+    const article = await this.access.findForStaff(id, user, em);
+    const isAuthor = article.author.id === user.id;
+    const isEditor = hasRole(user, Role.Editor);
+    if (!isAuthor && !isEditor) throw forbidden('ARTICLE.EDIT_FORBIDDEN', 'only the author or an editor may edit an article');
+    assertVersion(article, dto.version);
+    const from = article.status;
+    const to = statusAfterEdit(from, { isAuthor, isEditor });
+
+    const headlineBefore = article.headline;
+    if (!(await applyContent(em, article, dto, this.config.NEWSROOM_TZ))) return this.access.present(article, em);
+    refreshBodyStats(article);
+    // Once published, the slug is the article's public address: it never moves.
+    if (article.headline !== headlineBefore && !article.publishedAt && !slugFitsHeadline(article.slug, article.headline)) {
+      article.slug = await freeSlug(em, article.headline, article.id);
+    }
+
+    const editor = em.getReference(User, user.id);
+    const journal = new ArticleJournal(em);
+    const events: OutboxEvent[] = [];
+    if (to !== from) {
+      // Approved or scheduled, now changed: the approval no longer covers this content.
+      article.status = to;
+      article.approvedVersion = null;
+      article.approvedBy = null;
+      // It keeps the place in the queue it had when first submitted.
+      article.submittedAt ??= new Date();
+      if (from === ArticleStatus.Scheduled) {
+        article.scheduledFor = null;
+        journal.history(article, { type: HistoryType.Unscheduled, actor: editor, from, to: ArticleStatus.Approved, comment: 'edited after scheduling' });
+        events.push(journal.announce(EventType.ArticleUnscheduled, article));
+      }
+    }
+    const historyFrom = from === ArticleStatus.Scheduled ? ArticleStatus.Approved : from;
+    journal.history(article, { type: HistoryType.Updated, actor: editor, from: historyFrom, to });
+    journal.revision(article, editor);
+    if (to === ArticleStatus.InReview) events.push(journal.announce(from === ArticleStatus.InReview ? EventType.ReviewChanged : EventType.ReviewEntered, article));
+
+    await em.flush();
+    this.relay.relayInBackground(events);
+    return this.access.present(article, em);
+  }
+}

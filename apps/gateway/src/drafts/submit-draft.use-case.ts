@@ -1,0 +1,39 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { ArticleView, EventType } from '@newsroom/contracts';
+import { ArticleJournal, User } from '@newsroom/database';
+import { ArticleAction, forbidden, HistoryType, nextStatus } from '@newsroom/domain';
+import { OutboxRelay } from '@newsroom/outbox';
+import { ArticleAccess } from '../article-access/article-access.service';
+import { AuthUser } from '../auth/auth-user';
+import { assertVersion } from './assert-version';
+
+/**
+ * The author hands a draft in. It only becomes `submitted` here; the
+ * draft-submission service (apps/drafts) checks it, and puts it in the review
+ * queue or sends it back.
+ */
+@Injectable()
+export class SubmitDraft {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: ArticleAccess,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async execute(id: string, version: number | undefined, user: AuthUser): Promise<ArticleView> {
+    const em = this.em.fork();
+    const article = await this.access.findForStaff(id, user, em);
+    if (article.author.id !== user.id) throw forbidden('ARTICLE.NOT_AUTHOR', 'only the author submits an article');
+    assertVersion(article, version);
+    const from = article.status;
+    article.status = nextStatus(from, ArticleAction.Submit);
+
+    const journal = new ArticleJournal(em);
+    journal.history(article, { type: HistoryType.Submitted, actor: em.getReference(User, user.id), from, to: article.status });
+    const event = journal.announce(EventType.DraftSubmitted, article);
+    await em.flush();
+    this.relay.relayInBackground([event]);
+    return this.access.present(article, em);
+  }
+}

@@ -1,0 +1,29 @@
+import { invalid, parseNewsroomTime } from '@newsroom/domain';
+
+/**
+ * A place in the UPDATE list: strictly older than `publishedAtMicros`, or as
+ * old and with a smaller id. Microseconds because that is what Postgres
+ * stores, so equal timestamps still page without skipping or repeating.
+ */
+export type ListPosition = { publishedAtMicros: string; id: string } | { before: Date };
+
+const CURSOR = /^(\d{1,20})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** The opaque cursor an item carries; pass it back as `before` for the next page. */
+export function encodeCursor(publishedAtMicros: string, id: string): string {
+  return Buffer.from(`${publishedAtMicros}_${id}`).toString('base64url');
+}
+
+/**
+ * Reads `before`: an item's `cursor`, or a time (ISO-8601 with an offset, or a
+ * local `YYYY-MM-DD HH:mm` in the newsroom zone). Anything else is a 400.
+ */
+export function parseBefore(before: string, timeZone: string): ListPosition {
+  try {
+    return { before: parseNewsroomTime(before, timeZone) };
+  } catch {
+    const decoded = CURSOR.exec(Buffer.from(before, 'base64url').toString('utf8'));
+    if (decoded) return { publishedAtMicros: decoded[1], id: decoded[2] };
+    throw invalid('LIST.BAD_CURSOR', 'before must be a cursor from a previous page or an ISO-8601 time');
+  }
+}

@@ -1,0 +1,47 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { REVIEW_QUEUE_CHANNEL, ReviewQueueMessage } from '@newsroom/contracts';
+import { RedisClient } from '@newsroom/redis';
+import type Redis from 'ioredis';
+import { Observable, Subject } from 'rxjs';
+
+/**
+ * The review service's queue announcements, as this gateway process hears them.
+ * One Redis subscription per process, however many editors are connected: each
+ * stream subscribes to `messages` instead of to Redis. Nothing is kept: state
+ * lives in Postgres, and a client that reconnects re-reads GET /review-queue.
+ */
+@Injectable()
+export class ReviewQueueFeed implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ReviewQueueFeed.name);
+  private readonly subject = new Subject<ReviewQueueMessage>();
+  private subscriber?: Redis;
+
+  readonly messages: Observable<ReviewQueueMessage> = this.subject.asObservable();
+
+  constructor(private readonly redis: RedisClient) {}
+
+  onModuleInit(): void {
+    const channel = this.redis.channel(REVIEW_QUEUE_CHANNEL);
+    this.subscriber = this.redis.subscriber();
+    this.subscriber.on('message', (from: string, raw: string) => {
+      if (from === channel) this.forward(raw);
+    });
+    // Not awaited: with Redis down the gateway still starts (and /health says so); ioredis
+    // subscribes once connected, and again by itself after every reconnect.
+    this.subscriber.subscribe(channel).catch((error: unknown) => this.logger.warn(`review-queue subscription failed: ${(error as Error).message}`));
+  }
+
+  /** Ends every open stream before the HTTP server closes, which would otherwise wait for them. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.subject.complete();
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  }
+
+  private forward(raw: string): void {
+    try {
+      this.subject.next(JSON.parse(raw) as ReviewQueueMessage);
+    } catch {
+      this.logger.warn(`ignored a malformed review-queue message: ${raw.slice(0, 200)}`);
+    }
+  }
+}

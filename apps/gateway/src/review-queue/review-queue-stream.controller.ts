@@ -1,0 +1,65 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Role } from '@newsroom/domain';
+import type { FastifyReply } from 'fastify';
+import { AllowQueryToken, Roles } from '../auth/auth.decorators';
+import { ReviewQueueFeed } from './review-queue-feed.service';
+import { sseComment, sseEvent } from './sse-frame';
+
+/** Often enough for proxies with a 30-60 s idle timeout, rare enough to cost nothing. */
+const HEARTBEAT_MS = 15_000;
+
+@ApiTags('review')
+@ApiBearerAuth()
+@Controller('review-queue')
+export class ReviewQueueStreamController {
+  constructor(private readonly feed: ReviewQueueFeed) {}
+
+  /**
+   * Written on the raw reply rather than with @Sse(): the stream needs comment
+   * heartbeats, which Nest's MessageEvent cannot express.
+   */
+  @Get('stream')
+  @Roles(Role.Editor)
+  @AllowQueryToken()
+  @ApiProduces('text/event-stream')
+  @ApiQuery({ name: 'access_token', required: false, description: 'the access token, for EventSource clients that cannot send headers' })
+  @ApiOkResponse({
+    description:
+      'Server-Sent Events: one event per queue change, named after it (entered, changed, claimed, released, expired, left), ' +
+      'with {change, articleId, item, at} as data (item is null once the article left the queue); a comment heartbeat every 15 s.',
+    content: { 'text/event-stream': { schema: { type: 'string', example: 'event: claimed\ndata: {"change":"claimed","articleId":"…","item":{…},"at":"…"}\n\n' } } },
+  })
+  stream(@Res() reply: FastifyReply): void {
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // nginx would otherwise buffer the stream
+      'x-accel-buffering': 'no',
+    });
+    // Writes are skipped once the connection is gone: a write after the end would raise an error event.
+    const send = (chunk: string) => {
+      if (!raw.writableEnded && !raw.destroyed) raw.write(chunk);
+    };
+    send(sseComment('review queue changes'));
+    const heartbeat = setInterval(() => send(sseComment('heartbeat')), HEARTBEAT_MS);
+    const subscription = this.feed.messages.subscribe({
+      next: (message) => send(sseEvent(message.change, JSON.stringify(message))),
+      // the gateway is shutting down
+      complete: () => {
+        clearInterval(heartbeat);
+        raw.end();
+      },
+    });
+    const stop = () => {
+      clearInterval(heartbeat);
+      subscription.unsubscribe();
+    };
+    // the response's 'close' (not the request's) is what fires when the client goes away
+    raw.once('close', stop);
+    raw.on('error', stop);
+  }
+}

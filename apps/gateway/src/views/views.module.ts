@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { JobName } from '@newsroom/contracts';
+import { HIGH_VOLUME_JOB_OPTIONS, JobProducer } from '@newsroom/queue';
+import { PublishedArticleLookup } from './published-article-lookup';
+import { ViewBatcher } from './view-batcher';
+import { ViewsController } from './views.controller';
+import { ViewsService } from './views.service';
+
+/** The view beacon: POST /views and /views/batch. */
+@Module({
+  controllers: [ViewsController],
+  providers: [
+    ViewsService,
+    PublishedArticleLookup,
+    {
+      provide: ViewBatcher,
+      inject: [JobProducer],
+      // the batch id doubles as the job id: adding the same batch twice adds one job
+      useFactory: (producer: JobProducer) =>
+        new ViewBatcher((batch) => producer.enqueue(JobName.CountViews, batch, { jobId: batch.batchId, ...HIGH_VOLUME_JOB_OPTIONS })),
+    },
+  ],
+})
+export class ViewsModule {}

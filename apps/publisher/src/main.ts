@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runWorkerApp } from '@newsroom/queue';
+import { PublisherModule } from './publisher.module';
+
+void runWorkerApp(PublisherModule, 'publisher');

@@ -1,0 +1,46 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { CountViewsPayload } from '@newsroom/contracts';
+import { RedisClient } from '@newsroom/redis';
+import { UnrecoverableError } from 'bullmq';
+import { ViewsConfig } from '../views.config';
+import { hourBucket, isArticleId, pendingField, ViewKeys } from '../view-keys';
+import { countViewsScript } from './count-views.script';
+
+/** A batch marker outlives any redelivery BullMQ would make of the batch. */
+const BATCH_MARKER_SECONDS = 24 * 3600;
+
+/**
+ * Counts a batch of accepted views into Redis: dedup per visitor and article,
+ * then one pending counter per article and hour. Postgres sees the counts
+ * when the flusher moves them (every second).
+ */
+@Injectable()
+export class ViewCounter {
+  private readonly logger = new Logger(ViewCounter.name);
+  private readonly scripts;
+
+  constructor(
+    redis: RedisClient,
+    @Inject(ViewsConfig) private readonly config: ViewsConfig,
+  ) {
+    this.scripts = countViewsScript(redis);
+  }
+
+  /** Returns how many views counted; a batch seen before counts nothing. */
+  async count(batch: CountViewsPayload): Promise<number> {
+    const keys = [ViewKeys.batch(batch.batchId), ViewKeys.pending];
+    const fields: string[] = [];
+    for (const view of batch.views) {
+      const at = new Date(view.at);
+      // A malformed view would never count on any retry; refusing it keeps it out of the flush, which it would block.
+      if (!isArticleId(view.articleId) || typeof view.visitor !== 'string' || !view.visitor || Number.isNaN(at.getTime())) {
+        throw new UnrecoverableError(`batch ${batch.batchId} holds a malformed view: ${JSON.stringify(view)}`);
+      }
+      keys.push(ViewKeys.dedup(view.articleId, view.visitor));
+      fields.push(pendingField(hourBucket(at), view.articleId));
+    }
+    const counted = await this.scripts.countViewBatch(keys.length, ...keys, this.config.NEWSROOM_VIEW_DEDUP_SECONDS, BATCH_MARKER_SECONDS, ...fields);
+    if (counted < 0) this.logger.log(`batch ${batch.batchId} was counted before; nothing to do`);
+    return Math.max(0, counted);
+  }
+}

@@ -1,0 +1,27 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { JobName, PAYLOAD_SCHEMA_VERSION, QueueName } from '@newsroom/contracts';
+import { HIGH_VOLUME_JOB_OPTIONS, JobProducer } from '@newsroom/queue';
+import { ViewsConfig } from '../views.config';
+
+/** Stored in Redis: every replica upserts the same scheduler, so there is one, never renamed. */
+export const FLUSH_SCHEDULER_ID = 'flush-view-counts';
+
+/**
+ * The flush tick: a BullMQ job scheduler (one for all replicas, and it
+ * survives restarts), never a timer in one process.
+ */
+@Injectable()
+export class FlushSchedule implements OnApplicationBootstrap {
+  constructor(
+    private readonly producer: JobProducer,
+    @Inject(ViewsConfig) private readonly config: ViewsConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.producer.queue(QueueName.ViewCounting).upsertJobScheduler(
+      FLUSH_SCHEDULER_ID,
+      { every: this.config.NEWSROOM_VIEW_FLUSH_MS },
+      { name: JobName.FlushViewCounts, data: { schema: PAYLOAD_SCHEMA_VERSION }, opts: HIGH_VOLUME_JOB_OPTIONS },
+    );
+  }
+}

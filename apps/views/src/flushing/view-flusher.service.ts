@@ -1,0 +1,82 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import { pgArray } from '@newsroom/database';
+import { RedisClient } from '@newsroom/redis';
+import { randomUUID } from 'node:crypto';
+import { parsePendingField, ViewKeys } from '../view-keys';
+import { claimPendingScript } from './claim-pending.script';
+
+/**
+ * One statement, so one transaction: record the flush id, then add its counts
+ * to the hourly rows and the totals. If the flush id is there already, the
+ * counts were added before (a crash after the commit and before Redis was
+ * cleaned up) and nothing is added again; a concurrent flusher of the same id
+ * waits on the id's row and then adds nothing. Views of articles that do not
+ * exist (any more) are dropped by the join. Rows are written in key order so
+ * that concurrent flushes lock them in the same order.
+ */
+const APPLY_FLUSH = `
+with flush as (
+  insert into view_flushes (id, views, at) values (?, ?, now()) on conflict (id) do nothing returning id
+), counted as (
+  select c.article_id, to_timestamp(c.hour_epoch) as hour, c.views
+    from unnest(?::uuid[], ?::bigint[], ?::bigint[]) as c(article_id, hour_epoch, views)
+    join articles a on a.id = c.article_id
+   where exists (select 1 from flush)
+), hours as (
+  insert into article_view_hours (article_id, hour, views)
+  select article_id, hour, views from counted order by article_id, hour
+  on conflict (article_id, hour) do update set views = article_view_hours.views + excluded.views
+)
+insert into article_view_totals (article_id, views)
+select article_id, sum(views) from counted group by article_id order by article_id
+on conflict (article_id) do update set views = article_view_totals.views + excluded.views`;
+
+/**
+ * Moves counted views from Redis to Postgres (article_view_hours and
+ * article_view_totals), exactly once: claim the pending counters under a flush
+ * id, apply them in one transaction keyed by that id, then forget them. A crash
+ * between any two steps leaves the flush id behind, and the next run applies it
+ * again, which is a no-op if it had committed.
+ */
+@Injectable()
+export class ViewFlusher {
+  private readonly logger = new Logger(ViewFlusher.name);
+  private readonly scripts;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly em: EntityManager,
+  ) {
+    this.scripts = claimPendingScript(redis);
+  }
+
+  /** Claims what is pending and applies it, together with any flush a crashed run left behind. */
+  async flush(): Promise<void> {
+    const flushId = randomUUID();
+    await this.scripts.claimPendingViews(ViewKeys.pending, ViewKeys.flushing(flushId), ViewKeys.flushes, flushId);
+    for (const id of await this.redis.smembers(ViewKeys.flushes)) await this.apply(id);
+  }
+
+  private async apply(flushId: string): Promise<void> {
+    const counts = await this.redis.hgetall(ViewKeys.flushing(flushId));
+    const articleIds: string[] = [];
+    const hours: string[] = [];
+    const views: string[] = [];
+    for (const [field, value] of Object.entries(counts)) {
+      const bucket = parsePendingField(field);
+      if (!bucket || !/^\d+$/.test(value)) {
+        this.logger.warn(`flush ${flushId}: dropping a counter this service never writes (${field} = ${value})`);
+        continue;
+      }
+      articleIds.push(bucket.articleId);
+      hours.push(String(bucket.hour));
+      views.push(value);
+    }
+    if (articleIds.length) {
+      const total = views.reduce((sum, v) => sum + Number(v), 0);
+      await this.em.fork().getConnection().execute(APPLY_FLUSH, [flushId, total, pgArray(articleIds), pgArray(hours), pgArray(views)]);
+    }
+    await this.redis.multi().del(ViewKeys.flushing(flushId)).srem(ViewKeys.flushes, flushId).exec();
+  }
+}

@@ -1,0 +1,15 @@
+import { IsInt, Max, Min } from 'class-validator';
+import { BaseConfig } from '@newsroom/config';
+
+export class ViewsConfig extends BaseConfig {
+  /** how often pending counters go to Postgres; the contract wants counts visible within 2 s */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  NEWSROOM_VIEW_FLUSH_MS: number = 1000;
+
+  /** a visitor's repeat view of an article within this many seconds counts once */
+  @IsInt()
+  @Min(1)
+  NEWSROOM_VIEW_DEDUP_SECONDS: number = 30 * 60;
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { NewsroomConfigModule } from '@newsroom/config';
+import { DatabaseModule } from '@newsroom/database';
+import { QueueModule } from '@newsroom/queue';
+import { RedisModule } from '@newsroom/redis';
+import { ViewCounter } from './counting/view-counter.service';
+import { FlushSchedule } from './flushing/flush-schedule';
+import { ViewFlusher } from './flushing/view-flusher.service';
+import { PublishedArticleIndex } from './published-index/published-article-index.service';
+import { ViewCountingProcessor } from './view-counting.processor';
+import { ViewsConfig } from './views.config';
+
+/**
+ * The view-count service: dedups and counts view batches in Redis, flushes the
+ * counts to Postgres every second, and keeps the published-article index the
+ * gateway's beacon resolves articles with.
+ */
+@Module({
+  imports: [NewsroomConfigModule.forRoot(ViewsConfig), DatabaseModule.forRoot({ poolMax: 4 }), RedisModule, QueueModule.forRoot()],
+  providers: [ViewCountingProcessor, ViewCounter, ViewFlusher, FlushSchedule, PublishedArticleIndex],
+})
+export class ViewsModule {}

@@ -1,0 +1,315 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import {
+  ApiClient,
+  createStaff,
+  ensureRubric,
+  eventually,
+  insertArticle,
+  NewsroomProcesses,
+  queryTestDatabase,
+  resetDatabase,
+  sleep,
+  Staff,
+  testRedisUrl,
+} from '@newsroom/testing';
+
+const BROWSER = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36';
+const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+
+/**
+ * The view beacon end to end: gateway (validation, crawler filter, group
+ * commit to the queue) and the views service (dedup, hourly buckets, flush to
+ * Postgres every second), including a views service killed mid-load.
+ */
+describe('view counting (gateway and views processes, real Postgres and Redis)', () => {
+  let newsroom: NewsroomProcesses;
+  let reporter: Staff;
+  let reader: ApiClient;
+
+  /** Articles are put straight into Postgres (no publish event), so the gateway must find them without the index. */
+  const published = () => insertArticle({ authorId: reporter.id, status: 'published' });
+  const visitor = () => `pembaca-${randomBytes(6).toString('hex')}`;
+
+  async function views(slug: string): Promise<number> {
+    const res = await newsroom.api.get(`/articles/${slug}`);
+    if (res.status !== 200) throw new Error(`GET /articles/${slug}: ${res.status} ${res.text}`);
+    return res.body.views;
+  }
+
+  /** Waits for the count to reach `expected`, then makes sure it stays there over more flushes. */
+  async function expectViews(slug: string, expected: number, timeoutMs = 2000): Promise<void> {
+    await eventually(async () => (await views(slug)) === expected, { timeoutMs, intervalMs: 50, what: `${slug} to show ${expected} views` }).catch(
+      async (error: Error) => {
+        throw new Error(`${error.message} (it shows ${await views(slug)})`);
+      },
+    );
+    await sleep(1500);
+    expect(await views(slug)).toBe(expected);
+  }
+
+  beforeAll(async () => {
+    await resetDatabase();
+    newsroom = await NewsroomProcesses.start({ apps: ['gateway', 'views'] });
+    const admin = await newsroom.adminClient();
+    await ensureRubric(admin, 'dunia', 'Dunia');
+    reporter = await createStaff(admin, ['reporter'], 'Hani Fatunnisa');
+    reader = newsroom.api.withHeaders({ 'user-agent': BROWSER });
+  });
+  afterAll(() => newsroom?.stop());
+
+  describe('POST /views', () => {
+    it('counts a view within 2 seconds, by slug or by id, in views and in the popular list', async () => {
+      const article = await published();
+      const res = await reader.post('/views', { slug: article.slug, visitorId: visitor() });
+      expect(res.status).toBe(202);
+      expect(res.body).toEqual({ accepted: 1 });
+      expect((await reader.post('/views', { articleId: article.id, visitorId: visitor() })).status).toBe(202);
+      await expectViews(article.slug, 2);
+      const popular = await newsroom.api.get('/articles/popular?window=24h&limit=100');
+      expect(popular.body.find((i: { id: string }) => i.id === article.id)).toMatchObject({ views: 2, windowViews: 2 });
+      const [hour] = await queryTestDatabase<{ views: string; current: boolean }>(
+        `select views, hour = date_trunc('hour', now()) or hour = date_trunc('hour', now() - interval '5 seconds') as current
+           from article_view_hours where article_id = $1`,
+        [article.id],
+      );
+      expect(hour).toEqual({ views: '2', current: true });
+    });
+
+    it('counts a visitor\'s repeat views of an article within 30 minutes once', async () => {
+      const article = await published();
+      const other = await published();
+      const me = visitor();
+      for (let i = 0; i < 3; i++) expect((await reader.post('/views', { slug: article.slug, visitorId: me })).status).toBe(202);
+      expect((await reader.post('/views', { slug: other.slug, visitorId: me })).status).toBe(202);
+      await expectViews(article.slug, 1);
+      expect(await views(other.slug)).toBe(1);
+    });
+
+    it('without a visitorId, tells visitors apart by client IP (behind the proxy) and User-Agent, storing neither', async () => {
+      const article = await published();
+      const from = (ip: string, ua = BROWSER) => newsroom.api.withHeaders({ 'user-agent': ua, 'x-forwarded-for': ip });
+      for (const client of [from('203.0.113.10'), from('203.0.113.10'), from('203.0.113.11'), from('203.0.113.10', `${BROWSER} Edg/131.0`)]) {
+        expect((await client.post('/views', { slug: article.slug })).status).toBe(202);
+      }
+      await expectViews(article.slug, 3);
+    });
+
+    it('answers a crawler 202 but counts it zero', async () => {
+      const article = await published();
+      const bot = newsroom.api.withHeaders({ 'user-agent': GOOGLEBOT });
+      expect((await bot.post('/views', { slug: article.slug, visitorId: visitor() })).status).toBe(202);
+      expect((await bot.post('/views/batch', [{ slug: article.slug }, { articleId: article.id, visitorId: visitor() }])).status).toBe(202);
+      expect((await reader.post('/views', { slug: article.slug, visitorId: visitor() })).status).toBe(202);
+      await expectViews(article.slug, 1);
+    });
+
+    it('is a 404 for an unknown or unpublished article, and counts nothing', async () => {
+      const draft = await insertArticle({ authorId: reporter.id, status: 'draft' });
+      const gone = await insertArticle({ authorId: reporter.id, status: 'unpublished' });
+      for (const body of [{ slug: 'tidak-ada-artikel-ini' }, { articleId: randomUUID() }, { slug: draft.slug }, { articleId: gone.id }]) {
+        const res = await reader.post('/views', { ...body, visitorId: visitor() });
+        expect(res.status).toBe(404);
+        expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+      }
+      await sleep(1500);
+      const counted = await queryTestDatabase(`select 1 from article_view_totals where article_id = any($1::uuid[])`, [[draft.id, gone.id]]);
+      expect(counted).toEqual([]);
+    });
+
+    it('refuses malformed beacons with 400: neither or both targets, bad id, long visitorId, unknown fields', async () => {
+      const article = await published();
+      const bad = [
+        {},
+        { visitorId: 'x' },
+        { slug: article.slug, articleId: article.id },
+        { articleId: 'bukan-uuid' },
+        { slug: '' },
+        { slug: 42 },
+        { slug: article.slug, visitorId: 'x'.repeat(101) },
+        { slug: article.slug, extra: true },
+      ];
+      for (const body of bad) {
+        const res = await reader.post('/views', body);
+        expect([res.status, JSON.stringify(body)]).toEqual([400, JSON.stringify(body)]);
+        expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      }
+      expect((await reader.post('/views', '{"slug": ')).status).toBe(400);
+      expect((await reader.post('/views', { slug: article.slug, visitorId: 'x'.repeat(100) })).status).toBe(202);
+      await expectViews(article.slug, 1);
+    });
+  });
+
+  describe('POST /views/batch', () => {
+    it('takes 500 views at once and counts each', async () => {
+      const article = await published();
+      const batch = Array.from({ length: 500 }, () => ({ slug: article.slug, visitorId: visitor() }));
+      const res = await reader.post('/views/batch', batch);
+      expect(res.status).toBe(202);
+      expect(res.body).toEqual({ accepted: 500 });
+      await expectViews(article.slug, 500);
+    });
+
+    it('counts unknown and unpublished articles in a batch zero, the rest as usual', async () => {
+      const [a, b] = [await published(), await published()];
+      const draft = await insertArticle({ authorId: reporter.id, status: 'draft' });
+      const res = await reader.post('/views/batch', [
+        { slug: a.slug, visitorId: visitor() },
+        { slug: 'tidak-ada-artikel-ini' },
+        { articleId: b.id, visitorId: visitor() },
+        { articleId: randomUUID() },
+        { slug: draft.slug },
+        { slug: a.slug, visitorId: visitor() },
+      ]);
+      expect(res.status).toBe(202);
+      expect(res.body).toEqual({ accepted: 3 });
+      await expectViews(a.slug, 2);
+      expect(await views(b.slug)).toBe(1);
+    });
+
+    it('refuses 0 or 501 views, a non-array, or any malformed item with 400, counting nothing', async () => {
+      const article = await published();
+      const item = () => ({ slug: article.slug, visitorId: visitor() });
+      const bodies: unknown[] = [
+        [],
+        Array.from({ length: 501 }, item),
+        { slug: article.slug },
+        [item(), { slug: article.slug, articleId: article.id }],
+        [item(), { slug: article.slug, unknown: 1 }],
+        [item(), 'not-an-object'],
+      ];
+      for (const body of bodies) {
+        const res = await reader.post('/views/batch', body);
+        expect(res.status).toBe(400);
+        expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      }
+      await sleep(1500);
+      expect(await views(article.slug)).toBe(0);
+    });
+  });
+
+  describe('redelivery and crash leftovers', () => {
+    it('counts a batch delivered twice once, and applies a flush left behind by a crash exactly once', async () => {
+      const article = await published();
+      const redis = new Redis(testRedisUrl());
+      const url = new URL(testRedisUrl());
+      const queue = new Queue('view-counting', { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: `{${newsroom.redisPrefix}-queues}` });
+      const keys = (key: string) => `{${newsroom.redisPrefix}}:${key}`;
+      try {
+        const at = new Date().toISOString();
+        const batch = { schema: 1, batchId: randomUUID(), views: [1, 2, 3].map((n) => ({ articleId: article.id, visitor: `ulang-${n}`, at })) };
+        // BullMQ delivers at least once: the same batch as two jobs stands for a redelivery
+        await queue.add('count-views', batch, { jobId: `${batch.batchId}-first` });
+        await queue.add('count-views', batch, { jobId: `${batch.batchId}-again` });
+        await expectViews(article.slug, 3);
+
+        // A flusher that died after its commit left its counters in Redis: they must not count again.
+        const hour = Math.floor(Date.now() / 3_600_000) * 3600;
+        const committed = `flush-${randomUUID()}`;
+        await queryTestDatabase(`insert into view_flushes (id, views, at) values ($1, 7, now())`, [committed]);
+        await redis.hset(keys(`views:flushing:${committed}`), `${hour}|${article.id}`, '7');
+        // ... and one that died before its commit: those counters must count, once.
+        const uncommitted = `flush-${randomUUID()}`;
+        await redis.hset(keys(`views:flushing:${uncommitted}`), `${hour}|${article.id}`, '5');
+        await redis.sadd(keys('views:flushes'), committed, uncommitted);
+        await expectViews(article.slug, 8);
+        expect(await redis.exists(keys(`views:flushing:${committed}`), keys(`views:flushing:${uncommitted}`))).toBe(0);
+        expect(await redis.smembers(keys('views:flushes'))).toEqual([]);
+      } finally {
+        await queue.close();
+        redis.disconnect();
+      }
+    });
+  });
+
+  describe('the published-article index the beacon resolves with', () => {
+    it('learns articles it missed, forgets unpublished ones, and is rebuilt when Redis loses it', async () => {
+      const article = await published();
+      const redis = new Redis(testRedisUrl());
+      const url = new URL(testRedisUrl());
+      const queue = new Queue('view-counting', { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: `{${newsroom.redisPrefix}-queues}` });
+      const key = (name: string) => `{${newsroom.redisPrefix}}:published-articles:${name}`;
+      try {
+        // inserted behind the service's back: the first view finds it in Postgres and has it indexed
+        expect((await reader.post('/views', { slug: article.slug, visitorId: visitor() })).status).toBe(202);
+        await eventually(async () => (await redis.hget(key('by-slug'), article.slug)) === article.id, { what: 'the article to be indexed' });
+        expect(await redis.hget(key('by-id'), article.id)).toBe(article.slug);
+
+        // unpublished: the visibility job (relayed from the outbox in real life) drops it, and views are refused
+        await queryTestDatabase(`update articles set status = 'unpublished' where id = $1`, [article.id]);
+        await queue.add('article-visibility-changed', { schema: 1, articleId: article.id, published: false });
+        await eventually(async () => (await redis.hget(key('by-slug'), article.slug)) === null, { what: 'the article to leave the index' });
+        expect((await reader.post('/views', { slug: article.slug, visitorId: visitor() })).status).toBe(404);
+
+        // Redis lost the index: the next flush tick rebuilds it from Postgres
+        const other = await published();
+        await redis.del(key('by-slug'), key('by-id'), key('built'));
+        await eventually(async () => (await redis.hget(key('by-slug'), other.slug)) === other.id, { what: 'the index to be rebuilt' });
+        expect(await redis.hget(key('by-id'), article.id)).toBeNull();
+        // the one view it had while published stays counted (its page is a 404 now, so ask Postgres)
+        const total = async () => (await queryTestDatabase<{ views: string }>(`select views from article_view_totals where article_id = $1`, [article.id]))[0]?.views;
+        await eventually(async () => (await total()) === '1', { timeoutMs: 2000, what: 'the one view to be flushed' });
+      } finally {
+        await queue.close();
+        redis.disconnect();
+      }
+    });
+  });
+
+  describe('under load', () => {
+    it('counts 20 parallel clients\' views exactly: every unique view once, every repeat not at all', async () => {
+      const [a, b] = [await published(), await published()];
+      const clients = 20;
+      const perClient = 60;
+      // each client's 20 visitors view b, then a, then b again: 40 unique (visitor, article) pairs and 20 repeats
+      const results = await Promise.all(
+        Array.from({ length: clients }, async (_, c) => {
+          const statuses: number[] = [];
+          for (let i = 0; i < perClient; i++) {
+            const res = await reader.post('/views', { slug: (Math.floor(i / 20) % 2 ? a : b).slug, visitorId: `klien-${c}-${i % 20}` });
+            statuses.push(res.status);
+          }
+          return statuses;
+        }),
+      );
+      expect(results.flat().every((s) => s === 202)).toBe(true);
+      await expectViews(a.slug, clients * 20, 3000);
+      expect(await views(b.slug)).toBe(clients * 20);
+    });
+
+    it('loses and doubles nothing when the views service is killed (SIGKILL) mid-load and restarted', async () => {
+      const article = await published();
+      const clients = 20;
+      const perClient = 150;
+      let sent = 0;
+      const load = Promise.all(
+        Array.from({ length: clients }, async (_, c) => {
+          for (let i = 0; i < perClient; i++) {
+            // single views and small batches, every one a distinct visitor
+            const res =
+              i % 3 === 0
+                ? await reader.post('/views/batch', [
+                    { slug: article.slug, visitorId: `crash-${c}-${i}-a` },
+                    { slug: article.slug, visitorId: `crash-${c}-${i}-b` },
+                  ])
+                : await reader.post('/views', { articleId: article.id, visitorId: `crash-${c}-${i}` });
+            if (res.status !== 202) throw new Error(`view refused: ${res.status} ${res.text}`);
+            sent += i % 3 === 0 ? 2 : 1;
+            await sleep(10);
+          }
+        }),
+      );
+      await eventually(async () => (await views(article.slug)) > 0, { timeoutMs: 5000, what: 'the first counts to arrive' });
+      await newsroom.stopApp('views', 'SIGKILL');
+      await load;
+      const whileDown = await views(article.slug);
+      expect(whileDown).toBeLessThan(sent);
+      await newsroom.startApp('views');
+      // a batch the killed worker held comes back once its lock runs out (seconds)
+      await expectViews(article.slug, sent, 30_000);
+      const [row] = await queryTestDatabase<{ hours: string }>(`select sum(views)::text as hours from article_view_hours where article_id = $1`, [article.id]);
+      expect(Number(row.hours)).toBe(sent);
+    });
+  });
+});
