@@ -89,7 +89,8 @@ describe('public read API (gateway and views processes, real Postgres and Redis)
         image: null,
         publishedAt: '2026-02-21T17:10:00.000Z',
         // the side lists show the time without the zone label
-        publishedAtDisplay: 'Minggu, 22 Februari 2026 | 00:10',
+        publishedAtDisplay: 'Minggu, 22 Februari 2026 | 00:10 WIB',
+        publishedAtShort: 'Minggu, 22 Februari 2026 | 00:10',
         views: 0,
         cursor: expect.any(String),
       });

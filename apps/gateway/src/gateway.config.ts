@@ -45,6 +45,21 @@ export class GatewayConfig extends BaseConfig {
   @Min(1024 * 1024)
   NEWSROOM_BODY_LIMIT_BYTES: number = 2 * 1024 * 1024;
 
+  /** public reads (lists, article pages) per client IP per minute */
+  @IsInt()
+  @Min(1)
+  NEWSROOM_RATE_LIMIT_READS_PER_MINUTE: number = 600;
+
+  /** view beacon requests (single or batch) per client IP per minute */
+  @IsInt()
+  @Min(1)
+  NEWSROOM_RATE_LIMIT_VIEWS_PER_MINUTE: number = 300;
+
+  /** login attempts per client IP per minute: slows down password guessing */
+  @IsInt()
+  @Min(1)
+  NEWSROOM_RATE_LIMIT_LOGINS_PER_MINUTE: number = 20;
+
   /** Production must not run on the well-known development secrets. */
   problems(): string[] {
     if (!this.isProduction) return [];

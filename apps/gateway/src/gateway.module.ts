@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { MetricsModule } from './metrics/metrics.module';
 import { PublicModule } from './public/public.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { ReviewQueueModule } from './review-queue/review-queue.module';
 import { RubricsModule } from './rubrics/rubrics.module';
@@ -27,6 +28,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     RedisModule,
     QueueModule.forRoot(),
     OutboxModule,
+    RateLimitModule,
     AuthModule,
     ArticleAccessModule,
     UsersModule,

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@newsroom/config';
-import { logLevels, reportStartupFailure } from '@newsroom/queue';
+import { newsroomLogger, reportStartupFailure } from '@newsroom/queue';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { HttpExceptionFilter } from './http/http-exception.filter';
@@ -17,7 +17,7 @@ async function bootstrap(): Promise<void> {
     const app = await NestFactory.create<NestFastifyApplication>(
       GatewayModule,
       new FastifyAdapter({ bodyLimit: config.NEWSROOM_BODY_LIMIT_BYTES, trustProxy: true }),
-      { logger: logLevels(config.LOG_LEVEL) },
+      { logger: newsroomLogger(config) },
     );
     app.useGlobalPipes(newsroomValidationPipe());
     app.useGlobalFilters(new HttpExceptionFilter());

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsIn, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { isKnownTimeZone } from '@newsroom/domain';
 
 @ValidatorConstraint({ name: 'timeZone' })
@@ -38,9 +38,9 @@ export class BaseConfig {
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
-  @IsOptional()
-  @IsString()
-  LOG_FORMAT?: 'json' | 'text';
+  /** `json`: one JSON object per line, for log collectors; `text`: Nest's readable lines */
+  @IsIn(['json', 'text'])
+  LOG_FORMAT: 'json' | 'text' = 'text';
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

@@ -1,13 +1,13 @@
-import { INestApplicationContext, Logger, LogLevel } from '@nestjs/common';
+import { ConsoleLogger, INestApplicationContext, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError } from '@newsroom/config';
+import { BaseConfig, ConfigError, loadConfig } from '@newsroom/config';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
-/** Log levels from LOG_LEVEL: that level and everything more severe. */
-export function logLevels(level = process.env.LOG_LEVEL ?? 'log'): LogLevel[] {
-  const index = LEVELS.indexOf(level as LogLevel);
-  return LEVELS.slice(0, index < 0 ? 3 : index + 1);
+/** The app's logger from LOG_LEVEL (that level and everything more severe) and LOG_FORMAT. */
+export function newsroomLogger(config: Pick<BaseConfig, 'LOG_LEVEL' | 'LOG_FORMAT'>): ConsoleLogger {
+  const index = LEVELS.indexOf(config.LOG_LEVEL);
+  return new ConsoleLogger({ logLevels: LEVELS.slice(0, index + 1), json: config.LOG_FORMAT === 'json' });
 }
 
 /**
@@ -18,10 +18,7 @@ export function logLevels(level = process.env.LOG_LEVEL ?? 'log'): LogLevel[] {
 export async function runWorkerApp(module: unknown, name: string): Promise<INestApplicationContext> {
   const logger = new Logger(name);
   try {
-    const app = await NestFactory.createApplicationContext(module as never, {
-      logger: logLevels(),
-      bufferLogs: false,
-    });
+    const app = await NestFactory.createApplicationContext(module as never, { logger: newsroomLogger(loadConfig(BaseConfig)) });
     app.enableShutdownHooks();
     await app.init();
     logger.log(`${name} service is consuming its queues (pid ${process.pid})`);

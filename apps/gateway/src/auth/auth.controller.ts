@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { RateLimit } from '../rate-limit/rate-limit.module';
+import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
@@ -11,6 +13,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @RateLimited(RateLimit.Login)
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })

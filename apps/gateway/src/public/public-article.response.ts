@@ -19,8 +19,10 @@ export class PublicArticleItem {
   @ApiProperty({ type: PublicAuthor }) author: PublicAuthor;
   @ApiProperty({ type: ImageDto, nullable: true }) image: ImageDto | null;
   @ApiProperty({ example: '2024-12-05T09:38:00.000Z' }) publishedAt: string;
-  @ApiProperty({ example: 'Kamis, 05 Desember 2024 | 16:38', description: 'newsroom local time; lists show it without the zone label' })
+  @ApiProperty({ example: 'Kamis, 05 Desember 2024 | 16:38 WIB', description: 'newsroom local time with its zone, as on the article page' })
   publishedAtDisplay: string;
+  @ApiProperty({ example: 'Kamis, 05 Desember 2024 | 16:38', description: 'the same without the zone label, as the side lists show it' })
+  publishedAtShort: string;
   @ApiProperty({ description: 'all-time views' }) views: number;
   @ApiProperty({ description: 'opaque; pass as `before` to list what comes after this item in the UPDATE list' }) cursor: string;
 }

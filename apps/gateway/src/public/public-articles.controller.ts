@@ -1,6 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
+import { RateLimit } from '../rate-limit/rate-limit.module';
+import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { ListLatestQuery } from './dto/list-latest.query';
 import { ListPopularQuery } from './dto/list-popular.query';
 import { PublishedArticlesService } from './published-articles.service';
@@ -9,6 +11,7 @@ import { PopularArticleItem, PublicArticle, PublicArticleItem } from './public-a
 /** What readers see, without a token. The fixed paths come before `:slug`, so `latest` is never taken for a slug. */
 @ApiTags('public')
 @Public()
+@RateLimited(RateLimit.PublicRead)
 @Controller('articles')
 export class PublicArticlesController {
   constructor(private readonly articles: PublishedArticlesService) {}

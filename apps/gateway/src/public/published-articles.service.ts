@@ -3,7 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { formatNewsroomTime, notFound } from '@newsroom/domain';
 import { GatewayConfig } from '../gateway.config';
 import { encodeCursor, ListPosition, parseBefore } from './article-cursor';
-import { ListLatestQuery, PUBLIC_LIST_DEFAULT_LIMIT } from './dto/list-latest.query';
+import { ListLatestQuery } from './dto/list-latest.query';
+import { PUBLIC_LIST_DEFAULT_LIMIT } from './dto/public-list.query';
 import { ListPopularQuery } from './dto/list-popular.query';
 import { DEFAULT_POPULAR_WINDOW, popularWindowHours } from './popular-window';
 import { PopularArticleItem, PublicArticle, PublicArticleItem } from './public-article.response';
@@ -165,8 +166,9 @@ export class PublishedArticlesService {
       author: { name: row.author_name },
       image: image(row),
       publishedAt: publishedAt.toISOString(),
-      // the side lists show the time without the zone label (the article's dateline has it)
-      publishedAtDisplay: formatNewsroomTime(publishedAt, this.config.NEWSROOM_TZ, { withZone: false }),
+      publishedAtDisplay: formatNewsroomTime(publishedAt, this.config.NEWSROOM_TZ),
+      // the side lists show the time without the zone label (SEED-PAGE.md)
+      publishedAtShort: formatNewsroomTime(publishedAt, this.config.NEWSROOM_TZ, { withZone: false }),
       views: Number(row.views),
       cursor: encodeCursor(row.published_us, row.id),
     };

@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, 
 import { Rubric } from '@newsroom/database';
 import { conflict, Role } from '@newsroom/domain';
 import { Public, Roles } from '../auth/auth.decorators';
+import { RateLimit } from '../rate-limit/rate-limit.module';
+import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { CreateRubricDto } from './dto/create-rubric.dto';
 import { RubricResponse } from './rubric.response';
 
@@ -29,6 +31,7 @@ export class RubricsController {
   }
 
   @Public()
+  @RateLimited(RateLimit.PublicRead)
   @Get()
   @ApiOkResponse({ type: RubricResponse, isArray: true })
   async list(): Promise<RubricResponse[]> {

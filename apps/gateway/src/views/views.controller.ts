@@ -3,6 +3,8 @@ import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiNotFoundRespons
 import { invalid } from '@newsroom/domain';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
+import { RateLimit } from '../rate-limit/rate-limit.module';
+import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { RecordViewDto } from './dto/record-view.dto';
 import { BeaconClient, ViewsAccepted, ViewsService } from './views.service';
 
@@ -20,6 +22,7 @@ class ViewsAcceptedResponse implements ViewsAccepted {
  */
 @ApiTags('public')
 @Public()
+@RateLimited(RateLimit.ViewBeacon)
 @Controller('views')
 export class ViewsController {
   constructor(private readonly views: ViewsService) {}

@@ -1,0 +1,41 @@
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { RedisClient } from '@newsroom/redis';
+import { GatewayConfig } from '../gateway.config';
+
+/** Throttler names: each route picks the limits that fit it with @RateLimited(). */
+export enum RateLimit {
+  PublicRead = 'public-read',
+  ViewBeacon = 'view-beacon',
+  Login = 'login',
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Per client IP limits, counted in Redis so that every gateway replica shares
+ * them (an in-memory counter per replica would multiply the limit by the
+ * number of replicas).
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [GatewayConfig, RedisClient],
+      useFactory: (config: GatewayConfig, redis: RedisClient) => ({
+        throttlers: [
+          { name: RateLimit.PublicRead, ttl: MINUTE_MS, limit: config.NEWSROOM_RATE_LIMIT_READS_PER_MINUTE },
+          { name: RateLimit.ViewBeacon, ttl: MINUTE_MS, limit: config.NEWSROOM_RATE_LIMIT_VIEWS_PER_MINUTE },
+          { name: RateLimit.Login, ttl: MINUTE_MS, limit: config.NEWSROOM_RATE_LIMIT_LOGINS_PER_MINUTE },
+        ],
+        // Our client carries the deployment's key prefix, so limits never mix across deployments.
+        storage: new ThrottlerStorageRedisService(redis),
+        // One budget per client address across all routes of a limit (the default counts each route apart).
+        generateKey: (_context, tracker, throttlerName) => `${throttlerName}-${tracker}`,
+        errorMessage: 'too many requests from this address; try again in a minute',
+      }),
+    }),
+  ],
+  exports: [ThrottlerModule],
+})
+export class RateLimitModule {}
