@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Redis from 'ioredis';
 import { eventually } from './eventually';
 import { ApiClient } from './http-client';
@@ -10,7 +11,12 @@ import { testDatabaseUrl, testRedisUrl, uniqueRedisPrefix } from './test-env';
 export type AppName = 'gateway' | 'drafts' | 'review' | 'publisher' | 'views';
 export const ALL_APPS: AppName[] = ['gateway', 'drafts', 'review', 'publisher', 'views'];
 
-const ROOT = join(__dirname, '../../..');
+/** The repository root: the nearest folder above this file with a package.json (source or built). */
+export const ROOT = (() => {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
 /** Which build to run: `dist` unless NEWSROOM_DIST names another (parallel work trees building side by side). */
 export const DIST = join(ROOT, process.env.NEWSROOM_DIST ?? 'dist');
 const READY = /consuming its queues/;
