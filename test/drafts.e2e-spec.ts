@@ -170,8 +170,11 @@ describe('drafts (gateway and draft-submission service)', () => {
       expect.objectContaining({ type: 'submitted', actor: { id: reporter.id, name: 'Hani Fatunnisa' }, from: 'draft', to: 'submitted', version: 2 }),
       expect.objectContaining({ type: 'review_started', actor: null, from: 'submitted', to: 'in_review', version: 3 }),
     ]);
-    // The seed article was tidy already: no new revision.
-    expect((await reporter.api.get(`/drafts/${article.id}/revisions`)).body.map((r: { version: number }) => r.version)).toEqual([1]);
+    // Every submission is snapshotted, even one that was tidy already: what review was handed is on record.
+    const revisions = (await reporter.api.get(`/drafts/${article.id}/revisions`)).body;
+    expect(revisions.map((r: { version: number }) => r.version)).toEqual([3, 1]);
+    expect(revisions[0]).toMatchObject({ headline: 'Harga Beras Turun di Pasar Induk', body: seedArticleInput().body, editedBy: null });
+    expect((await reporter.api.get(`/drafts/${article.id}/revisions/3/diff?against=1`)).body.changes).toEqual([]);
     expect((await reporter.api.post(`/drafts/${article.id}/submit`)).status).toBe(422);
 
     // BullMQ delivers at least once: the same check again (under another job id) changes nothing.
@@ -201,6 +204,7 @@ describe('drafts (gateway and draft-submission service)', () => {
     const inReview = await statusOf(article.id, 'in_review');
     expect(inReview.headline).toBe('Menteri: “Harga Stabil”');
     expect(inReview.body).toBe(`<p>${'kata '.repeat(25).trim()}</p><p>Akhir kalimat.</p>`);
+    expect(inReview).toMatchObject({ wordCount: 27, readingMinutes: 1 });
     const revisions = (await reporter.api.get(`/drafts/${article.id}/revisions`)).body;
     expect(revisions[0]).toMatchObject({ version: 3, headline: 'Menteri: “Harga Stabil”', editedBy: null });
   });
@@ -225,6 +229,16 @@ describe('drafts (gateway and draft-submission service)', () => {
     expect(fixed.status).toBe(200);
     expect((await reporter.api.post(`/drafts/${article.id}/submit`)).status).toBe(202);
     await statusOf(article.id, 'in_review');
+    // Each of the two submissions left a snapshot: the refused text (v3) and the accepted one (v6).
+    const revisions = (await reporter.api.get(`/drafts/${article.id}/revisions`)).body;
+    expect(revisions.map((r: { version: number; editedBy: unknown }) => [r.version, r.editedBy === null])).toEqual([
+      [6, true],
+      [4, false],
+      [3, true],
+      [1, false],
+    ]);
+    expect(revisions[2].body).toBe('<p>Terlalu pendek untuk tayang.</p>');
+    expect(revisions[0]).toMatchObject({ body: seedArticleInput().body, image: null });
   });
 
   it('withdraws a submitted article back to draft, by its author or an editor, but not a draft', async () => {
@@ -253,11 +267,12 @@ describe('drafts (gateway and draft-submission service)', () => {
     const article = await createDraft(reporter, { headline: 'Gempa Guncang Pantai Selatan', body: '<p>Gempa terasa kuat pada Rabu pagi.</p>' });
     await reporter.api.patch(`/drafts/${article.id}`, { version: 1, body: '<p>Gempa terasa kuat pada Kamis pagi.</p>' });
     await reporter.api.post(`/drafts/${article.id}/submit`); // v3: status only
-    await statusOf(article.id, 'changes_requested'); // v4: status only (too short)
+    await statusOf(article.id, 'changes_requested'); // v4: bounced (too short), the submission snapshotted
     await reporter.api.patch(`/drafts/${article.id}`, { version: 4, headline: 'Gempa Kuat Guncang Pantai Selatan', tags: ['gempa'] }); // v5
 
     const revisions = (await reporter.api.get(`/drafts/${article.id}/revisions`)).body;
-    expect(revisions.map((r: { version: number }) => r.version)).toEqual([5, 2, 1]);
+    expect(revisions.map((r: { version: number }) => r.version)).toEqual([5, 4, 2, 1]);
+    expect(revisions[1]).toMatchObject({ body: '<p>Gempa terasa kuat pada Kamis pagi.</p>', editedBy: null });
     expect(revisions[0]).toMatchObject({ headline: 'Gempa Kuat Guncang Pantai Selatan', tags: ['gempa'], editedBy: { id: reporter.id } });
 
     const bodyDiff = await reporter.api.get(`/drafts/${article.id}/revisions/2/diff?against=1`);
@@ -275,10 +290,11 @@ describe('drafts (gateway and draft-submission service)', () => {
       ],
     });
 
-    // v4 changed only the status, so it has v2's content.
+    // v3 changed only the status, so it has v2's content; v4's snapshot is that same content.
     const headlineDiff = (await reporter.api.get(`/drafts/${article.id}/revisions/5/diff?against=4`)).body;
     expect(headlineDiff.changes.map((c: { field: string }) => c.field)).toEqual(['headline', 'tags']);
     expect(headlineDiff.changes[0]).toEqual({ field: 'headline', from: 'Gempa Guncang Pantai Selatan', to: 'Gempa Kuat Guncang Pantai Selatan' });
+    expect((await reporter.api.get(`/drafts/${article.id}/revisions/3/diff?against=2`)).body.changes).toEqual([]);
     expect((await reporter.api.get(`/drafts/${article.id}/revisions/4/diff?against=2`)).body.changes).toEqual([]);
 
     expect((await reporter.api.get(`/drafts/${article.id}/revisions/6/diff?against=1`)).status).toBe(404);

@@ -51,7 +51,8 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
 
   beforeAll(async () => {
     await resetDatabase();
-    newsroom = await NewsroomProcesses.start({ apps: ['gateway', 'views'] });
+    // every request here comes from 127.0.0.1: the per-address cap has a suite of its own (views-flood)
+    newsroom = await NewsroomProcesses.start({ apps: ['gateway', 'views'], env: { NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT: '1000000' } });
     const admin = await newsroom.adminClient();
     await ensureRubric(admin, 'dunia', 'Dunia');
     reporter = await createStaff(admin, ['reporter'], 'Hani Fatunnisa');
@@ -254,6 +255,42 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
         await queue.close();
         redis.disconnect();
       }
+    });
+  });
+
+  describe('a Redis that lost everything (the suite\'s prefix flushed)', () => {
+    it('keeps Populer, UPDATE and views right, rebuilds the ranking from Postgres, and counts on', async () => {
+      const [a, b] = [await published(), await published()];
+      for (let i = 0; i < 3; i++) expect((await reader.post('/views', { slug: a.slug, visitorId: visitor() })).status).toBe(202);
+      expect((await reader.post('/views', { slug: b.slug, visitorId: visitor() })).status).toBe(202);
+      await expectViews(a.slug, 3);
+      const windowViews = async (id: string) =>
+        ((await newsroom.api.get('/articles/popular?window=24h&limit=100')).body as { id: string; windowViews: number }[]).find((i) => i.id === id)
+          ?.windowViews;
+      expect([await windowViews(a.id), await windowViews(b.id)]).toEqual([3, 1]);
+      const latestBefore = (await newsroom.api.get('/articles/latest?limit=5')).body;
+
+      await newsroom.flushRedisPrefix();
+      // nothing in Redis: the lists and counts come from Postgres meanwhile
+      expect([await windowViews(a.id), await windowViews(b.id)]).toEqual([3, 1]);
+      expect((await newsroom.api.get('/articles/latest?limit=5')).body).toEqual(latestBefore);
+      expect(await views(a.slug)).toBe(3);
+
+      // the next views bring the flush tick back, which rebuilds the ranking from Postgres
+      expect((await reader.post('/views', { slug: b.slug, visitorId: visitor() })).status).toBe(202);
+      expect((await reader.post('/views/batch', [{ articleId: b.id, visitorId: visitor() }])).status).toBe(202);
+      await expectViews(b.slug, 3, 10_000);
+      const redis = new Redis(testRedisUrl());
+      try {
+        const key = (name: string) => `{${newsroom.redisPrefix}}:${name}`;
+        await eventually(async () => (await redis.exists(key('popular:built'))) === 1, { what: 'the ranking to be rebuilt' });
+        await eventually(async () => (await redis.zscore(key('popular:24h'), b.id)) === '3', { what: 'the new views in the ranking' });
+        expect(await redis.zscore(key('popular:24h'), a.id)).toBe('3');
+      } finally {
+        redis.disconnect();
+      }
+      expect([await windowViews(a.id), await windowViews(b.id)]).toEqual([3, 3]);
+      expect(await views(a.slug)).toBe(3);
     });
   });
 

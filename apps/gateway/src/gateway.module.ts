@@ -7,6 +7,7 @@ import { QueueModule } from '@newsroom/queue';
 import { RedisModule } from '@newsroom/redis';
 import { ArticleAccessModule } from './article-access/article-access.module';
 import { AuthModule } from './auth/auth.module';
+import { DeskModule } from './desk/desk.module';
 import { DraftsModule } from './drafts/drafts.module';
 import { GatewayConfig } from './gateway.config';
 import { HealthModule } from './health/health.module';
@@ -17,6 +18,8 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { ReviewQueueModule } from './review-queue/review-queue.module';
 import { RubricsModule } from './rubrics/rubrics.module';
+import { SiteModule } from './site/site.module';
+import { UiModule } from './ui/ui.module';
 import { UsersModule } from './users/users.module';
 import { ViewsModule } from './views/views.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -41,6 +44,9 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     WebhooksModule,
     PublicModule,
     ViewsModule,
+    UiModule,
+    SiteModule,
+    DeskModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })

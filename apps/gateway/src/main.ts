@@ -9,6 +9,7 @@ import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { newsroomValidationPipe } from './http/validation.pipe';
+import { gatewayViewEngine } from './ui/view-engine';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('gateway');
@@ -19,6 +20,8 @@ async function bootstrap(): Promise<void> {
       new FastifyAdapter({ bodyLimit: config.NEWSROOM_BODY_LIMIT_BYTES, trustProxy: true }),
       { logger: newsroomLogger(config) },
     );
+    // the readers' site and the staff desk are server-rendered (Nest MVC with Handlebars)
+    app.setViewEngine(gatewayViewEngine({ rereadTemplates: config.NODE_ENV === 'development' }));
     app.useGlobalPipes(newsroomValidationPipe());
     app.useGlobalFilters(new HttpExceptionFilter());
     app.enableShutdownHooks();

@@ -3,6 +3,7 @@ import { JobName, QueueName } from '@newsroom/contracts';
 import { payloadOf, WORKER_OPTIONS } from '@newsroom/queue';
 import { Job, UnrecoverableError } from 'bullmq';
 import { ViewCounter } from './counting/view-counter.service';
+import { FlushSchedule } from './flushing/flush-schedule';
 import { ViewFlusher } from './flushing/view-flusher.service';
 import { PublishedArticleIndex } from './published-index/published-article-index.service';
 
@@ -17,6 +18,7 @@ export class ViewCountingProcessor extends WorkerHost {
     private readonly counter: ViewCounter,
     private readonly flusher: ViewFlusher,
     private readonly index: PublishedArticleIndex,
+    private readonly schedule: FlushSchedule,
   ) {
     super();
   }
@@ -24,6 +26,7 @@ export class ViewCountingProcessor extends WorkerHost {
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JobName.CountViews:
+        await this.schedule.ensureScheduled();
         return this.counter.count(payloadOf(job, JobName.CountViews));
       case JobName.FlushViewCounts:
         payloadOf(job, JobName.FlushViewCounts);

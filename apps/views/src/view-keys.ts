@@ -12,8 +12,18 @@ export const ViewKeys = {
   flushes: 'views:flushes',
   /** present while a visitor's view of an article counts already */
   dedup: (articleId: string, visitor: string) => `views:dedup:${articleId}:${visitor}`,
+  /** how many distinct visitors of an article one client address brought in the dedup window (the flood cap) */
+  client: (articleId: string, client: string) => `views:client:${articleId}:${client}`,
   /** present once a CountViews batch was counted, so a redelivered batch counts nothing */
   batch: (batchId: string) => `views:batch:${batchId}`,
+  /** held by the one flush running (any replica), so a ranking rebuild never races a flush */
+  flushLock: 'views:flush-lock',
+  /** zset of one hour's views, member `<rubric id>|<article id>`, kept while a Populer window holds that hour */
+  hourViews: (hour: number) => `views:hour:${hour}`,
+  /** what hourViews puts before the hour (the ranking scripts build bucket names from it) */
+  hourViewsStem: 'views:hour:',
+  /** the oldest hour bucket a Populer window still holds (epoch seconds) */
+  windowFrom: (window: string) => `popular:${window}:from`,
   /** bumped by every change to the published-article index, so a rebuild can tell it raced one */
   indexGeneration: 'published-articles:generation',
   /** present once the index was built; gone when Redis lost its data, which triggers a rebuild */

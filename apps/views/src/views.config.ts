@@ -12,4 +12,14 @@ export class ViewsConfig extends BaseConfig {
   @IsInt()
   @Min(1)
   NEWSROOM_VIEW_DEDUP_SECONDS: number = 30 * 60;
+
+  /**
+   * one client address adds at most this many distinct visitors to one
+   * article's count per dedup window, so a flood of made-up visitor ids from
+   * one address cannot move the Populer ranking; generous, because a carrier's
+   * NAT puts many real readers behind one address
+   */
+  @IsInt()
+  @Min(1)
+  NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT: number = 100;
 }

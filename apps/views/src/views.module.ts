@@ -5,18 +5,21 @@ import { QueueModule } from '@newsroom/queue';
 import { RedisModule } from '@newsroom/redis';
 import { ViewCounter } from './counting/view-counter.service';
 import { FlushSchedule } from './flushing/flush-schedule';
+import { FlushLock } from './flushing/flush-lock';
 import { ViewFlusher } from './flushing/view-flusher.service';
+import { PopularRanking } from './popular/popular-ranking.service';
+import { RankingRebuild } from './popular/ranking-rebuild';
 import { PublishedArticleIndex } from './published-index/published-article-index.service';
 import { ViewCountingProcessor } from './view-counting.processor';
 import { ViewsConfig } from './views.config';
 
 /**
  * The view-count service: dedups and counts view batches in Redis, flushes the
- * counts to Postgres every second, and keeps the published-article index the
- * gateway's beacon resolves articles with.
+ * counts to Postgres and the Populer ranking every second, and keeps the
+ * published-article index the gateway's beacon resolves articles with.
  */
 @Module({
   imports: [NewsroomConfigModule.forRoot(ViewsConfig), DatabaseModule.forRoot({ poolMax: 4 }), RedisModule, QueueModule.forRoot()],
-  providers: [ViewCountingProcessor, ViewCounter, ViewFlusher, FlushSchedule, PublishedArticleIndex],
+  providers: [ViewCountingProcessor, ViewCounter, ViewFlusher, FlushLock, FlushSchedule, PopularRanking, RankingRebuild, PublishedArticleIndex],
 })
 export class ViewsModule {}

@@ -52,6 +52,12 @@ export interface PageView {
   visitor: string;
   /** ISO time the gateway accepted the view */
   at: string;
+  /**
+   * salted hash of the client address that sent it (never the address): one
+   * address adds at most a capped number of visitors to an article per dedup
+   * window. Absent in batches from before the cap; those are not capped.
+   */
+  client?: string;
 }
 
 export interface CountViewsPayload extends Versioned {

@@ -12,3 +12,23 @@ export const PublishedArticleIndexKey = {
   /** hash: article id -> slug, published articles only */
   ById: 'published-articles:by-id',
 } as const;
+
+/** The Populer windows, in hours: the query parameter's spelling -> how many hourly buckets it spans. */
+export const POPULAR_WINDOW_HOURS = { '24h': 24, '7d': 7 * 24, '30d': 30 * 24 } as const;
+export type PopularWindowName = keyof typeof POPULAR_WINDOW_HOURS;
+
+/**
+ * The Populer ranking: the views service keeps it (from its flushes, rebuilt
+ * from Postgres when missing); the gateway reads it. Sorted sets of article id
+ * -> views counted inside a rolling window, for all rubrics and per rubric.
+ * Every article that was viewed is in them, published or not: the gateway
+ * shows published ones only (it reads their details from Postgres anyway).
+ */
+export const PopularRankingKey = {
+  /** zset: article id -> views counted in the window */
+  window: (window: PopularWindowName) => `popular:${window}`,
+  /** zset: the same for one rubric's articles */
+  rubricWindow: (window: PopularWindowName, rubricId: string) => `popular:${window}:rubric:${rubricId}`,
+  /** present once the ranking is complete; while it is missing the gateway ranks from Postgres */
+  built: 'popular:built',
+} as const;

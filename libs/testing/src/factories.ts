@@ -107,3 +107,51 @@ export async function insertArticle(options: {
   );
   return { id, slug, version };
 }
+
+/**
+ * Many `scheduled` articles in one statement (a burst or a steady stream for
+ * publishing tests and the benchmark): the i-th is due at `firstAt + i * everyMs`.
+ * One set-based INSERT, because 10,000 rows one by one would take longer than
+ * the burst they stand for. Each gets the revision the workflow would have
+ * written. Returns the ids in slot order.
+ */
+export async function insertScheduledArticles(options: {
+  authorId: string;
+  count: number;
+  firstAt: Date;
+  everyMs?: number;
+  embargoUntil?: Date | null;
+  rubricSlug?: string;
+  url?: string;
+}): Promise<string[]> {
+  const version = 3;
+  const rows = await queryTestDatabase<{ id: string }>(
+    `with inserted as (
+       insert into articles (id, slug, version, status, headline, lead, body, rubric_id, author_id, tags, priority, embargo_until,
+         submitted_at, approved_version, scheduled_for, word_count, reading_minutes, created_at, updated_at)
+       select gen_random_uuid(), 'jadwal-' || $1 || '-' || g, $2, 'scheduled', 'Kabar Terjadwal ' || $1 || ' Nomor ' || g, 'Teras berita.', $3,
+              r.id, $4, '{}', 'normal', $5, now(), $2, $6::timestamptz + g * $7 * interval '1 millisecond', 60, 1, now(), now()
+         from rubrics r, generate_series(0, $8 - 1) g
+        where r.slug = $9
+       returning id, headline, body, scheduled_for
+     ), revisions as (
+       insert into article_revisions (id, article_id, version, headline, lead, body, rubric_slug, tags, priority, created_at)
+       select gen_random_uuid(), id, 1, headline, 'Teras berita.', body, $9, '{}', 'normal', now() from inserted
+     )
+     select id from inserted order by scheduled_for, id`,
+    [
+      randomBytes(3).toString('hex'),
+      version,
+      seedArticleInput().body,
+      options.authorId,
+      options.embargoUntil ?? null,
+      options.firstAt,
+      options.everyMs ?? 0,
+      options.count,
+      options.rubricSlug ?? 'dunia',
+    ],
+    options.url,
+  );
+  if (rows.length !== options.count) throw new Error(`inserted ${rows.length} scheduled articles, not ${options.count} (is rubric ${options.rubricSlug ?? 'dunia'} there?)`);
+  return rows.map((r) => r.id);
+}

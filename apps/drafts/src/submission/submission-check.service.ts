@@ -11,8 +11,8 @@ import { bodyStats, completenessProblems, normalizeSubmission, SubmissionContent
 export type SubmissionOutcome = 'accepted' | 'bounced' | 'skipped';
 
 /**
- * Checks a submitted draft: tidies it, and either hands it to review or sends
- * it back to the reporter with the reasons. BullMQ may deliver the job more
+ * Checks a submitted draft: tidies it, snapshots it as a revision, and either
+ * hands it to review or sends it back to the reporter with the reasons. BullMQ may deliver the job more
  * than once, and the reporter may withdraw or edit meanwhile, so it acts only
  * on an article still `submitted` at the version the job names, and the flush
  * is guarded by the optimistic lock on `version`.
@@ -37,12 +37,10 @@ export class SubmissionCheckService {
     const problems = completenessProblems(tidy);
     let announced: OutboxEvent | null = null;
     if (problems.length === 0) {
-      const changed = JSON.stringify(tidy) !== JSON.stringify(before);
       applyTidyContent(article, tidy);
       article.status = nextStatus(article.status, ArticleAction.AcceptSubmission);
       article.submittedAt = new Date();
       journal.history(article, { type: HistoryType.ReviewStarted, actor: null, from: ArticleStatus.Submitted, to: article.status });
-      if (changed) journal.revision(article, null);
       announced = journal.announce(EventType.ReviewEntered, article);
     } else {
       // The reporter's own text goes back untouched: they fix it, we tidy it next time.
@@ -57,6 +55,10 @@ export class SubmissionCheckService {
         data: { reasons: problems },
       });
     }
+    // Every submission is snapshotted, tidied or not, accepted or bounced: the revisions then show
+    // exactly what each round of review was handed (or what was refused), without working it out
+    // from the versions before it.
+    journal.revision(article, null);
 
     try {
       await em.flush();

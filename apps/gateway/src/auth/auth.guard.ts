@@ -5,6 +5,7 @@ import { DomainError, forbidden, Role } from '@newsroom/domain';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser } from './auth-user';
 import { IS_PUBLIC, QUERY_TOKEN, ROLES } from './auth.decorators';
+import { sessionTokenFrom } from './session-cookie';
 
 interface TokenClaims {
   sub: string;
@@ -54,6 +55,8 @@ export class AuthGuard implements CanActivate {
     if (allowQuery) {
       const query = request.query as { access_token?: unknown };
       if (typeof query?.access_token === 'string') return query.access_token;
+      // the staff desk's session cookie (SameSite=Lax; only these read-only stream routes take it)
+      return sessionTokenFrom(request.headers.cookie);
     }
     return undefined;
   }

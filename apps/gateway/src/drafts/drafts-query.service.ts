@@ -54,9 +54,9 @@ export class DraftsQuery {
   }
 
   /**
-   * The content an article had at a version. Revisions are written only when
-   * content changes, so a version that changed only the status has the content
-   * of the latest revision before it.
+   * The content an article had at a version. Revisions are written when content
+   * changes and when a submission is checked, so a version that changed only the
+   * status (a decision, a schedule) has the content of the latest revision before it.
    */
   private async contentAt(article: Article, version: number): Promise<VersionContent> {
     const revision =

@@ -1,12 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
+import { pgArray } from '@newsroom/database';
 import { formatNewsroomTime, notFound } from '@newsroom/domain';
 import { GatewayConfig } from '../gateway.config';
 import { encodeCursor, ListPosition, parseBefore } from './article-cursor';
 import { ListLatestQuery } from './dto/list-latest.query';
 import { PUBLIC_LIST_DEFAULT_LIMIT } from './dto/public-list.query';
 import { ListPopularQuery } from './dto/list-popular.query';
-import { DEFAULT_POPULAR_WINDOW, popularWindowHours } from './popular-window';
+import { PopularRankingReader } from './popular-ranking.reader';
+import { DEFAULT_POPULAR_WINDOW, PopularWindow, popularWindowHours } from './popular-window';
 import { PopularArticleItem, PublicArticle, PublicArticleItem } from './public-article.response';
 
 /** The columns every public list shows; `a` is the article. bigints come back as text and are read with Number(). */
@@ -34,15 +36,17 @@ interface ItemRow {
 }
 
 /**
- * The readers' side: published articles only, read from Postgres. The lists
- * walk the partial indexes on (rubric, published_at, id) of published rows;
- * views come from article_view_totals and article_view_hours, which the views
- * service flushes every second.
+ * The readers' side: published articles only. The UPDATE list walks the
+ * partial indexes on (rubric, published_at, id) of published rows; the
+ * Populer list ranks from the views service's sorted sets in Redis and reads
+ * the ranked articles by primary key. All-time views come from
+ * article_view_totals, which the views service flushes every second.
  */
 @Injectable()
 export class PublishedArticlesService {
   constructor(
     private readonly em: EntityManager,
+    private readonly ranking: PopularRankingReader,
     @Inject(GatewayConfig) private readonly config: GatewayConfig,
   ) {}
 
@@ -78,12 +82,42 @@ export class PublishedArticlesService {
   /**
    * The Populer list: most views inside the window first, ties by newest.
    * Articles without a view in the window follow, newest first, so the site's
-   * box is always full. Each part reads at most `limit` articles by index; the
-   * window sums the hourly buckets that begin inside it.
+   * box is always full.
    */
   async popular(query: ListPopularQuery): Promise<PopularArticleItem[]> {
     const rubricId = await this.rubricId(query.rubric);
     const limit = query.limit ?? PUBLIC_LIST_DEFAULT_LIMIT;
+    const window = query.window ?? DEFAULT_POPULAR_WINDOW;
+    const ranked = await this.ranking.top(window, rubricId, limit, (ids) => this.publishedRows(ids));
+    if (!ranked) return this.popularFromPostgres(window, rubricId, limit);
+    const items = ranked.map(({ row, windowViews }) => ({ ...this.item(row), windowViews }));
+    if (items.length === limit) return items;
+    // The ranking ran out: every published article with views in the window is listed, the rest fill up.
+    const fill: ItemRow[] = await this.em.getConnection().execute(
+      `select ${ITEM_COLUMNS} from articles a ${ITEM_JOINS}
+        where a.status = 'published' ${rubricId ? 'and a.rubric_id = ?' : ''} and a.id <> all(?::uuid[])
+        order by a.published_at desc, a.id desc
+        limit ?`,
+      [...(rubricId ? [rubricId] : []), pgArray(items.map((i) => i.id)), limit - items.length],
+    );
+    return [...items, ...fill.map((row) => ({ ...this.item(row), windowViews: 0 }))];
+  }
+
+  /** The published ones among `ids`, with what a list shows: one query by primary key. */
+  private async publishedRows(ids: string[]): Promise<ItemRow[]> {
+    if (ids.length === 0) return [];
+    return this.em
+      .getConnection()
+      .execute(`select ${ITEM_COLUMNS} from articles a ${ITEM_JOINS} where a.id = any(?::uuid[]) and a.status = 'published'`, [pgArray(ids)]);
+  }
+
+  /**
+   * The same list summed from article_view_hours, while Redis has no ranking
+   * (lost, and being rebuilt by the views service). Each part reads at most
+   * `limit` articles by index; the window sums the hourly buckets that begin
+   * inside it.
+   */
+  private async popularFromPostgres(window: PopularWindow, rubricId: string | null, limit: number): Promise<PopularArticleItem[]> {
     const inRubric = rubricId ? 'and a.rubric_id = ?' : '';
     const rubricParam = rubricId ? [rubricId] : [];
     const rows: (ItemRow & { window_views: string })[] = await this.em.getConnection().execute(
@@ -112,7 +146,7 @@ export class PublishedArticlesService {
           from ranked join articles a on a.id = ranked.id ${ITEM_JOINS}
          order by ranked.window_views desc, a.published_at desc, a.id desc
          limit ?`,
-      [popularWindowHours(query.window ?? DEFAULT_POPULAR_WINDOW), ...rubricParam, limit, ...rubricParam, limit, limit],
+      [popularWindowHours(window), ...rubricParam, limit, ...rubricParam, limit, limit],
     );
     return rows.map((row) => ({ ...this.item(row), windowViews: Number(row.window_views) }));
   }

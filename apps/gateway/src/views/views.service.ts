@@ -6,7 +6,7 @@ import { GatewayConfig } from '../gateway.config';
 import { RecordViewDto } from './dto/record-view.dto';
 import { PublishedArticleLookup, ViewTarget } from './published-article-lookup';
 import { ViewBatcher } from './view-batcher';
-import { visitorKey } from './visitor-key';
+import { clientKey, visitorKey } from './visitor-key';
 
 /** Who sent the beacon, as the HTTP layer sees it; used for the visitor hash and the crawler check only. */
 export interface BeaconClient {
@@ -38,7 +38,7 @@ export class ViewsService {
     if (isbot(client.userAgent)) return { accepted: 0 };
     const [articleId] = await this.lookup.resolve([target(dto)]);
     if (!articleId) throw notFound('ARTICLE.NOT_FOUND', 'no such published article');
-    await this.batcher.add([this.pageView(articleId, dto, client)]);
+    await this.batcher.add([this.pageView(articleId, dto, client, clientKey(client.ip, this.config.NEWSROOM_VIEW_SALT))]);
     return { accepted: 1 };
   }
 
@@ -46,14 +46,15 @@ export class ViewsService {
   async recordBatch(dtos: RecordViewDto[], client: BeaconClient): Promise<ViewsAccepted> {
     if (isbot(client.userAgent)) return { accepted: 0 };
     const articleIds = await this.lookup.resolve(dtos.map(target));
-    const views = dtos.flatMap((dto, i) => (articleIds[i] ? [this.pageView(articleIds[i]!, dto, client)] : []));
+    const address = clientKey(client.ip, this.config.NEWSROOM_VIEW_SALT);
+    const views = dtos.flatMap((dto, i) => (articleIds[i] ? [this.pageView(articleIds[i]!, dto, client, address)] : []));
     if (views.length) await this.batcher.add(views);
     return { accepted: views.length };
   }
 
-  private pageView(articleId: string, dto: RecordViewDto, client: BeaconClient): PageView {
+  private pageView(articleId: string, dto: RecordViewDto, client: BeaconClient, address: string): PageView {
     const visitor = visitorKey({ visitorId: dto.visitorId, ...client }, this.config.NEWSROOM_VIEW_SALT);
-    return { articleId, visitor, at: new Date().toISOString() };
+    return { articleId, visitor, at: new Date().toISOString(), client: address };
   }
 }
 

@@ -1,4 +1,4 @@
-import { visitorKey } from './visitor-key';
+import { clientKey, visitorKey } from './visitor-key';
 
 describe('visitorKey', () => {
   const salt = 'test-salt-123';
@@ -27,5 +27,16 @@ describe('visitorKey', () => {
   it('cannot be forged by a visitor id that spells out an IP and User-Agent', () => {
     const byIp = visitorKey({ ip: 'a', userAgent: 'b' }, salt);
     expect(visitorKey({ ip: 'x', userAgent: 'y', visitorId: 'a\0b' }, salt)).not.toBe(byIp);
+  });
+});
+
+describe('clientKey', () => {
+  it('is stable per address and salt, hides the address, and never equals a visitor key', () => {
+    const key = clientKey('203.0.113.7', 'salt');
+    expect(clientKey('203.0.113.7', 'salt')).toBe(key);
+    expect(key).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(clientKey('203.0.113.8', 'salt')).not.toBe(key);
+    expect(clientKey('203.0.113.7', 'other')).not.toBe(key);
+    expect(visitorKey({ ip: '203.0.113.7', userAgent: '' }, 'salt')).not.toBe(key);
   });
 });

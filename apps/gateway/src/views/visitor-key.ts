@@ -18,3 +18,12 @@ export function visitorKey(source: VisitorSource, salt: string): string {
   else hash.update('ip-ua\0').update(source.ip).update('\0').update(source.userAgent);
   return hash.digest('base64url').slice(0, 22);
 }
+
+/**
+ * The opaque key of a client address, for the views service's cap on how many
+ * visitors one address may add to an article: salted like visitorKey, and
+ * labelled apart from it.
+ */
+export function clientKey(ip: string, salt: string): string {
+  return createHash('sha256').update(salt).update('\0client\0').update(ip).digest('base64url').slice(0, 22);
+}

@@ -5,7 +5,7 @@ import { databaseNow } from '@newsroom/database';
 import { publishJob, publishJobId } from '@newsroom/outbox';
 import { JobProducer } from '@newsroom/queue';
 import type { JobType } from 'bullmq';
-import { ScheduledPublisher } from './scheduled-publisher.service';
+import { PUBLISH_BATCH, ScheduledPublisher } from './scheduled-publisher.service';
 
 interface ScheduledRow {
   id: string;
@@ -20,18 +20,16 @@ export interface ReconcileReport {
 
 /** Scheduled articles are read in pages of this many. */
 const PAGE = 1000;
-/** How many due articles are published side by side. */
-const PARALLEL_PUBLISHES = 8;
 /** Queue states in which a publish job will still run. */
 const PENDING_STATES: JobType[] = ['active', 'wait', 'prioritized', 'delayed'];
 
 /**
  * Postgres is the truth about what is scheduled; the queue is only the alarm
  * clock. This brings the two back together (every few seconds, and once at
- * start-up): due articles are published now by the same guarded step as the
- * jobs, and every future one whose delayed job is missing (Redis lost its data,
- * a relay never happened) gets it back. Running it twice, or on two replicas at
- * once, publishes nothing twice.
+ * start-up): due articles are published now by the same guarded batches as the
+ * jobs, and every other scheduled one whose delayed job is missing (Redis lost
+ * its data, a relay never happened) gets it back. Running it twice, or on two
+ * replicas at once, publishes nothing twice.
  */
 @Injectable()
 export class ScheduleReconciler {
@@ -45,6 +43,13 @@ export class ScheduleReconciler {
 
   async reconcile(): Promise<ReconcileReport> {
     const report: ReconcileReport = { published: 0, recreated: 0 };
+    // First whatever is due, by the same guarded batches as the jobs (rows they hold are skipped).
+    for (;;) {
+      const published = await this.publisher.publishDue();
+      report.published += published.length;
+      if (published.length < PUBLISH_BATCH) break;
+    }
+    // Every article still scheduled now waits for its slot or its embargo: its job must be pending.
     const em = this.em.fork();
     const now = await databaseNow(em);
     let pendingJobIds: Set<string> | undefined;
@@ -53,29 +58,18 @@ export class ScheduleReconciler {
       const rows = await this.page(em, afterId);
       if (rows.length === 0) break;
       afterId = rows[rows.length - 1].id;
-      const slots = rows.map((r) => ({ articleId: r.id, version: r.version, scheduledFor: new Date(r.scheduled_for).toISOString() }));
-      const due = slots.filter((s) => Date.parse(s.scheduledFor) <= now.getTime()).sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor));
-      const waiting = slots.filter((s) => Date.parse(s.scheduledFor) > now.getTime());
-      for (let i = 0; i < due.length; i += PARALLEL_PUBLISHES) {
-        const batch = due.slice(i, i + PARALLEL_PUBLISHES);
-        const outcomes = await Promise.all(batch.map((slot) => this.publisher.publish(slot)));
-        outcomes.forEach((outcome, j) => {
-          if (outcome.action === 'publish') report.published += 1;
-          // due but under embargo: its job waits for the embargo, so it must exist like a future one's
-          if (outcome.action === 'wait') waiting.push(batch[j]);
-        });
+      // One atomic read of every pending job id (a Lua script), not a getJob per article.
+      pendingJobIds ??= new Set(await this.producer.queue(QueueName.Publishing).getRanges(PENDING_STATES, 0, -1));
+      const missing = rows
+        .map((r) => ({ articleId: r.id, version: r.version, scheduledFor: new Date(r.scheduled_for).toISOString() }))
+        .filter((s) => !pendingJobIds!.has(publishJobId(s.articleId, s.version)));
+      // An id that still exists as completed would make BullMQ ignore the add. That cannot hold up an
+      // article: a job completes only once its slot is published or no longer holds, and whatever is
+      // due is published above, whatever its job did.
+      if (missing.length) {
+        await this.producer.enqueueMany(missing.map((s) => publishJob({ id: s.articleId, version: s.version, scheduledFor: s.scheduledFor }, now)));
       }
-      if (waiting.length) {
-        // One atomic read of every pending job id (a Lua script), not a getJob per article.
-        pendingJobIds ??= new Set(await this.producer.queue(QueueName.Publishing).getRanges(PENDING_STATES, 0, -1));
-        const missing = waiting.filter((s) => !pendingJobIds!.has(publishJobId(s.articleId, s.version)));
-        // An id that still exists as completed or failed would make BullMQ ignore the add; that cannot
-        // happen for a future slot (its job has not run yet), and a due one is published above instead.
-        if (missing.length) {
-          await this.producer.enqueueMany(missing.map((s) => publishJob({ id: s.articleId, version: s.version, scheduledFor: s.scheduledFor }, now)));
-        }
-        report.recreated += missing.length;
-      }
+      report.recreated += missing.length;
       if (rows.length < PAGE) break;
     }
     if (report.published || report.recreated) {

@@ -3,20 +3,23 @@ import type { Redis } from 'ioredis';
 /**
  * Counts one batch, atomically: either the whole batch is counted and marked,
  * or (a redelivery, the marker exists) nothing happens. A view counts only if
- * its visitor's dedup key for the article could be set, which then lives for
- * the dedup window.
+ * its client address has not brought its cap of visitors to the article yet
+ * and its visitor's dedup key for the article could be set; both keys then
+ * live for the dedup window (the client's from its first counted visitor).
  *
- * KEYS[1] batch marker, KEYS[2] pending hash, KEYS[3..] one dedup key per view
- * ARGV[1] dedup seconds, ARGV[2] batch marker seconds, ARGV[3..] the pending
- * field of each view (aligned with its dedup key)
+ * KEYS[1] batch marker, KEYS[2] pending hash, then per view its dedup key and its client key
+ * ARGV[1] dedup seconds, ARGV[2] batch marker seconds, ARGV[3] visitors per client and
+ * article, ARGV[4..] the pending field of each view (in the order of the views)
  * Returns the number of views counted, or -1 for a batch counted before.
  */
 const LUA = `
 if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then return -1 end
 local counted = 0
-for i = 3, #KEYS do
-  if redis.call('SET', KEYS[i], '1', 'NX', 'EX', ARGV[1]) then
-    redis.call('HINCRBY', KEYS[2], ARGV[i], 1)
+local cap = tonumber(ARGV[3])
+for i = 3, #KEYS, 2 do
+  if tonumber(redis.call('GET', KEYS[i + 1]) or '0') < cap and redis.call('SET', KEYS[i], '1', 'NX', 'EX', ARGV[1]) then
+    if redis.call('INCR', KEYS[i + 1]) == 1 then redis.call('EXPIRE', KEYS[i + 1], ARGV[1]) end
+    redis.call('HINCRBY', KEYS[2], ARGV[4 + (i - 3) / 2], 1)
     counted = counted + 1
   end
 end

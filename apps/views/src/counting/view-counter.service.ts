@@ -10,8 +10,9 @@ import { countViewsScript } from './count-views.script';
 const BATCH_MARKER_SECONDS = 24 * 3600;
 
 /**
- * Counts a batch of accepted views into Redis: dedup per visitor and article,
- * then one pending counter per article and hour. Postgres sees the counts
+ * Counts a batch of accepted views into Redis: a cap per client address and
+ * article, dedup per visitor and article, then one pending counter per article
+ * and hour. Postgres sees the counts
  * when the flusher moves them (every second).
  */
 @Injectable()
@@ -36,10 +37,19 @@ export class ViewCounter {
       if (!isArticleId(view.articleId) || typeof view.visitor !== 'string' || !view.visitor || Number.isNaN(at.getTime())) {
         throw new UnrecoverableError(`batch ${batch.batchId} holds a malformed view: ${JSON.stringify(view)}`);
       }
-      keys.push(ViewKeys.dedup(view.articleId, view.visitor));
+      // a view from before the cap names no client: its visitor stands in, which can never reach the cap
+      const client = typeof view.client === 'string' && view.client ? `c:${view.client}` : `v:${view.visitor}`;
+      keys.push(ViewKeys.dedup(view.articleId, view.visitor), ViewKeys.client(view.articleId, client));
       fields.push(pendingField(hourBucket(at), view.articleId));
     }
-    const counted = await this.scripts.countViewBatch(keys.length, ...keys, this.config.NEWSROOM_VIEW_DEDUP_SECONDS, BATCH_MARKER_SECONDS, ...fields);
+    const counted = await this.scripts.countViewBatch(
+      keys.length,
+      ...keys,
+      this.config.NEWSROOM_VIEW_DEDUP_SECONDS,
+      BATCH_MARKER_SECONDS,
+      this.config.NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT,
+      ...fields,
+    );
     if (counted < 0) this.logger.log(`batch ${batch.batchId} was counted before; nothing to do`);
     return Math.max(0, counted);
   }

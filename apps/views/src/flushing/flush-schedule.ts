@@ -18,6 +18,21 @@ export class FlushSchedule implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.upsert();
+  }
+
+  /**
+   * A Redis that lost its data lost the scheduler too, and nothing would flush
+   * again: the counting path calls this, so the first views after the loss
+   * bring the tick back (and with it the rebuilds of the index and ranking).
+   * One small read per batch of views, not per view.
+   */
+  async ensureScheduled(): Promise<void> {
+    const scheduler = await this.producer.queue(QueueName.ViewCounting).getJobScheduler(FLUSH_SCHEDULER_ID);
+    if (!scheduler) await this.upsert();
+  }
+
+  private async upsert(): Promise<void> {
     await this.producer.queue(QueueName.ViewCounting).upsertJobScheduler(
       FLUSH_SCHEDULER_ID,
       { every: this.config.NEWSROOM_VIEW_FLUSH_MS },

@@ -3,8 +3,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { pgArray } from '@newsroom/database';
 import { RedisClient } from '@newsroom/redis';
 import { randomUUID } from 'node:crypto';
+import { HourCount, PopularRanking } from '../popular/popular-ranking.service';
+import { RankingRebuild } from '../popular/ranking-rebuild';
 import { parsePendingField, ViewKeys } from '../view-keys';
 import { claimPendingScript } from './claim-pending.script';
+import { FlushLock } from './flush-lock';
 
 /**
  * One statement, so one transaction: record the flush id, then add its counts
@@ -34,10 +37,13 @@ on conflict (article_id) do update set views = article_view_totals.views + exclu
 
 /**
  * Moves counted views from Redis to Postgres (article_view_hours and
- * article_view_totals), exactly once: claim the pending counters under a flush
- * id, apply them in one transaction keyed by that id, then forget them. A crash
- * between any two steps leaves the flush id behind, and the next run applies it
- * again, which is a no-op if it had committed.
+ * article_view_totals) and into the Populer ranking, exactly once: claim the
+ * pending counters under a flush id, apply them in one transaction keyed by
+ * that id, then add them to the ranking and forget them in one Redis script.
+ * A crash between any two steps leaves the flush id behind, and the next run
+ * applies it again: a no-op in Postgres if it had committed, and in the
+ * ranking if the script had run. The same run then moves the ranking's
+ * windows on and rebuilds the ranking if Redis lost it.
  */
 @Injectable()
 export class ViewFlusher {
@@ -47,36 +53,52 @@ export class ViewFlusher {
   constructor(
     private readonly redis: RedisClient,
     private readonly em: EntityManager,
+    private readonly lock: FlushLock,
+    private readonly ranking: PopularRanking,
+    private readonly rebuild: RankingRebuild,
   ) {
     this.scripts = claimPendingScript(redis);
   }
 
   /** Claims what is pending and applies it, together with any flush a crashed run left behind. */
   async flush(): Promise<void> {
-    const flushId = randomUUID();
-    await this.scripts.claimPendingViews(ViewKeys.pending, ViewKeys.flushing(flushId), ViewKeys.flushes, flushId);
-    for (const id of await this.redis.smembers(ViewKeys.flushes)) await this.apply(id);
+    const lock = await this.lock.tryAcquire();
+    if (!lock) return; // another flush is running; it takes what is pending now too
+    try {
+      const flushId = randomUUID();
+      await this.scripts.claimPendingViews(ViewKeys.pending, ViewKeys.flushing(flushId), ViewKeys.flushes, flushId);
+      for (const id of await this.redis.smembers(ViewKeys.flushes)) await this.apply(id);
+      await this.ranking.advanceWindows();
+      await this.rebuild.rebuildIfMissing(lock);
+    } finally {
+      await lock.release();
+    }
   }
 
   private async apply(flushId: string): Promise<void> {
     const counts = await this.redis.hgetall(ViewKeys.flushing(flushId));
-    const articleIds: string[] = [];
-    const hours: string[] = [];
-    const views: string[] = [];
+    const hourCounts: HourCount[] = [];
     for (const [field, value] of Object.entries(counts)) {
       const bucket = parsePendingField(field);
       if (!bucket || !/^\d+$/.test(value)) {
         this.logger.warn(`flush ${flushId}: dropping a counter this service never writes (${field} = ${value})`);
         continue;
       }
-      articleIds.push(bucket.articleId);
-      hours.push(String(bucket.hour));
-      views.push(value);
+      hourCounts.push({ ...bucket, views: Number(value) });
     }
-    if (articleIds.length) {
-      const total = views.reduce((sum, v) => sum + Number(v), 0);
-      await this.em.fork().getConnection().execute(APPLY_FLUSH, [flushId, total, pgArray(articleIds), pgArray(hours), pgArray(views)]);
+    if (hourCounts.length) {
+      const total = hourCounts.reduce((sum, c) => sum + c.views, 0);
+      await this.em
+        .fork()
+        .getConnection()
+        .execute(APPLY_FLUSH, [
+          flushId,
+          total,
+          pgArray(hourCounts.map((c) => c.articleId)),
+          pgArray(hourCounts.map((c) => String(c.hour))),
+          pgArray(hourCounts.map((c) => String(c.views))),
+        ]);
     }
-    await this.redis.multi().del(ViewKeys.flushing(flushId)).srem(ViewKeys.flushes, flushId).exec();
+    await this.ranking.applyFlush(flushId, hourCounts);
   }
 }

@@ -4,7 +4,8 @@ import { Article } from './article.entity';
 import { User } from './user.entity';
 
 /**
- * A stored version of an article's content. Written only when content changes:
+ * A stored version of an article's content. Written when content changes and
+ * at each submission check (the snapshot an editor reviews):
  * a version that changed only the status has the content of the revision before it.
  */
 @Entity({ tableName: 'article_revisions' })

@@ -1,0 +1,25 @@
+import { addDays, calendarDays, dayLabel, isDay, localDay, localInputValue, localTime } from './calendar-days';
+
+describe('the calendar\'s local days', () => {
+  const at = new Date('2024-12-05T17:30:05Z'); // 00:30 on Friday 6 December in Jakarta
+
+  it('places a moment on its local day and time', () => {
+    expect(localDay(at, 'Asia/Jakarta')).toBe('2024-12-06');
+    expect(localTime(at, 'Asia/Jakarta')).toBe('00:30');
+    expect(localInputValue(at, 'Asia/Jakarta')).toBe('2024-12-06T00:30:05');
+  });
+
+  it('shows a week from Monday to Sunday, and a day alone', () => {
+    expect(calendarDays('week', '2024-12-06').days).toEqual(['2024-12-02', '2024-12-03', '2024-12-04', '2024-12-05', '2024-12-06', '2024-12-07', '2024-12-08']);
+    expect(calendarDays('week', '2024-12-08').days[0]).toBe('2024-12-02');
+    expect(calendarDays('day', '2024-12-06')).toEqual({ days: ['2024-12-06'], step: 1 });
+  });
+
+  it('names days in Indonesian and checks what it is given', () => {
+    expect(dayLabel('2024-12-05')).toBe('Kamis, 05 Desember');
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+    expect(isDay('2024-02-30')).toBe(false);
+    expect(isDay('kemarin')).toBe(false);
+    expect(isDay('2024-02-29')).toBe(true);
+  });
+});

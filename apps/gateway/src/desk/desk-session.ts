@@ -1,0 +1,40 @@
+import { Role } from '@newsroom/domain';
+import type { FastifyRequest } from 'fastify';
+import type { AuthUser } from '../auth/auth-user';
+import type { Strings } from '../ui/strings.id';
+
+/** What a desk request knows about its caller once DeskGuard let it through. */
+export interface DeskRequest extends FastifyRequest {
+  desk: { user: AuthUser; token: string };
+}
+
+/** Thrown to send the browser elsewhere (the login page, mostly); DeskErrorsFilter answers it. */
+export class DeskRedirect extends Error {
+  constructor(readonly location: string) {
+    super(`redirect to ${location}`);
+  }
+}
+
+/** The caller's roles allow nothing on this page; DeskErrorsFilter shows a 403 page. */
+export class DeskForbidden extends Error {}
+
+export interface NavItem {
+  href: string;
+  label: string;
+  active: boolean;
+}
+
+/** Each role sees the desk pages it may use, and no others. */
+const PAGES: { href: string; roles: Role[]; label: (t: Strings) => string }[] = [
+  { href: '/desk/drafts', roles: [Role.Reporter], label: (t) => t.myDrafts },
+  { href: '/desk/review', roles: [Role.Editor], label: (t) => t.reviewQueue },
+  { href: '/desk/schedule', roles: [Role.Scheduler, Role.Editor], label: (t) => t.calendar },
+];
+
+export function deskNav(user: AuthUser, currentPath: string, strings: Strings): NavItem[] {
+  return PAGES.filter((p) => p.roles.some((r) => user.roles.includes(r))).map((p) => ({
+    href: p.href,
+    label: p.label(strings),
+    active: currentPath.startsWith(p.href),
+  }));
+}

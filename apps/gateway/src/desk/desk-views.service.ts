@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { formatNewsroomTime } from '@newsroom/domain';
+import type { FastifyReply } from 'fastify';
+import { GatewayConfig } from '../gateway.config';
+import { PAGE_CACHE, sendFragment, sendPage } from '../ui/html-page';
+import { STRINGS } from '../ui/strings.id';
+import { DeskRequest, deskNav } from './desk-session';
+
+/** Renders desk pages (never cached: they are one person's) and shows times in the newsroom's zone. */
+@Injectable()
+export class DeskViews {
+  constructor(@Inject(GatewayConfig) private readonly config: GatewayConfig) {}
+
+  get timeZone(): string {
+    return this.config.NEWSROOM_TZ;
+  }
+
+  page(request: DeskRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200): Promise<void> {
+    const user = request.desk?.user;
+    const nav = user ? deskNav(user, request.url, STRINGS) : [];
+    return sendPage(request, reply, template, { user, nav, ...data }, { layout: 'layouts/desk.hbs', status, cache: PAGE_CACHE.private });
+  }
+
+  fragment(reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200): Promise<void> {
+    return sendFragment(reply, template, data, status);
+  }
+
+  /** `Kamis, 05 Desember 2024 | 16:38 WIB`, or '' for a missing time. */
+  time(iso: string | null | undefined): string {
+    return iso ? formatNewsroomTime(new Date(iso), this.config.NEWSROOM_TZ) : '';
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { DeskSessionController } from './desk-session.controller';
+import { DeskViews } from './desk-views.service';
+import { DeskGuard } from './desk.guard';
+import { ReporterDeskController } from './reporter-desk.controller';
+import { ReviewDeskController } from './review-desk.controller';
+import { ScheduleDeskController } from './schedule-desk.controller';
+import { StaffApi } from './staff-api.service';
+
+/** The staff desk (/desk): server-rendered pages with a little htmx, acting through the gateway's own API. */
+@Module({
+  controllers: [DeskSessionController, ReporterDeskController, ReviewDeskController, ScheduleDeskController],
+  providers: [StaffApi, DeskViews, DeskGuard],
+})
+export class DeskModule {}

@@ -1,0 +1,136 @@
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Role } from '@newsroom/domain';
+import type { FastifyReply } from 'fastify';
+import { Public, Roles } from '../auth/auth.decorators';
+import { STRINGS } from '../ui/strings.id';
+import { DeskErrorsFilter } from './desk-errors.filter';
+import { DeskGuard } from './desk.guard';
+import { DeskRequest } from './desk-session';
+import { DeskViews } from './desk-views.service';
+import { DraftForm, draftFields, formValues } from './draft-form';
+import { apiMessage, StaffApi } from './staff-api.service';
+
+/** Statuses in which the author may still change the text (the API has the last word). */
+const EDITABLE = ['draft', 'changes_requested'];
+/** History entries that carry an editor's word to the reporter. */
+const DECISIONS = ['approved', 'changes_requested', 'rejected'];
+
+/**
+ * The reporter's desk: my drafts, the editor with autosave, submit, and what
+ * the editors said. Autosave never overwrites: it sends the version the page
+ * was built on, and a 409 (someone else saved meanwhile) is shown, not retried.
+ */
+@ApiExcludeController()
+@Public()
+@UseGuards(DeskGuard)
+@UseFilters(DeskErrorsFilter)
+@Roles(Role.Reporter)
+@Controller('desk/drafts')
+export class ReporterDeskController {
+  constructor(
+    private readonly api: StaffApi,
+    private readonly views: DeskViews,
+  ) {}
+
+  @Get()
+  async list(@Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    const answer = await this.api.call<any[]>(request, request.desk.token, 'GET', '/drafts?limit=100');
+    const drafts = (answer.body ?? []).map((a) => ({ ...a, statusLabel: STRINGS.statuses[a.status] ?? a.status, updatedDisplay: this.views.time(a.updatedAt) }));
+    return this.views.page(request, reply, 'desk/drafts.hbs', { drafts });
+  }
+
+  @Get('new')
+  async newDraft(@Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.editorPage(request, reply, { form: { priority: 'normal' } });
+  }
+
+  @Post()
+  async create(@Body() form: DraftForm, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    const answer = await this.api.call(request, request.desk.token, 'POST', '/drafts', draftFields(form));
+    if (answer.status !== 201) return this.editorPage(request, reply, { form, error: apiMessage(answer) }, answer.status);
+    await reply.redirect(`/desk/drafts/${answer.body.id}`, 303);
+  }
+
+  @Get(':id')
+  async edit(@Param('id') id: string, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    const answer = await this.api.call(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}`);
+    if (answer.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: apiMessage(answer) }, answer.status);
+    return this.editorPage(request, reply, { article: answer.body, form: formValues(answer.body) });
+  }
+
+  /** The editor's "Simpan" without JavaScript: save, then show the draft again. */
+  @Post(':id')
+  async save(@Param('id') id: string, @Body() form: DraftForm, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    const answer = await this.patch(request, id, form);
+    if (answer.status !== 200) return this.failedEdit(request, reply, id, form, answer);
+    await reply.redirect(`/desk/drafts/${encodeURIComponent(id)}`, 303);
+  }
+
+  /** htmx posts the form a moment after typing stops; the answer updates the save state and the version. */
+  @Post(':id/autosave')
+  async autosave(@Param('id') id: string, @Body() form: DraftForm, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    const answer = await this.patch(request, id, form);
+    if (answer.status === 200) {
+      return this.views.fragment(reply, 'desk/save-state.hbs', { saved: true, version: answer.body.version, at: this.views.time(answer.body.updatedAt) });
+    }
+    const current = answer.status === 409 ? await this.api.call(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}`) : undefined;
+    return this.views.fragment(reply, 'desk/save-state.hbs', {
+      conflict: answer.status === 409,
+      conflictText: STRINGS.conflict.replace('{version}', String(current?.body?.version ?? '?')),
+      error: answer.status === 409 ? undefined : apiMessage(answer),
+      id,
+    });
+  }
+
+  /** "Kirim": saves what is in the form, then hands the draft to review. */
+  @Post(':id/submit')
+  async submit(@Param('id') id: string, @Body() form: DraftForm, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    const saved = await this.patch(request, id, form);
+    if (saved.status !== 200) return this.failedEdit(request, reply, id, form, saved);
+    const answer = await this.api.call(request, request.desk.token, 'POST', `/drafts/${encodeURIComponent(id)}/submit`, { version: saved.body.version });
+    if (answer.status !== 202) return this.failedEdit(request, reply, id, formValues(saved.body), answer);
+    await reply.redirect(`/desk/drafts/${encodeURIComponent(id)}`, 303);
+  }
+
+  private patch(request: DeskRequest, id: string, form: DraftForm) {
+    return this.api.call(request, request.desk.token, 'PATCH', `/drafts/${encodeURIComponent(id)}`, { ...draftFields(form), version: Number(form.version) });
+  }
+
+  /** Shows the reporter's own text again with what went wrong: nothing typed is lost. */
+  private async failedEdit(request: DeskRequest, reply: FastifyReply, id: string, form: DraftForm, failure: { status: number; body: any }): Promise<void> {
+    const current = await this.api.call(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}`);
+    const error = failure.status === 409 ? STRINGS.conflict.replace('{version}', String(current.body?.version ?? '?')) : apiMessage(failure);
+    return this.editorPage(request, reply, { article: current.body, form, error }, failure.status);
+  }
+
+  private async editorPage(
+    request: DeskRequest,
+    reply: FastifyReply,
+    data: { article?: any; form: DraftForm; error?: string },
+    status = 200,
+  ): Promise<void> {
+    const id = data.article?.id as string | undefined;
+    const [rubrics, history] = await Promise.all([
+      this.api.call<{ slug: string; name: string }[]>(request, request.desk.token, 'GET', '/rubrics'),
+      id ? this.api.call<any[]>(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}/history`) : Promise.resolve({ status: 200, body: [] as any[] }),
+    ]);
+    const events = (history.body ?? []).map((e) => ({ ...e, label: STRINGS.historyTypes[e.type] ?? e.type, atDisplay: this.views.time(e.at) }));
+    const editable = !data.article || EDITABLE.includes(data.article.status);
+    return this.views.page(
+      request,
+      reply,
+      'desk/draft-editor.hbs',
+      {
+        ...data,
+        editable,
+        statusLabel: data.article ? STRINGS.statuses[data.article.status] : STRINGS.statuses.draft,
+        rubrics: (rubrics.body ?? []).map((r) => ({ ...r, selected: r.slug === data.form.rubric })),
+        breaking: data.form.priority === 'breaking',
+        comments: events.filter((e) => DECISIONS.includes(e.type) && e.comment),
+        history: events.slice().reverse(),
+      },
+      status,
+    );
+  }
+}

@@ -1,0 +1,115 @@
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Role } from '@newsroom/domain';
+import type { FastifyReply } from 'fastify';
+import { Public, Roles } from '../auth/auth.decorators';
+import { STRINGS } from '../ui/strings.id';
+import { DeskErrorsFilter } from './desk-errors.filter';
+import { DeskGuard } from './desk.guard';
+import { DeskRequest } from './desk-session';
+import { DeskViews } from './desk-views.service';
+import { apiMessage, StaffApi } from './staff-api.service';
+import { wordDiffHtml } from './word-diff-html';
+
+/** What the desk's buttons do, as the review queue's API names it. */
+const ACTIONS = ['claim', 'release', 'approve', 'request-changes', 'reject'] as const;
+type ReviewAction = (typeof ACTIONS)[number];
+/** After a decision the article has left the queue: back to the queue. */
+const DECISIONS: ReviewAction[] = ['approve', 'request-changes', 'reject'];
+
+/**
+ * The editor's desk: the review queue, kept current by the queue's event
+ * stream (desk.js asks htmx to reload the rows on every change), and one
+ * article with its diff against the previous version and the decisions.
+ */
+@ApiExcludeController()
+@Public()
+@UseGuards(DeskGuard)
+@UseFilters(DeskErrorsFilter)
+@Roles(Role.Editor)
+@Controller('desk/review')
+export class ReviewDeskController {
+  constructor(
+    private readonly api: StaffApi,
+    private readonly views: DeskViews,
+  ) {}
+
+  @Get()
+  async queue(@Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.views.page(request, reply, 'desk/review-queue.hbs', { items: await this.items(request) });
+  }
+
+  /** The queue's rows alone, for htmx. */
+  @Get('rows')
+  async rows(@Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.views.fragment(reply, 'desk/review-rows.hbs', { items: await this.items(request) });
+  }
+
+  @Get(':id')
+  article(@Param('id') id: string, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.articlePage(id, request, reply);
+  }
+
+  @Post(':id/:action')
+  async act(
+    @Param('id') id: string,
+    @Param('action') action: string,
+    @Body() form: { version?: string; comment?: string },
+    @Req() request: DeskRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (!(ACTIONS as readonly string[]).includes(action)) return this.views.page(request, reply, 'desk/message.hbs', { message: STRINGS.actionFailed }, 404);
+    const comment = form?.comment?.trim();
+    const answer = await this.api.call(request, request.desk.token, 'POST', `/review-queue/${encodeURIComponent(id)}/${action}`, {
+      ...(DECISIONS.includes(action as ReviewAction) ? { version: Number(form?.version) } : {}),
+      // an empty reason goes to the API as is, which names the missing comment
+      ...(comment !== undefined && action !== 'claim' && action !== 'release' ? { comment } : {}),
+    });
+    if (answer.status !== 200) return this.articlePage(id, request, reply, `${STRINGS.actionFailed}: ${apiMessage(answer)}`, answer.status);
+    await reply.redirect(DECISIONS.includes(action as ReviewAction) ? '/desk/review' : `/desk/review/${encodeURIComponent(id)}`, 303);
+  }
+
+  /** The article under review: its text, the diff against the version before, the claim and the decision forms. */
+  private async articlePage(id: string, request: DeskRequest, reply: FastifyReply, error?: string, status = 200): Promise<void> {
+    const path = `/drafts/${encodeURIComponent(id)}`;
+    const [article, revisions, queue] = await Promise.all([
+      this.api.call(request, request.desk.token, 'GET', path),
+      this.api.call<{ version: number }[]>(request, request.desk.token, 'GET', `${path}/revisions`),
+      this.items(request),
+    ]);
+    if (article.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: apiMessage(article) }, article.status);
+    const [latest, previous] = revisions.body ?? [];
+    const diff = latest && previous ? await this.api.call(request, request.desk.token, 'GET', `${path}/revisions/${latest.version}/diff?against=${previous.version}`) : undefined;
+    const changes = (diff?.body?.changes ?? []).map((c: any) => ({
+      field: c.field,
+      from: typeof c.from === 'string' ? c.from : JSON.stringify(c.from),
+      to: typeof c.to === 'string' ? c.to : JSON.stringify(c.to),
+      wordsHtml: c.words ? wordDiffHtml(c.words) : undefined,
+    }));
+    const item = queue.find((i) => i.article.id === id);
+    return this.views.page(
+      request,
+      reply,
+      'desk/review-article.hbs',
+      {
+        article: article.body,
+        statusLabel: STRINGS.statuses[article.body.status],
+        inQueue: !!item,
+        claimedBy: item?.claimedBy,
+        claimedByMe: item?.claimedBy?.id === request.desk.user.id,
+        diff: diff ? { against: previous.version, version: latest.version, changes } : undefined,
+        error,
+      },
+      status,
+    );
+  }
+
+  private async items(request: DeskRequest): Promise<any[]> {
+    const answer = await this.api.call<any[]>(request, request.desk.token, 'GET', '/review-queue?limit=200');
+    return (answer.body ?? []).map((item) => ({
+      ...item,
+      breaking: item.article.priority === 'breaking',
+      submittedDisplay: this.views.time(item.submittedAt),
+    }));
+  }
+}

@@ -1,0 +1,20 @@
+/*
+ * The desk's only script of its own. The review queue page keeps its rows
+ * current: every change on the queue's event stream (the session cookie
+ * authenticates it) asks htmx to fetch the rows again, so the page never
+ * reloads. On reconnecting after a drop it fetches them too, to catch up.
+ */
+(function () {
+  var rows = document.querySelector('[data-queue-stream]');
+  if (!rows || !window.EventSource || !window.htmx) return;
+  var refresh = function () { htmx.trigger(rows, 'queue-changed'); };
+  var stream = new EventSource(rows.getAttribute('data-queue-stream'));
+  ['entered', 'changed', 'claimed', 'released', 'expired', 'left'].forEach(function (name) {
+    stream.addEventListener(name, refresh);
+  });
+  var opened = false;
+  stream.addEventListener('open', function () {
+    if (opened) refresh();
+    opened = true;
+  });
+})();

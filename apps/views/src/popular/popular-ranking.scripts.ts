@@ -1,0 +1,90 @@
+import type { Redis } from 'ioredis';
+
+/*
+ * The ranking's keys depend on the rows (an hour's bucket, a rubric's window),
+ * so the scripts get them as names already carrying the client's key prefix,
+ * all under the same hash tag: one Cluster slot. Per window, three names: the
+ * key holding its oldest hour, its all-rubrics zset and the stem of its
+ * per-rubric zsets (the rubric id is appended).
+ */
+
+/**
+ * Adds one flush's counts to the ranking and forgets the flush, atomically and
+ * once: if the flush's hash is gone, it was applied before (a crash after this
+ * script and before the caller noticed) and nothing happens. A count joins a
+ * window only if its hour is still inside it, and its hour's bucket only while
+ * some window holds that hour, so that expiring the hour later subtracts
+ * exactly what was added.
+ *
+ * KEYS[1] the flush's hash, KEYS[2] set of open flushes
+ * ARGV[1] flush id, ARGV[2] bucket key stem (hour appended), ARGV[3] bucket TTL seconds,
+ * ARGV[4] number of windows W, then 3 x W window names, then 4 per count: hour, rubric id, article id, views
+ */
+const APPLY_FLUSH = `
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  redis.call('SREM', KEYS[2], ARGV[1])
+  return 0
+end
+local windows = tonumber(ARGV[4])
+local from, all, rubric = {}, {}, {}
+for w = 1, windows do
+  local base = 4 + (w - 1) * 3
+  from[w] = tonumber(redis.call('GET', ARGV[base + 1]) or '0')
+  all[w] = ARGV[base + 2]
+  rubric[w] = ARGV[base + 3]
+end
+for i = 5 + windows * 3, #ARGV, 4 do
+  local hour, rubricId, articleId, views = tonumber(ARGV[i]), ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  local held = false
+  for w = 1, windows do
+    if hour >= from[w] then
+      redis.call('ZINCRBY', all[w], views, articleId)
+      redis.call('ZINCRBY', rubric[w] .. rubricId, views, articleId)
+      held = true
+    end
+  end
+  if held then
+    local bucket = ARGV[2] .. ARGV[i]
+    redis.call('ZINCRBY', bucket, views, rubricId .. '|' .. articleId)
+    redis.call('EXPIRE', bucket, ARGV[3])
+  end
+end
+redis.call('DEL', KEYS[1])
+redis.call('SREM', KEYS[2], ARGV[1])
+return 1
+`;
+
+/**
+ * Moves a window past its oldest hour: subtracts that hour's bucket from the
+ * window (dropping articles left with nothing) and records the next hour as
+ * the oldest. Does nothing if the window's oldest hour is no longer ARGV[1]
+ * (another flusher moved it already), so it is safe to run twice.
+ *
+ * ARGV[1] the oldest hour expected, ARGV[2] the next one, ARGV[3] the hour's bucket,
+ * ARGV[4..6] the window's names (oldest-hour key, all-rubrics zset, per-rubric stem)
+ */
+const EXPIRE_HOUR = `
+if (redis.call('GET', ARGV[4]) or '') ~= ARGV[1] then return 0 end
+local counts = redis.call('ZRANGE', ARGV[3], 0, -1, 'WITHSCORES')
+for i = 1, #counts, 2 do
+  local member, views = counts[i], counts[i + 1]
+  local sep = string.find(member, '|', 1, true)
+  local articleId = string.sub(member, sep + 1)
+  for _, key in ipairs({ ARGV[5], ARGV[6] .. string.sub(member, 1, sep - 1) }) do
+    if tonumber(redis.call('ZINCRBY', key, -views, articleId)) <= 0 then redis.call('ZREM', key, articleId) end
+  end
+end
+redis.call('SET', ARGV[4], ARGV[2])
+return 1
+`;
+
+interface WithRankingScripts {
+  applyFlushToRanking(numberOfKeys: 2, ...keysThenArgs: (string | number)[]): Promise<number>;
+  expireRankingHour(numberOfKeys: 0, ...args: (string | number)[]): Promise<number>;
+}
+
+export function rankingScripts(redis: Redis): WithRankingScripts {
+  redis.defineCommand('applyFlushToRanking', { lua: APPLY_FLUSH });
+  redis.defineCommand('expireRankingHour', { lua: EXPIRE_HOUR });
+  return redis as unknown as WithRankingScripts;
+}

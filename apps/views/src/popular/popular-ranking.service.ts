@@ -1,0 +1,82 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { pgArray } from '@newsroom/database';
+import { RedisClient } from '@newsroom/redis';
+import { hourBucket, ViewKeys } from '../view-keys';
+import { rankingScripts } from './popular-ranking.scripts';
+import { HOUR_BUCKET_SECONDS, POPULAR_WINDOW_NAMES, windowScriptNames, windowStart } from './popular-windows';
+
+export interface HourCount {
+  hour: number;
+  articleId: string;
+  views: number;
+}
+
+/**
+ * The Populer ranking in Redis, exact at the hour granularity of
+ * article_view_hours. Design: one sorted set per window (24h, 7d, 30d), for
+ * all rubrics and per rubric, kept up to date incrementally, so a read is one
+ * ZREVRANGE whatever the archive size. Each flush adds its counts to every
+ * window that holds their hour and to that hour's bucket (a zset of the hour's
+ * counts); when an hour leaves a window, its bucket is subtracted from it. So
+ * a window always equals the sum of the hourly rows Postgres has for it. (The
+ * alternative, ZUNIONSTORE over the window's buckets per read, costs 720
+ * buckets for 30 days: too slow even when cached.) Buckets live for 30 days,
+ * about as many entries as article_view_hours has rows for that month.
+ *
+ * Only the flusher writes the ranking, under the flush lock, after Postgres
+ * committed the same counts; see RankingRebuild for a Redis that lost it.
+ */
+@Injectable()
+export class PopularRanking {
+  private readonly scripts;
+  private readonly prefix: string;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly em: EntityManager,
+  ) {
+    this.scripts = rankingScripts(redis);
+    this.prefix = redis.options.keyPrefix ?? '';
+  }
+
+  /** Adds a flush's counts, which Postgres has now, to the ranking, and forgets the flush (once, atomically). */
+  async applyFlush(flushId: string, counts: HourCount[]): Promise<void> {
+    const rubricOf = await this.rubricsOf([...new Set(counts.map((c) => c.articleId))]);
+    // views of articles that no longer exist are dropped, as the Postgres flush drops them
+    const rows = counts.flatMap((c) => (rubricOf.has(c.articleId) ? [c.hour, rubricOf.get(c.articleId)!, c.articleId, c.views] : []));
+    await this.scripts.applyFlushToRanking(
+      2,
+      ViewKeys.flushing(flushId),
+      ViewKeys.flushes,
+      flushId,
+      this.prefix + ViewKeys.hourViewsStem,
+      HOUR_BUCKET_SECONDS,
+      POPULAR_WINDOW_NAMES.length,
+      ...POPULAR_WINDOW_NAMES.flatMap((w) => windowScriptNames(w, this.prefix)),
+      ...rows,
+    );
+  }
+
+  /** Moves every window up to the current hour, subtracting the hours that left it (nothing if not built yet). */
+  async advanceWindows(now = new Date()): Promise<void> {
+    for (const window of POPULAR_WINDOW_NAMES) {
+      const target = windowStart(window, hourBucket(now));
+      const stored = await this.redis.get(ViewKeys.windowFrom(window));
+      if (stored === null) continue;
+      for (let from = Number(stored); from < target; from += 3600) {
+        const [fromKey, all, rubricStem] = windowScriptNames(window, this.prefix);
+        await this.scripts.expireRankingHour(0, from, from + 3600, this.prefix + ViewKeys.hourViews(from), fromKey, all, rubricStem);
+      }
+    }
+  }
+
+  private async rubricsOf(articleIds: string[]): Promise<Map<string, string>> {
+    if (articleIds.length === 0) return new Map();
+    const rows: { id: string; rubric_id: string }[] = await this.em
+      .fork()
+      .getConnection()
+      .execute('select id, rubric_id from articles where id = any(?::uuid[])', [pgArray(articleIds)]);
+    return new Map(rows.map((r) => [r.id, r.rubric_id]));
+  }
+}

@@ -1,0 +1,164 @@
+import { ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { DIST, eventually, freePort, NewsroomProcesses, ROOT, testRedisUrl } from '@newsroom/testing';
+import { describeMachine } from '../lib/machine';
+import { median } from '../lib/stats';
+import { benchDatabaseUrl, bulkLoad, countedViews, createBenchDatabase, dropBenchDatabase, withBenchDatabase } from './bench-database';
+import { LoadResult, runLoad } from './load';
+import { IngestionRun, ReadRun, writeReport } from './report';
+
+/**
+ * `npm run bench:views`: view ingestion against its ceiling and a naive
+ * baseline, exactness and lag of the counts, and the public lists' latency on
+ * a large archive. Everything side by side in one run, repeated, medians.
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CONNECTIONS = 50;
+const ARTICLES = 100_000;
+const VIEWS = 10_000_000;
+const BATCH = 100;
+const TARGETS = 1000;
+const NAIVE_ROWS = 1000;
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
+const HUGE = '1000000000';
+/** requests of each kind in the exactness check */
+const EXACT_REQUESTS = 2000;
+/** counts that did not move for this long (two flushes) have settled */
+const SETTLED_AFTER_MS = 2500;
+
+async function startServer(script: string, args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = fork(join(DIST, 'bench/views', script), [String(port), ...args], { stdio: 'inherit' });
+  await once(child, 'message');
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const log = (line: string) => console.log(`[bench:views ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
+  await createBenchDatabase();
+  const newsroom = await NewsroomProcesses.start({
+    apps: ['gateway', 'views'],
+    env: {
+      DATABASE_URL: benchDatabaseUrl(),
+      NEWSROOM_RATE_LIMIT_READS_PER_MINUTE: HUGE,
+      NEWSROOM_RATE_LIMIT_VIEWS_PER_MINUTE: HUGE,
+      NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT: HUGE,
+    },
+  });
+  const servers: ChildProcess[] = [];
+  const redis = new Redis(testRedisUrl());
+  try {
+    const adminId = (await (await newsroom.adminClient()).get('/users/me')).body.id as string;
+    log(`loading ${ARTICLES} articles and ${VIEWS} views`);
+    await withBenchDatabase((db) => bulkLoad(db, { authorId: adminId, articles: ARTICLES, views: VIEWS, naiveRows: NAIVE_ROWS }));
+    // loaded behind the views service's back: have it rebuild its index and ranking, as after a lost Redis
+    const key = (name: string) => `{${newsroom.redisPrefix}}:${name}`;
+    await redis.del(key('published-articles:built'), key('popular:built'));
+    await eventually(async () => (await redis.exists(key('published-articles:built'), key('popular:built'))) === 2, {
+      timeoutMs: 180_000,
+      intervalMs: 250,
+      what: 'the index and ranking to be rebuilt',
+    });
+    log('index and ranking rebuilt');
+
+    const slugs = await withBenchDatabase(async (db) => (await db.query<{ slug: string }>(`select slug from articles order by random() limit ${TARGETS}`)).rows.map((r) => r.slug));
+    const ceiling = await startServer('ceiling-server.js', []);
+    const naive = await startServer('naive-server.js', [benchDatabaseUrl(), String(NAIVE_ROWS)]);
+    servers.push(ceiling.child, naive.child);
+
+    let visitor = 0;
+    const view = () => `{"slug":"${slugs[visitor % TARGETS]}","visitorId":"bench-${visitor++}"}`;
+    const batch = () => `[${Array.from({ length: BATCH }, view).join(',')}]`;
+    const post = (url: string, body: () => string) => runLoad({ url, seconds: SECONDS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER }, body });
+
+    const ingestion: IngestionRun[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const bare = await post(ceiling.url, view);
+      const single = await post(`${newsroom.baseUrl}/views`, view);
+      const batched = await post(`${newsroom.baseUrl}/views/batch`, batch);
+      const drainMs = await waitUntilCountsSettle();
+      // Exactness needs every answer: a timed load cuts off requests in flight, so this part sends a fixed amount.
+      const counted0 = await withBenchDatabase(countedViews);
+      const exactSingle = await runLoad({ url: `${newsroom.baseUrl}/views`, amount: EXACT_REQUESTS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER }, body: view });
+      const exactBatch = await runLoad({ url: `${newsroom.baseUrl}/views/batch`, amount: EXACT_REQUESTS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER }, body: batch });
+      const accepted = exactSingle.ok + exactBatch.ok * BATCH;
+      const { counted, lagMs } = await waitForCounts(counted0 + accepted, exactBatch.finishedAt);
+      const baseline = await post(naive.url, view);
+      ingestion.push({ bare, single, batched, naive: baseline, accepted, refused: exactSingle.failed + exactBatch.failed, counted: counted - counted0, lagMs, drainMs });
+      log(
+        `run ${run}: ceiling ${bare.rps.toFixed(0)}/s, /views ${single.rps.toFixed(0)}/s p99 ${single.p99} ms, /views/batch ${(batched.rps * BATCH).toFixed(0)} views/s, ` +
+          `naive ${baseline.rps.toFixed(0)}/s; backlog drained ${drainMs} ms after the loads; counted ${counted - counted0}/${accepted} after ${lagMs} ms`,
+      );
+    }
+
+    const reads: ReadRun[] = [];
+    const paths = ['/articles/popular', '/articles/popular?window=24h&rubric=rubrik-1', '/articles/latest', '/articles/latest?rubric=rubrik-2'];
+    for (const path of paths) {
+      const results: LoadResult[] = [];
+      for (let run = 0; run < RUNS; run++) results.push(await runLoad({ url: `${newsroom.baseUrl}${path}`, seconds: READ_SECONDS, connections: CONNECTIONS }));
+      reads.push({ path, results });
+      log(`${path}: p99 ${median(results.map((r) => r.p99))} ms, ${median(results.map((r) => r.rps)).toFixed(0)}/s`);
+    }
+    const plans = await withBenchDatabase(explainLists);
+
+    const file = join(ROOT, 'docs/benchmarks/views.md');
+    mkdirSync(join(ROOT, 'docs/benchmarks'), { recursive: true });
+    writeFileSync(file, writeReport({ machine: describeMachine(), seconds: SECONDS, readSeconds: READ_SECONDS, runs: RUNS, connections: CONNECTIONS, batch: BATCH, exactRequests: EXACT_REQUESTS, articles: ARTICLES, views: VIEWS, ingestion, reads, plans, totalSeconds: (Date.now() - started) / 1000 }));
+    log(`wrote ${file}`);
+  } finally {
+    servers.forEach((s) => s.kill());
+    redis.disconnect();
+    await newsroom.stop();
+    await dropBenchDatabase();
+  }
+
+  /** How long after the loads the counts kept moving: the queue's backlog being worked off. */
+  async function waitUntilCountsSettle(): Promise<number> {
+    const loadEnded = Date.now();
+    return withBenchDatabase(async (db) => {
+      let last = await countedViews(db);
+      let changedAt = loadEnded;
+      while (Date.now() - changedAt < SETTLED_AFTER_MS && Date.now() - loadEnded < 120_000) {
+        await new Promise((r) => setTimeout(r, 100));
+        const now = await countedViews(db);
+        if (now !== last) [last, changedAt] = [now, Date.now()];
+      }
+      return changedAt - loadEnded;
+    });
+  }
+
+  /** Polls Postgres until `expected` views are counted (or a minute passed); the lag runs from the end of the load. */
+  async function waitForCounts(expected: number, loadEnded: number): Promise<{ counted: number; lagMs: number }> {
+    return withBenchDatabase(async (db) => {
+      let counted = await countedViews(db);
+      while (counted < expected && Date.now() - loadEnded < 60_000) {
+        await new Promise((r) => setTimeout(r, 25));
+        counted = await countedViews(db);
+      }
+      return { counted, lagMs: Date.now() - loadEnded };
+    });
+  }
+}
+
+/** The UPDATE list's plans at this archive size: they must walk an index, not sort the table. */
+async function explainLists(db: import('pg').Client): Promise<string> {
+  const explain = async (sql: string) =>
+    (await db.query<{ 'QUERY PLAN': string }>(`explain (analyze, costs off, timing on, summary on) ${sql}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+  const latest = `select a.id from articles a where a.status = 'published' order by a.published_at desc, a.id desc limit 10`;
+  const rubric = `select a.id from articles a where a.status = 'published' and a.rubric_id = (select id from rubrics where slug = 'rubrik-2')
+                   and (a.published_at, a.id) < (now() - interval '30 days', 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid)
+                   order by a.published_at desc, a.id desc limit 10`;
+  return `-- latest, all rubrics\n${await explain(latest)}\n\n-- latest, one rubric, a page deep in the archive (cursor)\n${await explain(rubric)}`;
+}
+
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ApiClient, ensureRubric, eventually, NewsroomProcesses, resetDatabase } from '@newsroom/testing';
+import { jakartaInput, launchChromium, newVisitor, SCREENSHOTS, StaffLogin, staffWithPassword } from './browser-harness';
+
+const HEADLINE = 'Warga Pesisir Gotong Royong Bersihkan Pantai Usai Banjir Rob';
+// long enough for the submission check (at least 20 words)
+const BODY =
+  '<p>Ratusan warga pesisir utara bergotong royong membersihkan pantai pada Minggu pagi, sehari setelah banjir rob surut.</p>' +
+  '<p>Sampah plastik, ranting dan lumpur yang terbawa air laut dikumpulkan di beberapa titik sebelum diangkut petugas kebersihan kota.</p>';
+
+async function signIn(browser: Browser, baseURL: string, who: StaffLogin): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newVisitor(browser, baseURL);
+  const page = await context.newPage();
+  await page.goto('/desk/login');
+  await page.fill('input[name=email]', who.email);
+  await page.fill('input[name=password]', who.password);
+  await Promise.all([page.waitForURL(/\/desk\/(drafts|review|schedule)/), page.click('button[type=submit]')]);
+  return { context, page };
+}
+
+describe('the staff desk in a browser', () => {
+  let newsroom: NewsroomProcesses;
+  let admin: ApiClient;
+  let browser: Browser;
+  let reporter: StaffLogin;
+  let editor: StaffLogin;
+  let scheduler: StaffLogin;
+
+  beforeAll(async () => {
+    await resetDatabase();
+    [newsroom, browser] = await Promise.all([NewsroomProcesses.start(), launchChromium()]);
+    admin = await newsroom.adminClient();
+    await ensureRubric(admin, 'dunia', 'Dunia');
+    await ensureRubric(admin, 'nasional', 'Nasional');
+    [reporter, editor, scheduler] = await Promise.all([
+      staffWithPassword(admin, ['reporter'], 'Hani Fatunnisa'),
+      staffWithPassword(admin, ['editor'], 'Ratna Kusumawati'),
+      staffWithPassword(admin, ['scheduler'], 'Yusuf Hidayat'),
+    ]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await newsroom?.stop();
+  });
+
+  it('refuses a wrong password and keeps signed-out visitors out', async () => {
+    const context = await newVisitor(browser, newsroom.baseUrl);
+    const page = await context.newPage();
+    await page.goto('/desk/drafts');
+    expect(page.url()).toMatch(/\/desk\/login$/);
+    await page.fill('input[name=email]', reporter.email);
+    await page.fill('input[name=password]', 'salah');
+    await page.click('button[type=submit]');
+    expect(await page.locator('.alert').innerText()).toBe('Email atau kata sandi salah.');
+    // a cross-site form post is refused even with a session
+    const forged = await fetch(`${newsroom.baseUrl}/desk/drafts`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'headline=x' });
+    expect(forged.status).toBe(403);
+    await context.close();
+  });
+
+  it('takes an article from the reporter through review and scheduling to the home page', async () => {
+    // the editor's queue is open before anything is submitted
+    const desk = await signIn(browser, newsroom.baseUrl, editor);
+    const queue = desk.page;
+    expect(new URL(queue.url()).pathname).toBe('/desk/review');
+    expect(await queue.locator('.desk-nav a').allInnerTexts()).toEqual(['Antrean review', 'Kalender terbit']);
+    await queue.evaluate(() => ((globalThis as any).openedOnce = true));
+
+    // the reporter writes, autosaves and sees only their own pages
+    const { context: reporterContext, page } = await signIn(browser, newsroom.baseUrl, reporter);
+    expect(await page.locator('.desk-nav a').allInnerTexts()).toEqual(['Naskah saya']);
+    expect((await page.goto('/desk/review'))?.status()).toBe(403);
+    await page.goto('/desk/drafts/new');
+    await page.fill('input[name=headline]', HEADLINE);
+    await page.fill('textarea[name=lead]', 'Ratusan warga turun ke pantai membersihkan sampah yang terbawa banjir rob.');
+    await page.fill('textarea[name=body]', BODY);
+    await page.selectOption('select[name=rubric]', 'nasional');
+    await page.fill('input[name=imageUrl]', 'https://img.newsroom.test/2024/12/pantai.jpg');
+    await page.fill('input[name=imageCaption]', 'Warga membersihkan pantai');
+    await page.fill('input[name=imageCredit]', 'Net');
+    await Promise.all([page.waitForURL(/\/desk\/drafts\/[0-9a-f-]{36}$/), page.click('button.primary')]);
+    const id = page.url().split('/').pop()!;
+
+    // two windows on one draft: the second one's autosave is refused, not silently applied
+    const stale = await reporterContext.newPage();
+    await stale.goto(`/desk/drafts/${id}`);
+    await page.fill('textarea[name=body]', `${BODY}<p>Kegiatan itu dipimpin para ketua RT setempat.</p>`);
+    await page.locator('#save-state', { hasText: 'Tersimpan' }).waitFor({ timeout: 15_000 });
+    await stale.fill('input[name=headline]', 'Judul dari jendela lama');
+    await stale.locator('#save-state.conflict').waitFor({ timeout: 15_000 });
+    expect(await stale.locator('#save-state').innerText()).toMatch(/sudah diubah orang lain/);
+    const reporterApi = newsroom.api.as((await newsroom.api.post('/auth/login', { email: reporter.email, password: reporter.password })).body.accessToken);
+    expect((await reporterApi.get(`/drafts/${id}`)).body).toMatchObject({ headline: HEADLINE, version: 2 });
+    await stale.close();
+
+    await Promise.all([page.waitForURL(new RegExp(`/desk/drafts/${id}$`)), page.click('button:has-text("Kirim")')]);
+    expect(await page.locator('.page-head .status').innerText()).toMatch(/Dikirim|Direview/);
+
+    // the editor's open queue shows it without a reload
+    await queue.locator('#queue-rows', { hasText: HEADLINE }).waitFor({ timeout: 20_000 });
+    expect(await queue.evaluate(() => (globalThis as any).openedOnce)).toBe(true);
+    await queue.screenshot({ path: join(SCREENSHOTS, 'review-queue.png') });
+
+    await queue.click(`a:has-text("${HEADLINE}")`);
+    expect(await queue.locator('.diff h2').innerText()).toMatch(/Perubahan dari versi sebelumnya/);
+    await queue.fill('textarea[name=comment]', 'Rapi, siap terbit.');
+    await Promise.all([queue.waitForURL(/\/desk\/review$/), queue.click('button:has-text("Setujui")')]);
+    expect((await reporterApi.get(`/drafts/${id}`)).body.status).toBe('approved');
+
+    // the reporter reads the editor's word
+    await page.reload();
+    expect(await page.locator('.comment').innerText()).toMatch(/Rapi, siap terbit\./);
+
+    // the scheduler puts it a few seconds ahead on the calendar
+    const { page: calendar } = await signIn(browser, newsroom.baseUrl, scheduler);
+    expect(new URL(calendar.url()).pathname).toBe('/desk/schedule');
+    expect(await calendar.locator('.desk-nav a').allInnerTexts()).toEqual(['Kalender terbit']);
+    const row = calendar.locator('form.schedule-row', { hasText: HEADLINE });
+    await row.locator('input[name=publishAt]').fill(jakartaInput(new Date(Date.now() + 12_000)));
+    await Promise.all([calendar.waitForURL(/\/desk\/schedule/), row.locator('button:has-text("Jadwalkan")').click()]);
+    await calendar.locator('.calendar-day.today .schedule-item', { hasText: HEADLINE }).waitFor();
+    expect((await reporterApi.get(`/drafts/${id}`)).body.status).toBe('scheduled');
+    await calendar.screenshot({ path: join(SCREENSHOTS, 'calendar.png') });
+
+    // readers see it on the home page once it is live
+    const reader = await newVisitor(browser, newsroom.baseUrl);
+    const home = await reader.newPage();
+    await eventually(
+      async () => {
+        await home.goto('/');
+        return (await home.locator('a', { hasText: HEADLINE }).count()) > 0;
+      },
+      { timeoutMs: 40_000, intervalMs: 1_000, what: 'the article on the home page' },
+    );
+    await home.click(`a:has-text("${HEADLINE}")`);
+    expect(await home.locator('.dateline').innerText()).toMatch(/ WIB \| LAPORAN: HANI FATUNNISA$/);
+    expect(await home.locator('.photo figcaption').innerText()).toBe('Warga membersihkan pantai/Net');
+
+    // signing out ends the session
+    await page.click('button:has-text("Keluar")');
+    await page.waitForURL(/\/desk\/login$/);
+    await page.goto('/desk/drafts');
+    expect(page.url()).toMatch(/\/desk\/login$/);
+  });
+});
