@@ -3,16 +3,10 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DomainError, forbidden, Role } from '@newsroom/domain';
 import type { FastifyRequest } from 'fastify';
+import { rolesAdmit, userFromToken } from './access-token';
 import { AuthUser } from './auth-user';
 import { IS_PUBLIC, QUERY_TOKEN, ROLES } from './auth.decorators';
 import { sessionTokenFrom } from './session-cookie';
-
-interface TokenClaims {
-  sub: string;
-  email: string;
-  name: string;
-  roles: Role[];
-}
 
 /**
  * Global guard: every route needs a valid token unless marked @Public(), and
@@ -32,16 +26,12 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     const token = this.tokenFrom(request, this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN, targets) ?? false);
     if (!token) throw new DomainError('unauthenticated', 'AUTH.TOKEN_MISSING', 'an access token is required (Authorization: Bearer <token>)');
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
-    } catch {
-      throw new DomainError('unauthenticated', 'AUTH.TOKEN_INVALID', 'the access token is invalid or has expired');
-    }
-    request.user = { id: claims.sub, email: claims.email, name: claims.name, roles: claims.roles };
+    const user = await userFromToken(this.jwt, token);
+    if (!user) throw new DomainError('unauthenticated', 'AUTH.TOKEN_INVALID', 'the access token is invalid or has expired');
+    request.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles?.length && !roles.some((r) => claims.roles.includes(r))) {
-      throw forbidden('AUTH.ROLE_REQUIRED', `this needs one of the roles: ${roles.join(', ')}`);
+    if (!rolesAdmit(roles, user)) {
+      throw forbidden('AUTH.ROLE_REQUIRED', `this needs one of the roles: ${roles!.join(', ')}`);
     }
     return true;
   }

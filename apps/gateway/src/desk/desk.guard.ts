@@ -3,16 +3,10 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Role } from '@newsroom/domain';
 import type { FastifyRequest } from 'fastify';
+import { rolesAdmit, userFromToken } from '../auth/access-token';
 import { ROLES } from '../auth/auth.decorators';
 import { sessionTokenFrom } from '../auth/session-cookie';
 import { DeskForbidden, DeskRedirect, DeskRequest } from './desk-session';
-
-interface TokenClaims {
-  sub: string;
-  email: string;
-  name: string;
-  roles: Role[];
-}
 
 /**
  * The desk's sign-in check: the session cookie must hold a valid token (else
@@ -34,15 +28,11 @@ export class DeskGuard implements CanActivate {
     if (request.method !== 'GET' && request.method !== 'HEAD' && !sameOrigin(request)) throw new DeskForbidden();
     const token = sessionTokenFrom(request.headers.cookie);
     if (!token) throw new DeskRedirect('/desk/login');
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
-    } catch {
-      throw new DeskRedirect('/desk/login');
-    }
-    request.desk = { token, user: { id: claims.sub, email: claims.email, name: claims.name, roles: claims.roles } };
+    const user = await userFromToken(this.jwt, token);
+    if (!user) throw new DeskRedirect('/desk/login');
+    request.desk = { token, user };
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [context.getHandler(), context.getClass()]);
-    if (roles?.length && !roles.some((r) => claims.roles.includes(r))) throw new DeskForbidden();
+    if (!rolesAdmit(roles, user)) throw new DeskForbidden();
     return true;
   }
 }
