@@ -10,7 +10,12 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * rightly takes for a crawler; readers in these tests use a desktop browser's name.
  */
 export const DESKTOP_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+/**
+ * Where the tests leave their screenshots: under reports/ on every run, and into
+ * the committed docs/screenshots/ (shown in README) only when asked with
+ * UPDATE_SCREENSHOTS=1, so a plain test run leaves the work tree clean.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : join(ROOT, 'reports', 'screenshots');
 
 /** A fresh headless Chromium (playwright-core gives each launch its own empty profile directory). */
 export function launchChromium(): Promise<Browser> {
