@@ -81,6 +81,23 @@ ${row('naive: one Postgres `UPDATE ... + 1` per view', (x) => x.naive)}
 | lag from the last answer of that check to the last of its views counted (Postgres totals, what \`views\` shows; the contract says 2 s) | ${runs.map((x) => `${int(x.lagMs)} ms`).join('; ')} | median ${int(med(runs, (x) => x.lagMs))} ms |
 | after the timed loads: how long counts kept arriving (the queue's backlog) | ${runs.map((x) => `${int(x.drainMs)} ms`).join('; ')} | median ${int(med(runs, (x) => x.drainMs))} ms |
 
+### Where the time of a single view goes
+
+Profiled with \`bench/views/probe.ts\` (a small archive, one short run; \`PROBE_CPU_PROF=<dir>\` writes CPU profiles of the
+gateway and views processes). Before the beacon left Nest (2026-11-29, 0.09 x): class-validator and
+class-transformer, the guards (auth, then \`@nestjs/throttler\` with a Redis round trip per request), and the root hooks
+every Nest route pays (middie running MikroORM's request-context middleware) took most of the gateway's CPU, and the
+group commit's fixed 5 ms wait capped 50 connections at about 50 / 6 ms. Now the beacon has a lean Fastify instance of
+its own in front of Nest's (\`apps/gateway/src/views/views.routes.ts\`): ajv-compiled JSON Schemas, a local per-IP count
+shared through Redis every 100 ms, one HMGET per turn of the event loop for all beacons' articles, and a group commit
+that sends as soon as the previous batch is queued. What is left per view is one Redis round trip to resolve the
+article (the contract's 404 and "unpublished counts zero at once" need the index; no local cache) and one to queue the
+batch before answering 202. The same instance answering 202 without that work reaches about 0.48 x the ceiling
+(Fastify's body parsing on Node 20 and the HTTP write cost what they cost the ceiling, plus async hooks the rest of
+the gateway enables); with it, the gateway process is CPU-bound at roughly a core while autocannon, Redis and the
+views service share the other, so on this machine the single-view target is out of reach without changing what a
+202 promises.
+
 ## Public lists on a large archive
 
 ${int(r.articles)} published articles in 5 rubrics and ${int(r.views)} counted views (rows of \`article_view_hours\`:

@@ -5,21 +5,32 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@newsroom/config';
 import { newsroomLogger, reportStartupFailure } from '@newsroom/queue';
+import type { FastifyServerFactoryHandler } from 'fastify';
+import { createServer } from 'node:http';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { newsroomValidationPipe } from './http/validation.pipe';
 import { gatewayViewEngine } from './ui/view-engine';
+import { addViewRoutesToDocument } from './views/views-openapi';
+import { ViewsRoutes } from './views/views.routes';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('gateway');
   try {
     const config = loadConfig(GatewayConfig);
+    let beacon: ViewsRoutes | undefined;
     const app = await NestFactory.create<NestFastifyApplication>(
       GatewayModule,
-      new FastifyAdapter({ bodyLimit: config.NEWSROOM_BODY_LIMIT_BYTES, trustProxy: true }),
+      new FastifyAdapter({
+        bodyLimit: config.NEWSROOM_BODY_LIMIT_BYTES,
+        trustProxy: true,
+        // the view beacon has a lean Fastify instance of its own in front of Nest's (see views.routes.ts)
+        serverFactory: (nest: FastifyServerFactoryHandler) => createServer((req, res) => (beacon?.handles(req) ? beacon.serve(req, res) : nest(req, res))),
+      }),
       { logger: newsroomLogger(config) },
     );
+    beacon = app.get(ViewsRoutes);
     // the readers' site and the staff desk are server-rendered (Nest MVC with Handlebars)
     app.setViewEngine(gatewayViewEngine({ rereadTemplates: config.NODE_ENV === 'development' }));
     app.useGlobalPipes(newsroomValidationPipe());
@@ -34,6 +45,7 @@ async function bootstrap(): Promise<void> {
         .addBearerAuth()
         .build(),
     );
+    addViewRoutesToDocument(document);
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
     await app.listen(config.PORT, config.HOST);
     logger.log(`gateway listening on http://${config.HOST}:${config.PORT} (docs at /docs, pid ${process.pid})`);

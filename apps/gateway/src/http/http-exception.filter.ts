@@ -25,30 +25,32 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = this.toBody(exception);
+    const body = toErrorBody(exception);
     if (body.statusCode >= 500) this.logger.error((exception as Error)?.message ?? String(exception), (exception as Error)?.stack);
     if (reply.sent) return;
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
-  private toBody(exception: unknown): ErrorBody {
-    if (exception instanceof DomainError) return errorBody(STATUS_BY_KIND[exception.kind], exception.message, exception.code);
-    if (exception instanceof OptimisticLockError) {
-      return errorBody(409, 'the article was changed by someone else meanwhile; reload it and try again', 'ARTICLE.STALE_VERSION');
-    }
-    if (exception instanceof UniqueConstraintViolationException) return errorBody(409, 'that already exists', 'UNIQUE_VIOLATION');
-    if (exception instanceof NotFoundError) return errorBody(404, 'not found', 'NOT_FOUND');
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const response = exception.getResponse();
-      const message = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
-      return errorBody(status, message);
-    }
-    // Fastify's own errors (body too large, bad content type, malformed JSON) carry a 4xx statusCode.
-    const fastify = exception as { statusCode?: number; message?: string; code?: string };
-    if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-      return errorBody(fastify.statusCode, fastify.message ?? 'bad request', fastify.code);
-    }
-    return errorBody(500, 'internal error');
+}
+
+/** The contract's error body for anything thrown (also used by the plain Fastify routes, which Nest's filters do not see). */
+export function toErrorBody(exception: unknown): ErrorBody {
+  if (exception instanceof DomainError) return errorBody(STATUS_BY_KIND[exception.kind], exception.message, exception.code);
+  if (exception instanceof OptimisticLockError) {
+    return errorBody(409, 'the article was changed by someone else meanwhile; reload it and try again', 'ARTICLE.STALE_VERSION');
   }
+  if (exception instanceof UniqueConstraintViolationException) return errorBody(409, 'that already exists', 'UNIQUE_VIOLATION');
+  if (exception instanceof NotFoundError) return errorBody(404, 'not found', 'NOT_FOUND');
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const message = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
+    return errorBody(status, message);
+  }
+  // Fastify's own errors (body too large, bad content type, malformed JSON) carry a 4xx statusCode.
+  const fastify = exception as { statusCode?: number; message?: string; code?: string };
+  if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    return errorBody(fastify.statusCode, fastify.message ?? 'bad request', fastify.code);
+  }
+  return errorBody(500, 'internal error');
 }

@@ -1,17 +1,33 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import { Module } from '@nestjs/common';
+import { BeforeApplicationShutdown, Module, OnModuleInit } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { RedisClient } from '@newsroom/redis';
 import { GatewayConfig } from '../gateway.config';
+import { RedisHitStore } from './redis-hit-store';
+import { SharedRateLimiter } from './shared-rate-limiter';
 
-/** Throttler names: each route picks the limits that fit it with @RateLimited(). */
+/** Throttler names: each Nest route picks the limits that fit it with @RateLimited(). */
 export enum RateLimit {
   PublicRead = 'public-read',
-  ViewBeacon = 'view-beacon',
   Login = 'login',
 }
 
 const MINUTE_MS = 60_000;
+
+/**
+ * The view beacon's per-IP limit. The beacon is served outside Nest's pipeline
+ * (views.routes.ts) and is too hot for a Redis round trip per request, so it
+ * counts locally and shares its counts every 100 ms (SharedRateLimiter).
+ */
+export class ViewBeaconRateLimiter extends SharedRateLimiter implements OnModuleInit, BeforeApplicationShutdown {
+  onModuleInit(): void {
+    this.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+}
 
 /**
  * Per client IP limits, counted in Redis so that every gateway replica shares
@@ -25,7 +41,6 @@ const MINUTE_MS = 60_000;
       useFactory: (config: GatewayConfig, redis: RedisClient) => ({
         throttlers: [
           { name: RateLimit.PublicRead, ttl: MINUTE_MS, limit: config.NEWSROOM_RATE_LIMIT_READS_PER_MINUTE },
-          { name: RateLimit.ViewBeacon, ttl: MINUTE_MS, limit: config.NEWSROOM_RATE_LIMIT_VIEWS_PER_MINUTE },
           { name: RateLimit.Login, ttl: MINUTE_MS, limit: config.NEWSROOM_RATE_LIMIT_LOGINS_PER_MINUTE },
         ],
         // Our client carries the deployment's key prefix, so limits never mix across deployments.
@@ -36,6 +51,18 @@ const MINUTE_MS = 60_000;
       }),
     }),
   ],
-  exports: [ThrottlerModule],
+  providers: [
+    {
+      provide: ViewBeaconRateLimiter,
+      inject: [GatewayConfig, RedisClient],
+      useFactory: (config: GatewayConfig, redis: RedisClient) =>
+        new ViewBeaconRateLimiter(new RedisHitStore(redis, 'view-beacon'), {
+          limit: config.NEWSROOM_RATE_LIMIT_VIEWS_PER_MINUTE,
+          windowMs: MINUTE_MS,
+          flushEveryMs: 100,
+        }),
+    },
+  ],
+  exports: [ThrottlerModule, ViewBeaconRateLimiter],
 })
 export class RateLimitModule {}

@@ -18,10 +18,18 @@ export type ViewTarget = { slug: string } | { articleId: string };
  * lookup but never drops a real view; an unknown slug is then a genuine miss.
  * A hit on a miss also asks the views service to index that article, which is
  * the only writer of the index, so the next view is served from Redis again.
+ *
+ * Beacons arriving in the same turn of the event loop are resolved together
+ * (one HMGET per kind for all of them), so the lookup costs a round trip per
+ * turn, not per request. There is no local cache: counting does not check
+ * publication again, so only the index can stop an unpublished article's
+ * views at once.
  */
 @Injectable()
 export class PublishedArticleLookup {
   private readonly logger = new Logger(PublishedArticleLookup.name);
+  /** the beacons of the current turn, resolved together at its end */
+  private waiting: { targets: ViewTarget[]; resolve: (ids: (string | null)[]) => void; reject: (error: unknown) => void }[] = [];
 
   constructor(
     private readonly redis: RedisClient,
@@ -30,9 +38,27 @@ export class PublishedArticleLookup {
   ) {}
 
   /** The published article id for each target, or null where there is none. */
-  async resolve(targets: ViewTarget[]): Promise<(string | null)[]> {
-    const slugs = targets.flatMap((t) => ('slug' in t ? [t.slug] : []));
-    const ids = targets.flatMap((t) => ('articleId' in t ? [t.articleId] : []));
+  resolve(targets: ViewTarget[]): Promise<(string | null)[]> {
+    return new Promise((resolve, reject) => {
+      if (this.waiting.push({ targets, resolve, reject }) === 1) setImmediate(() => void this.resolveWaiting());
+    });
+  }
+
+  private async resolveWaiting(): Promise<void> {
+    const requests = this.waiting;
+    this.waiting = [];
+    try {
+      const ids = await this.resolveAll(requests.length === 1 ? requests[0].targets : requests.flatMap((r) => r.targets));
+      let from = 0;
+      for (const request of requests) request.resolve(ids.slice(from, (from += request.targets.length)));
+    } catch (error) {
+      for (const request of requests) request.reject(error);
+    }
+  }
+
+  private async resolveAll(targets: ViewTarget[]): Promise<(string | null)[]> {
+    const slugs = [...new Set(targets.flatMap((t) => ('slug' in t ? [t.slug] : [])))];
+    const ids = [...new Set(targets.flatMap((t) => ('articleId' in t ? [t.articleId] : [])))];
     const [idsBySlug, slugsById] = await Promise.all([
       slugs.length ? this.redis.hmget(PublishedArticleIndexKey.BySlug, ...slugs) : [],
       ids.length ? this.redis.hmget(PublishedArticleIndexKey.ById, ...ids) : [],

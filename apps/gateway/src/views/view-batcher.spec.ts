@@ -52,3 +52,27 @@ describe('ViewBatcher', () => {
     await pending;
   });
 });
+
+describe('ViewBatcher under load (maxInFlight)', () => {
+  it('holds views back while a batch is being queued and sends them together once it returns', async () => {
+    const sent: CountViewsPayload[] = [];
+    let release!: () => void;
+    const firstQueued = new Promise<void>((r) => (release = r));
+    const batcher = new ViewBatcher(
+      async (batch) => {
+        sent.push(batch);
+        if (sent.length === 1) await firstQueued;
+      },
+      { maxViews: 100, maxWaitMs: 0, maxInFlight: 1 },
+    );
+    const first = batcher.add([view(1)]);
+    await new Promise((r) => setImmediate(r));
+    const later = [batcher.add([view(2)]), batcher.add([view(3)])];
+    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setImmediate(r));
+    expect(sent.map((b) => b.views.length)).toEqual([1]);
+    release();
+    await Promise.all([first, ...later]);
+    expect(sent.map((b) => b.views)).toEqual([[view(1)], [view(2), view(3)]]);
+  });
+});

@@ -5,11 +5,18 @@ import { randomUUID } from 'node:crypto';
 export interface BatchLimits {
   /** a batch is sent as soon as it holds this many views */
   maxViews: number;
-  /** ... or this long after its first view, whichever comes first */
+  /** ... or this long after its first view (0: at the end of the current turn of the event loop) */
   maxWaitMs: number;
+  /**
+   * ... but not while this many batches are still being queued: views go on
+   * collecting meanwhile and leave together once one returns (full batches
+   * always leave at once). Under load, batches grow with the queue's round trip
+   * instead of every request waiting out a fixed timer.
+   */
+  maxInFlight?: number;
 }
 
-export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxViews: 200, maxWaitMs: 5 };
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxViews: 200, maxWaitMs: 0, maxInFlight: 1 };
 
 interface OpenBatch {
   views: PageView[];
@@ -22,15 +29,19 @@ interface OpenBatch {
  * Group commit for view beacons: views from many concurrent requests go to the
  * queue as one CountViews job, and each request's promise settles only once the
  * job holding its views was added. So a 202 means the view is in Redis and a
- * gateway crash loses nothing it acknowledged, while the queue sees a few
- * hundred jobs a second at most instead of one per view.
+ * gateway crash loses nothing it acknowledged, while the queue sees one job
+ * per round trip to it (by default) instead of one per view.
  *
  * The buffer is only ever a few milliseconds of views that no one has been
  * answered for yet: nothing replicas would need to agree on.
  */
 export class ViewBatcher implements BeforeApplicationShutdown {
   private open: OpenBatch | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  /** cancels the open batch's wait (a timeout, or an immediate for maxWaitMs 0) */
+  private cancelTimer: (() => void) | null = null;
+  /** the wait of the open batch is over; it leaves as soon as a send returns */
+  private due = false;
+  private inFlight = 0;
 
   constructor(
     private readonly send: (batch: CountViewsPayload) => Promise<void>,
@@ -39,14 +50,15 @@ export class ViewBatcher implements BeforeApplicationShutdown {
 
   /** Resolves once every given view is in a queued batch; rejects if its batch could not be queued. */
   add(views: PageView[]): Promise<void> {
-    const batches = new Set<Promise<void>>();
-    for (const view of views) {
-      const batch = (this.open ??= this.openBatch());
-      batch.views.push(view);
-      batches.add(batch.sent);
-      if (batch.views.length >= this.limits.maxViews) this.dispatch();
+    if (views.length === 1) {
+      // the common case (one beacon), without a Set and Promise.all per request
+      const batch = this.push(views[0]);
+      this.startWait();
+      return batch.sent;
     }
-    if (this.open && !this.timer) this.timer = setTimeout(() => this.dispatch(), this.limits.maxWaitMs);
+    const batches = new Set<Promise<void>>();
+    for (const view of views) batches.add(this.push(view).sent);
+    this.startWait();
     return Promise.all(batches).then(() => undefined);
   }
 
@@ -61,6 +73,29 @@ export class ViewBatcher implements BeforeApplicationShutdown {
     await this.flush();
   }
 
+  private push(view: PageView): OpenBatch {
+    const batch = (this.open ??= this.openBatch());
+    batch.views.push(view);
+    if (batch.views.length >= this.limits.maxViews) this.dispatch();
+    return batch;
+  }
+
+  private startWait(): void {
+    if (!this.open || this.cancelTimer || this.due) return;
+    const ready = () => {
+      this.cancelTimer = null;
+      if (this.inFlight < (this.limits.maxInFlight ?? Infinity)) this.dispatch();
+      else this.due = true;
+    };
+    if (this.limits.maxWaitMs > 0) {
+      const timeout = setTimeout(ready, this.limits.maxWaitMs);
+      this.cancelTimer = () => clearTimeout(timeout);
+    } else {
+      const immediate = setImmediate(ready);
+      this.cancelTimer = () => clearImmediate(immediate);
+    }
+  }
+
   private openBatch(): OpenBatch {
     let resolve!: () => void;
     let reject!: (error: unknown) => void;
@@ -72,11 +107,24 @@ export class ViewBatcher implements BeforeApplicationShutdown {
   }
 
   private dispatch(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelWait();
     const batch = this.open;
     this.open = null;
     if (!batch || batch.views.length === 0) return;
-    this.send({ schema: PAYLOAD_SCHEMA_VERSION, batchId: randomUUID(), views: batch.views }).then(batch.resolve, batch.reject);
+    this.inFlight++;
+    const settled = () => {
+      this.inFlight--;
+      if (this.due) this.dispatch();
+    };
+    this.send({ schema: PAYLOAD_SCHEMA_VERSION, batchId: randomUUID(), views: batch.views }).then(
+      () => (settled(), batch.resolve()),
+      (error: unknown) => (settled(), batch.reject(error)),
+    );
+  }
+
+  private cancelWait(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    this.due = false;
   }
 }

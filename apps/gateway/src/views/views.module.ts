@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { JobName } from '@newsroom/contracts';
 import { HIGH_VOLUME_JOB_OPTIONS, JobProducer } from '@newsroom/queue';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { PublishedArticleLookup } from './published-article-lookup';
 import { ViewBatcher } from './view-batcher';
-import { ViewsController } from './views.controller';
+import { ViewsRoutes } from './views.routes';
 import { ViewsService } from './views.service';
 
-/** The view beacon: POST /views and /views/batch. */
+/** The view beacon: POST /views and /views/batch (a lean Fastify instance of their own, see views.routes.ts). */
 @Module({
-  controllers: [ViewsController],
+  imports: [RateLimitModule],
   providers: [
+    ViewsRoutes,
     ViewsService,
     PublishedArticleLookup,
     {

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PageView } from '@newsroom/contracts';
 import { notFound } from '@newsroom/domain';
-import { isbot } from 'isbot';
 import { GatewayConfig } from '../gateway.config';
-import { RecordViewDto } from './dto/record-view.dto';
+import { isCrawler } from './crawler';
 import { PublishedArticleLookup, ViewTarget } from './published-article-lookup';
+import { BeaconView, ViewsAccepted } from './view-schemas';
 import { ViewBatcher } from './view-batcher';
 import { clientKey, visitorKey } from './visitor-key';
 
@@ -12,11 +12,6 @@ import { clientKey, visitorKey } from './visitor-key';
 export interface BeaconClient {
   ip: string;
   userAgent: string;
-}
-
-export interface ViewsAccepted {
-  /** views handed on to be counted (a repeat visit among them still counts once) */
-  accepted: number;
 }
 
 /**
@@ -33,31 +28,32 @@ export class ViewsService {
   ) {}
 
   /** One view; an article that is not published is a 404. */
-  async record(dto: RecordViewDto, client: BeaconClient): Promise<ViewsAccepted> {
+  async record(view: BeaconView, client: BeaconClient): Promise<ViewsAccepted> {
     // A crawler learns nothing and costs no lookup: same 202 as a counted view.
-    if (isbot(client.userAgent)) return { accepted: 0 };
-    const [articleId] = await this.lookup.resolve([target(dto)]);
+    if (isCrawler(client.userAgent)) return { accepted: 0 };
+    const [articleId] = await this.lookup.resolve([target(view)]);
     if (!articleId) throw notFound('ARTICLE.NOT_FOUND', 'no such published article');
-    await this.batcher.add([this.pageView(articleId, dto, client, clientKey(client.ip, this.config.NEWSROOM_VIEW_SALT))]);
+    await this.batcher.add([this.pageView(articleId, view, client, clientKey(client.ip, this.config.NEWSROOM_VIEW_SALT), new Date().toISOString())]);
     return { accepted: 1 };
   }
 
   /** Many views from one client (a page's beacons sent together); unknown articles count zero. */
-  async recordBatch(dtos: RecordViewDto[], client: BeaconClient): Promise<ViewsAccepted> {
-    if (isbot(client.userAgent)) return { accepted: 0 };
-    const articleIds = await this.lookup.resolve(dtos.map(target));
+  async recordBatch(beacons: BeaconView[], client: BeaconClient): Promise<ViewsAccepted> {
+    if (isCrawler(client.userAgent)) return { accepted: 0 };
+    const articleIds = await this.lookup.resolve(beacons.map(target));
     const address = clientKey(client.ip, this.config.NEWSROOM_VIEW_SALT);
-    const views = dtos.flatMap((dto, i) => (articleIds[i] ? [this.pageView(articleIds[i]!, dto, client, address)] : []));
+    const at = new Date().toISOString();
+    const views = beacons.flatMap((beacon, i) => (articleIds[i] ? [this.pageView(articleIds[i]!, beacon, client, address, at)] : []));
     if (views.length) await this.batcher.add(views);
     return { accepted: views.length };
   }
 
-  private pageView(articleId: string, dto: RecordViewDto, client: BeaconClient, address: string): PageView {
-    const visitor = visitorKey({ visitorId: dto.visitorId, ...client }, this.config.NEWSROOM_VIEW_SALT);
-    return { articleId, visitor, at: new Date().toISOString(), client: address };
+  private pageView(articleId: string, beacon: BeaconView, client: BeaconClient, address: string, at: string): PageView {
+    const visitor = visitorKey({ visitorId: beacon.visitorId, ...client }, this.config.NEWSROOM_VIEW_SALT);
+    return { articleId, visitor, at, client: address };
   }
 }
 
-function target(dto: RecordViewDto): ViewTarget {
-  return dto.articleId !== undefined ? { articleId: dto.articleId } : { slug: dto.slug as string };
+function target(beacon: BeaconView): ViewTarget {
+  return beacon.articleId !== undefined ? { articleId: beacon.articleId } : { slug: beacon.slug as string };
 }

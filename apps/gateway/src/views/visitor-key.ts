@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export interface VisitorSource {
   visitorId?: string;
@@ -11,12 +11,13 @@ export interface VisitorSource {
  * neither a client's IP and User-Agent nor the site's own visitor id is ever
  * stored; the two kinds are labelled apart so one can never equal the other.
  * 128 bits keep the millions of 30-minute dedup keys small and collisions out of reach.
+ * (One-shot `hash()` of the joined parts: the same bytes, so the same keys, as
+ * feeding them to a Hash one by one, at a fraction of the cost per view.)
  */
 export function visitorKey(source: VisitorSource, salt: string): string {
-  const hash = createHash('sha256').update(salt).update('\0');
-  if (source.visitorId !== undefined) hash.update('id\0').update(source.visitorId);
-  else hash.update('ip-ua\0').update(source.ip).update('\0').update(source.userAgent);
-  return hash.digest('base64url').slice(0, 22);
+  const input =
+    source.visitorId !== undefined ? `${salt}\0id\0${source.visitorId}` : `${salt}\0ip-ua\0${source.ip}\0${source.userAgent}`;
+  return hash('sha256', input, 'base64url').slice(0, 22);
 }
 
 /**
@@ -25,5 +26,5 @@ export function visitorKey(source: VisitorSource, salt: string): string {
  * labelled apart from it.
  */
 export function clientKey(ip: string, salt: string): string {
-  return createHash('sha256').update(salt).update('\0client\0').update(ip).digest('base64url').slice(0, 22);
+  return hash('sha256', `${salt}\0client\0${ip}`, 'base64url').slice(0, 22);
 }

@@ -1,0 +1,69 @@
+import { ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { DIST, eventually, freePort, NewsroomProcesses, testRedisUrl } from '@newsroom/testing';
+import { benchDatabaseUrl, bulkLoad, createBenchDatabase, dropBenchDatabase, withBenchDatabase } from './bench-database';
+import { runLoad } from './load';
+
+/**
+ * A quick look at view ingestion while working on it (not a report): a small
+ * archive, one short run of the ceiling, POST /views and POST /views/batch.
+ * `PROBE_CPU_PROF=<dir>` has the gateway and views processes write CPU
+ * profiles there when they stop. `node dist/bench/views/probe.js`.
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ARTICLES = 1000;
+const BATCH = 100;
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
+const HUGE = '1000000000';
+
+async function main(): Promise<void> {
+  await createBenchDatabase();
+  const profile = process.env.PROBE_CPU_PROF;
+  const newsroom = await NewsroomProcesses.start({
+    apps: ['gateway', 'views'],
+    env: {
+      DATABASE_URL: benchDatabaseUrl(),
+      NEWSROOM_RATE_LIMIT_READS_PER_MINUTE: HUGE,
+      NEWSROOM_RATE_LIMIT_VIEWS_PER_MINUTE: HUGE,
+      NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT: HUGE,
+      ...(profile ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile.js')}`, PROFILE_DIR: profile } : {}),
+    },
+  });
+  const redis = new Redis(testRedisUrl());
+  let ceiling: ChildProcess | undefined;
+  try {
+    const adminId = (await (await newsroom.adminClient()).get('/users/me')).body.id as string;
+    await withBenchDatabase((db) => bulkLoad(db, { authorId: adminId, articles: ARTICLES, views: 200_000, naiveRows: 1 }));
+    const key = (name: string) => `{${newsroom.redisPrefix}}:${name}`;
+    await redis.del(key('published-articles:built'), key('popular:built'));
+    await eventually(async () => (await redis.exists(key('published-articles:built'), key('popular:built'))) === 2, { timeoutMs: 60_000, what: 'the index' });
+    const slugs = await withBenchDatabase(async (db) => (await db.query<{ slug: string }>('select slug from articles')).rows.map((r) => r.slug));
+
+    const port = await freePort();
+    ceiling = fork(join(DIST, 'bench/views/ceiling-server.js'), [String(port)], { stdio: 'inherit' });
+    await once(ceiling, 'message');
+
+    let visitor = 0;
+    const view = () => `{"slug":"${slugs[visitor % slugs.length]}","visitorId":"probe-${visitor++}"}`;
+    const batch = () => `[${Array.from({ length: BATCH }, view).join(',')}]`;
+    const post = (url: string, body: () => string) => runLoad({ url, seconds: SECONDS, connections: 50, method: 'POST', headers: { 'user-agent': BROWSER }, body });
+    const bare = await post(`http://127.0.0.1:${port}`, view);
+    const single = await post(`${newsroom.baseUrl}/views`, view);
+    const batched = await post(`${newsroom.baseUrl}/views/batch`, batch);
+    console.log(`ceiling ${bare.rps.toFixed(0)}/s p99 ${bare.p99} ms`);
+    console.log(`/views ${single.rps.toFixed(0)}/s (${(single.rps / bare.rps).toFixed(2)}x) p99 ${single.p99} ms, failed ${single.failed}`);
+    console.log(`/views/batch ${(batched.rps * BATCH).toFixed(0)} views/s (${((batched.rps * BATCH) / bare.rps).toFixed(2)}x) p99 ${batched.p99} ms, failed ${batched.failed}`);
+  } finally {
+    ceiling?.kill();
+    redis.disconnect();
+    await newsroom.stop();
+    await dropBenchDatabase();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
