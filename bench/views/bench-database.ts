@@ -4,6 +4,21 @@ import { Client } from 'pg';
 export const BENCH_DATABASE = 'newsroom_bench_views';
 
 /** The benchmark's own database URL: same server as DATABASE_URL, never `newsroom` or a test database. */
+const OUT_OF_REACH = '1000000000';
+
+/**
+ * The environment of the apps under load: the bench database, and the per-address
+ * limits set out of reach, since every request of a benchmark comes from 127.0.0.1.
+ */
+export function benchAppEnv(): Record<string, string> {
+  return {
+    DATABASE_URL: benchDatabaseUrl(),
+    NEWSROOM_RATE_LIMIT_READS_PER_MINUTE: OUT_OF_REACH,
+    NEWSROOM_RATE_LIMIT_VIEWS_PER_MINUTE: OUT_OF_REACH,
+    NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT: OUT_OF_REACH,
+  };
+}
+
 export function benchDatabaseUrl(): string {
   const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/newsroom');
   url.pathname = `/${BENCH_DATABASE}`;

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { DIST, eventually, freePort, NewsroomProcesses, testRedisUrl } from '@newsroom/testing';
-import { benchDatabaseUrl, bulkLoad, createBenchDatabase, dropBenchDatabase, withBenchDatabase } from './bench-database';
+import { benchAppEnv, bulkLoad, createBenchDatabase, dropBenchDatabase, withBenchDatabase } from './bench-database';
 import { runLoad } from './load';
 
 /**
@@ -16,7 +16,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ARTICLES = 1000;
 const BATCH = 100;
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
-const HUGE = '1000000000';
 
 async function main(): Promise<void> {
   await createBenchDatabase();
@@ -24,10 +23,7 @@ async function main(): Promise<void> {
   const newsroom = await NewsroomProcesses.start({
     apps: ['gateway', 'views'],
     env: {
-      DATABASE_URL: benchDatabaseUrl(),
-      NEWSROOM_RATE_LIMIT_READS_PER_MINUTE: HUGE,
-      NEWSROOM_RATE_LIMIT_VIEWS_PER_MINUTE: HUGE,
-      NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT: HUGE,
+      ...benchAppEnv(),
       ...(profile ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile.js')}`, PROFILE_DIR: profile } : {}),
     },
   });

@@ -7,7 +7,7 @@ import { QueueName } from '@newsroom/contracts';
 import { DIST, eventually, freePort, NewsroomProcesses, ROOT, testRedisUrl, waitForQueuesToDrain } from '@newsroom/testing';
 import { describeMachine } from '../lib/machine';
 import { median } from '../lib/stats';
-import { benchDatabaseUrl, bulkLoad, countedViews, createBenchDatabase, dropBenchDatabase, withBenchDatabase } from './bench-database';
+import { benchAppEnv, benchDatabaseUrl, bulkLoad, countedViews, createBenchDatabase, dropBenchDatabase, withBenchDatabase } from './bench-database';
 import { LoadResult, runLoad } from './load';
 import { IngestionRun, ReadRun, writeReport } from './report';
 
@@ -26,7 +26,6 @@ const BATCH = 100;
 const TARGETS = 1000;
 const NAIVE_ROWS = 1000;
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
-const HUGE = '1000000000';
 /** requests of each kind in the exactness check */
 const EXACT_REQUESTS = 2000;
 /** counts that did not move for this long (two flushes) have settled */
@@ -46,10 +45,7 @@ async function main(): Promise<void> {
   const newsroom = await NewsroomProcesses.start({
     apps: ['gateway', 'views'],
     env: {
-      DATABASE_URL: benchDatabaseUrl(),
-      NEWSROOM_RATE_LIMIT_READS_PER_MINUTE: HUGE,
-      NEWSROOM_RATE_LIMIT_VIEWS_PER_MINUTE: HUGE,
-      NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT: HUGE,
+      ...benchAppEnv(),
     },
   });
   const servers: ChildProcess[] = [];
