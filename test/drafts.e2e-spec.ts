@@ -376,8 +376,8 @@ describe('drafts (gateway and draft-submission service)', () => {
       expect.objectContaining({ type: 'unscheduled', actor: { id: editor.id, name: 'Redaktur Dunia' }, from: 'scheduled', to: 'approved', version: 7 }),
       expect.objectContaining({ type: 'updated', from: 'approved', to: 'in_review', version: 7 }),
     ]);
-    // Both events come from one transaction, in the same millisecond: the outbox keeps no order between them.
-    const outbox = await queryTestDatabase<{ type: string }>(`select type from outbox_events where article_id = $1 order by type`, [article.id]);
+    // in the order the relay hands them on
+    const outbox = await queryTestDatabase<{ type: string }>(`select type from outbox_events where article_id = $1 order by occurred_at`, [article.id]);
     expect(outbox.map((e) => e.type)).toEqual(['article.unscheduled', 'review.entered']);
   });
 

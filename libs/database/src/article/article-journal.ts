@@ -16,6 +16,8 @@ import { toArticleView } from './article-view.mapper';
  * the article will have afterwards: `article.version + 1` while it is dirty.
  */
 export class ArticleJournal {
+  private lastOccurredAt = 0;
+
   constructor(private readonly em: EntityManager) {}
 
   /** The version the article will have once the pending change is flushed. */
@@ -45,9 +47,7 @@ export class ArticleJournal {
    */
   announce(type: EventType, article: Article, extra: Record<string, unknown> = {}): OutboxEvent {
     const view = { ...toArticleView(article), version: this.nextVersion(article), updatedAt: new Date().toISOString() };
-    const event = new OutboxEvent(type, article.id, { article: view, ...extra });
-    this.em.persist(event);
-    return event;
+    return this.persistInOrder(new OutboxEvent(type, article.id, { article: view, ...extra }));
   }
 
   /**
@@ -55,7 +55,19 @@ export class ArticleJournal {
    * claim, a release): the snapshot is the article as it is, at its current version.
    */
   announceUnchanged(type: EventType, article: Article, extra: Record<string, unknown> = {}): OutboxEvent {
-    const event = new OutboxEvent(type, article.id, { article: toArticleView(article), ...extra });
+    return this.persistInOrder(new OutboxEvent(type, article.id, { article: toArticleView(article), ...extra }));
+  }
+
+  /**
+   * Events of one change often fall in the same millisecond, and the relay
+   * hands them on in `occurredAt` order: each later event of this journal gets
+   * a strictly later time, so `article.unscheduled` always precedes the
+   * `review.entered` written after it.
+   */
+  private persistInOrder(event: OutboxEvent): OutboxEvent {
+    const at = Math.max(event.occurredAt.getTime(), this.lastOccurredAt + 1);
+    this.lastOccurredAt = at;
+    event.occurredAt = new Date(at);
     this.em.persist(event);
     return event;
   }
