@@ -105,9 +105,15 @@ describe('the staff desk in a browser', () => {
 
     await queue.click(`a:has-text("${HEADLINE}")`);
     expect(await queue.locator('.diff h2').innerText()).toMatch(/Perubahan dari versi sebelumnya/);
+    const underReview = (await reporterApi.get(`/drafts/${id}`)).body.version;
+    expect(await queue.locator('.content-version').innerText()).toBe(`Isi versi ${underReview}`);
     await queue.fill('textarea[name=comment]', 'Rapi, siap terbit.');
     await Promise.all([queue.waitForURL(/\/desk\/review$/), queue.click('button:has-text("Setujui")')]);
-    expect((await reporterApi.get(`/drafts/${id}`)).body.status).toBe('approved');
+    const approved = (await reporterApi.get(`/drafts/${id}`)).body;
+    expect(approved).toMatchObject({ status: 'approved', approvedVersion: underReview });
+    // the editor's page names the approved version
+    await queue.goto(`/desk/review/${id}`);
+    expect(await queue.locator('.approved-version').innerText()).toBe(`Disetujui: versi ${underReview}`);
 
     // the reporter reads the editor's word
     await page.reload();
@@ -143,5 +149,37 @@ describe('the staff desk in a browser', () => {
     await page.waitForURL(/\/desk\/login$/);
     await page.goto('/desk/drafts');
     expect(page.url()).toMatch(/\/desk\/login$/);
+  });
+  it('lets the reporter take a submitted draft back, and shows and takes the embargo in WIB', async () => {
+    const reporterApi = newsroom.api.as((await newsroom.api.post('/auth/login', { email: reporter.email, password: reporter.password })).body.accessToken);
+    const created = await reporterApi.post('/drafts', {
+      headline: 'Banjir Rob Surut, Warga Kembali ke Rumah',
+      lead: 'Warga pesisir mulai kembali ke rumah setelah banjir rob surut.',
+      body: BODY,
+      rubric: 'nasional',
+      embargoUntil: '2030-01-02 08:30',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    expect(new Date(created.body.embargoUntil).toISOString()).toBe('2030-01-02T01:30:00.000Z');
+    expect((await reporterApi.post(`/drafts/${id}/submit`, { version: created.body.version })).status).toBe(202);
+    await eventually(async () => (await reporterApi.get(`/drafts/${id}`)).body.status === 'in_review', { timeoutMs: 20_000, intervalMs: 300, what: 'the draft in review' });
+
+    const { context, page } = await signIn(browser, newsroom.baseUrl, reporter);
+    await page.goto(`/desk/drafts/${id}`);
+    expect(await page.inputValue('input[name=embargoUntil]')).toBe('2030-01-02 08:30');
+    await Promise.all([page.waitForURL(/\?withdrawn=1$/), page.click('button:has-text("Tarik kembali")')]);
+    expect(await page.locator('.page-head .status').innerText()).toBe('Draf');
+    expect(await page.locator('.notice').innerText()).toMatch(/ditarik kembali/);
+    expect(await page.locator('#withdraw-form').count()).toBe(0);
+
+    // the reporter types the embargo in local time; the API stores the moment
+    await page.fill('input[name=embargoUntil]', '2030-01-03 09:15');
+    await Promise.all([page.waitForURL(new RegExp(`/desk/drafts/${id}$`)), page.click('button:has-text("Simpan")')]);
+    expect(await page.inputValue('input[name=embargoUntil]')).toBe('2030-01-03 09:15');
+    const saved = (await reporterApi.get(`/drafts/${id}`)).body;
+    expect(saved.status).toBe('draft');
+    expect(new Date(saved.embargoUntil).toISOString()).toBe('2030-01-03T02:15:00.000Z');
+    await context.close();
   });
 });

@@ -9,7 +9,8 @@ import { DeskErrorsFilter } from './desk-errors.filter';
 import { DeskGuard, sameOrigin } from './desk.guard';
 import { DeskForbidden, DeskRequest, deskNav } from './desk-session';
 import { DeskViews } from './desk-views.service';
-import { apiMessage, StaffApi } from './staff-api.service';
+import { loginError } from './login-error';
+import { StaffApi } from './staff-api.service';
 
 /**
  * Signing in and out of the desk. The token the API issues goes into an
@@ -38,8 +39,7 @@ export class DeskSessionController {
     const email = String(form?.email ?? '');
     const answer = await this.api.call(request, undefined, 'POST', '/auth/login', { email, password: String(form?.password ?? '') });
     if (answer.status !== 200) {
-      const error = answer.status === 401 || answer.status === 400 ? STRINGS.badLogin : apiMessage(answer);
-      return this.views.page(request, reply, 'desk/login.hbs', { error, email }, answer.status === 429 ? 429 : 401);
+      return this.views.page(request, reply, 'desk/login.hbs', { error: loginError(answer), email }, answer.status === 429 ? 429 : 401);
     }
     reply.header('set-cookie', this.cookie(request, answer.body.accessToken, this.config.NEWSROOM_TOKEN_TTL_SECONDS));
     await reply.redirect('/desk', 303);

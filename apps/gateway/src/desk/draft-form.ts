@@ -1,3 +1,5 @@
+import { localInputValue } from './calendar-days';
+
 /** The draft editor's fields as the browser posts them (application/x-www-form-urlencoded). */
 export interface DraftForm {
   headline?: string;
@@ -31,7 +33,19 @@ export function draftFields(form: DraftForm): Record<string, unknown> {
   };
 }
 
-/** An article from the API as the form's values, to fill the editor. */
+/**
+ * The embargo as the reporter reads and types it: local newsroom time
+ * `YYYY-MM-DD HH:mm` (the API reads that back in the same zone). Seconds
+ * appear only when set, so saving the form never moves an embargo.
+ */
+export function embargoInputValue(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '';
+  const at = new Date(iso);
+  const [day, time] = localInputValue(at, timeZone).split('T');
+  return time.endsWith(':00') ? `${day} ${time.slice(0, 5)}` : `${day} ${time}`;
+}
+
+/** An article from the API as the form's values, to fill the editor; times in the newsroom's zone. */
 export function formValues(article: {
   headline: string;
   lead: string | null;
@@ -42,7 +56,7 @@ export function formValues(article: {
   embargoUntil: string | null;
   tags: string[];
   version: number;
-}): DraftForm {
+}, timeZone: string): DraftForm {
   return {
     headline: article.headline,
     lead: article.lead ?? '',
@@ -52,7 +66,7 @@ export function formValues(article: {
     imageCaption: article.image?.caption ?? '',
     imageCredit: article.image?.credit ?? '',
     priority: article.priority,
-    embargoUntil: article.embargoUntil ?? '',
+    embargoUntil: embargoInputValue(article.embargoUntil, timeZone),
     tags: article.tags.join(', '),
     version: String(article.version),
   };

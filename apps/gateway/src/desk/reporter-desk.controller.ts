@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Role } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
@@ -13,6 +13,8 @@ import { apiMessage, StaffApi } from './staff-api.service';
 
 /** Statuses in which the author may still change the text (the API has the last word). */
 const EDITABLE = ['draft', 'changes_requested'];
+/** Statuses from which the author may take a draft back out of review. */
+const WITHDRAWABLE = ['submitted', 'in_review'];
 /** History entries that carry an editor's word to the reporter. */
 const DECISIONS = ['approved', 'changes_requested', 'rejected'];
 
@@ -52,11 +54,32 @@ export class ReporterDeskController {
     await reply.redirect(`/desk/drafts/${answer.body.id}`, 303);
   }
 
+  /** `?withdrawn=1` is where a successful "Tarik kembali" lands, to say so once. */
   @Get(':id')
-  async edit(@Param('id') id: string, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+  async edit(@Param('id') id: string, @Query('withdrawn') withdrawn: string | undefined, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
     const answer = await this.api.call(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}`);
     if (answer.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: apiMessage(answer) }, answer.status);
-    return this.editorPage(request, reply, { article: answer.body, form: formValues(answer.body) });
+    const notice = withdrawn === '1' && answer.body.status === 'draft' ? STRINGS.withdrawn : undefined;
+    return this.editorPage(request, reply, { article: answer.body, form: formValues(answer.body, this.views.timeZone), notice });
+  }
+
+  /**
+   * "Tarik kembali": takes a submitted or in-review draft back to `draft`. No
+   * version is sent: the submission check moves the version on by itself, so a
+   * page opened just after "Kirim" would otherwise meet a needless 409.
+   */
+  @Post(':id/withdraw')
+  async withdraw(@Param('id') id: string, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    const path = `/drafts/${encodeURIComponent(id)}`;
+    const answer = await this.api.call(request, request.desk.token, 'POST', `${path}/withdraw`, {});
+    if (answer.status === 200) {
+      await reply.redirect(`/desk/drafts/${encodeURIComponent(id)}?withdrawn=1`, 303);
+      return;
+    }
+    const current = await this.api.call(request, request.desk.token, 'GET', path);
+    if (current.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: apiMessage(current) }, current.status);
+    const error = `${STRINGS.actionFailed}: ${apiMessage(answer)}`;
+    return this.editorPage(request, reply, { article: current.body, form: formValues(current.body, this.views.timeZone), error }, answer.status);
   }
 
   /** The editor's "Simpan" without JavaScript: save, then show the draft again. */
@@ -89,7 +112,7 @@ export class ReporterDeskController {
     const saved = await this.patch(request, id, form);
     if (saved.status !== 200) return this.failedEdit(request, reply, id, form, saved);
     const answer = await this.api.call(request, request.desk.token, 'POST', `/drafts/${encodeURIComponent(id)}/submit`, { version: saved.body.version });
-    if (answer.status !== 202) return this.failedEdit(request, reply, id, formValues(saved.body), answer);
+    if (answer.status !== 202) return this.failedEdit(request, reply, id, formValues(saved.body, this.views.timeZone), answer);
     await reply.redirect(`/desk/drafts/${encodeURIComponent(id)}`, 303);
   }
 
@@ -107,7 +130,7 @@ export class ReporterDeskController {
   private async editorPage(
     request: DeskRequest,
     reply: FastifyReply,
-    data: { article?: any; form: DraftForm; error?: string },
+    data: { article?: any; form: DraftForm; error?: string; notice?: string },
     status = 200,
   ): Promise<void> {
     const id = data.article?.id as string | undefined;
@@ -124,6 +147,7 @@ export class ReporterDeskController {
       {
         ...data,
         editable,
+        withdrawable: WITHDRAWABLE.includes(data.article?.status),
         statusLabel: data.article ? STRINGS.statuses[data.article.status] : STRINGS.statuses.draft,
         rubrics: (rubrics.body ?? []).map((r) => ({ ...r, selected: r.slug === data.form.rubric })),
         breaking: data.form.priority === 'breaking',

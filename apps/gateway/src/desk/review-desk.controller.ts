@@ -16,6 +16,8 @@ const ACTIONS = ['claim', 'release', 'approve', 'request-changes', 'reject'] as 
 type ReviewAction = (typeof ACTIONS)[number];
 /** After a decision the article has left the queue: back to the queue. */
 const DECISIONS: ReviewAction[] = ['approve', 'request-changes', 'reject'];
+/** Statuses whose content is bound to an approval: the page names the approved version. */
+const APPROVED = ['approved', 'scheduled'];
 
 /**
  * The editor's desk: the review queue, kept current by the queue's event
@@ -87,6 +89,7 @@ export class ReviewDeskController {
       wordsHtml: c.words ? wordDiffHtml(c.words) : undefined,
     }));
     const item = queue.find((i) => i.article.id === id);
+    const approved: number | undefined = APPROVED.includes(article.body.status) ? (article.body.approvedVersion ?? undefined) : undefined;
     return this.views.page(
       request,
       reply,
@@ -94,6 +97,10 @@ export class ReviewDeskController {
       {
         article: article.body,
         statusLabel: STRINGS.statuses[article.body.status],
+        // the text shown is the current content: the version under review, or (approved,
+        // scheduled) the approved one, since any later edit sends the article back to review
+        contentLabel: STRINGS.contentOfVersion.replace('{version}', String(approved ?? article.body.version)),
+        approvedLabel: approved != null ? STRINGS.approvedVersion.replace('{version}', String(approved)) : undefined,
         inQueue: !!item,
         claimedBy: item?.claimedBy,
         claimedByMe: item?.claimedBy?.id === request.desk.user.id,
