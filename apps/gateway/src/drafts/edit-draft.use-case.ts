@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { ArticleView, EventType } from '@newsroom/contracts';
 import { Article, ArticleJournal, OutboxEvent, User } from '@newsroom/database';
 import { ArticleStatus, forbidden, HistoryType, invalid, Role, statusAfterEdit } from '@newsroom/domain';
-import { OutboxRelay } from '@newsroom/outbox';
 import { ArticleAccess } from '../article-access/article-access.service';
+import { ArticleChangeCommitter } from '../article-access/article-change-committer';
 import { applyContent, hasContentFields } from '../article-access/article-content';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { GatewayConfig } from '../gateway.config';
@@ -23,7 +23,7 @@ export class EditDraft {
   constructor(
     private readonly em: EntityManager,
     private readonly access: ArticleAccess,
-    private readonly relay: OutboxRelay,
+    private readonly committer: ArticleChangeCommitter,
     private readonly config: GatewayConfig,
   ) {}
 
@@ -70,8 +70,6 @@ export class EditDraft {
     journal.revision(article, editor);
     if (to === ArticleStatus.InReview) events.push(journal.announce(from === ArticleStatus.InReview ? EventType.ReviewChanged : EventType.ReviewEntered, article));
 
-    await em.flush();
-    this.relay.relayInBackground(events);
-    return this.access.present(article, em);
+    return this.committer.commit(em, article, events);
   }
 }

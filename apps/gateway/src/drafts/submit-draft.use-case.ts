@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { ArticleView, EventType } from '@newsroom/contracts';
 import { ArticleJournal, User } from '@newsroom/database';
 import { ArticleAction, forbidden, HistoryType, nextStatus } from '@newsroom/domain';
-import { OutboxRelay } from '@newsroom/outbox';
 import { ArticleAccess } from '../article-access/article-access.service';
+import { ArticleChangeCommitter } from '../article-access/article-change-committer';
 import { AuthUser } from '../auth/auth-user';
 import { assertVersion } from './assert-version';
 
@@ -18,7 +18,7 @@ export class SubmitDraft {
   constructor(
     private readonly em: EntityManager,
     private readonly access: ArticleAccess,
-    private readonly relay: OutboxRelay,
+    private readonly committer: ArticleChangeCommitter,
   ) {}
 
   async execute(id: string, version: number | undefined, user: AuthUser): Promise<ArticleView> {
@@ -32,8 +32,6 @@ export class SubmitDraft {
     const journal = new ArticleJournal(em);
     journal.history(article, { type: HistoryType.Submitted, actor: em.getReference(User, user.id), from, to: article.status });
     const event = journal.announce(EventType.DraftSubmitted, article);
-    await em.flush();
-    this.relay.relayInBackground([event]);
-    return this.access.present(article, em);
+    return this.committer.commit(em, article, event);
   }
 }

@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { ArticleView, EventType } from '@newsroom/contracts';
 import { ArticleJournal, OutboxEvent, ReviewClaim, User } from '@newsroom/database';
 import { ArticleAction, ArticleStatus, forbidden, HistoryType, nextStatus, Role } from '@newsroom/domain';
-import { OutboxRelay } from '@newsroom/outbox';
 import { ArticleAccess } from '../article-access/article-access.service';
+import { ArticleChangeCommitter } from '../article-access/article-change-committer';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { assertVersion } from './assert-version';
 
@@ -14,7 +14,7 @@ export class WithdrawDraft {
   constructor(
     private readonly em: EntityManager,
     private readonly access: ArticleAccess,
-    private readonly relay: OutboxRelay,
+    private readonly committer: ArticleChangeCommitter,
   ) {}
 
   async execute(id: string, version: number | undefined, user: AuthUser): Promise<ArticleView> {
@@ -36,8 +36,6 @@ export class WithdrawDraft {
     journal.history(article, { type: HistoryType.Withdrawn, actor: em.getReference(User, user.id), from, to: article.status });
     // Only an article that was in the queue leaves it; a merely submitted one was never there.
     const events: OutboxEvent[] = from === ArticleStatus.InReview ? [journal.announce(EventType.ReviewWithdrawn, article)] : [];
-    await em.flush();
-    this.relay.relayInBackground(events);
-    return this.access.present(article, em);
+    return this.committer.commit(em, article, events);
   }
 }

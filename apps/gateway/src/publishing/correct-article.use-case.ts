@@ -7,7 +7,7 @@ import { ArticleAccess } from '../article-access/article-access.service';
 import { applyContent } from '../article-access/article-content';
 import { AuthUser } from '../auth/auth-user';
 import { GatewayConfig } from '../gateway.config';
-import { ArticleChangeCommitter } from './article-change-committer';
+import { ArticleChangeCommitter } from '../article-access/article-change-committer';
 import { CorrectArticleDto } from './dto/correct-article.dto';
 import { expectVersion } from './expected-version';
 

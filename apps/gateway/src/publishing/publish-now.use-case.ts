@@ -5,7 +5,7 @@ import { databaseNow, publishArticle, User } from '@newsroom/database';
 import { ArticleStatus } from '@newsroom/domain';
 import { ArticleAccess } from '../article-access/article-access.service';
 import { AuthUser } from '../auth/auth-user';
-import { ArticleChangeCommitter } from './article-change-committer';
+import { ArticleChangeCommitter } from '../article-access/article-change-committer';
 import { ExpectedVersionDto } from './dto/expected-version.dto';
 import { expectVersion } from './expected-version';
 import { PendingPublishJobs } from './pending-publish-jobs';

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ArticleChangeCommitter } from './article-change-committer';
 import { CorrectArticleUseCase } from './correct-article.use-case';
 import { PendingPublishJobs } from './pending-publish-jobs';
 import { PublishNowUseCase } from './publish-now.use-case';
@@ -14,7 +13,6 @@ import { UnscheduleArticleUseCase } from './unschedule-article.use-case';
 @Module({
   controllers: [PublishingController, ScheduleCalendarController],
   providers: [
-    ArticleChangeCommitter,
     PendingPublishJobs,
     ScheduleArticleUseCase,
     UnscheduleArticleUseCase,

@@ -6,7 +6,7 @@ import { ArticleAction, ArticleStatus, HistoryType, nextStatus, parseNewsroomTim
 import { ArticleAccess } from '../article-access/article-access.service';
 import { AuthUser } from '../auth/auth-user';
 import { GatewayConfig } from '../gateway.config';
-import { ArticleChangeCommitter } from './article-change-committer';
+import { ArticleChangeCommitter } from '../article-access/article-change-committer';
 import { ScheduleArticleDto } from './dto/schedule-article.dto';
 import { expectVersion } from './expected-version';
 import { PendingPublishJobs } from './pending-publish-jobs';

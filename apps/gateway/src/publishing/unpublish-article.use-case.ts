@@ -5,7 +5,7 @@ import { ArticleJournal, User } from '@newsroom/database';
 import { ArticleAction, HistoryType, nextStatus } from '@newsroom/domain';
 import { ArticleAccess } from '../article-access/article-access.service';
 import { AuthUser } from '../auth/auth-user';
-import { ArticleChangeCommitter } from './article-change-committer';
+import { ArticleChangeCommitter } from '../article-access/article-change-committer';
 import { UnpublishArticleDto } from './dto/unpublish-article.dto';
 import { expectVersion } from './expected-version';
 

@@ -5,7 +5,7 @@ import { ArticleJournal, User } from '@newsroom/database';
 import { ArticleAction, HistoryType, nextStatus } from '@newsroom/domain';
 import { ArticleAccess } from '../article-access/article-access.service';
 import { AuthUser } from '../auth/auth-user';
-import { ArticleChangeCommitter } from './article-change-committer';
+import { ArticleChangeCommitter } from '../article-access/article-change-committer';
 import { PendingPublishJobs } from './pending-publish-jobs';
 
 /** Takes a scheduled article off the calendar, back to `approved`. */
