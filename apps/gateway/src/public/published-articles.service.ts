@@ -165,19 +165,11 @@ export class PublishedArticlesService {
       [row.id],
     );
     return {
-      slug: row.slug,
-      headline: row.headline,
-      lead: row.lead,
+      ...this.shown(row),
       body: row.body,
-      rubric: { slug: row.rubric_slug, name: row.rubric_name },
-      author: { name: row.author_name },
-      image: image(row),
       tags: row.tags,
-      publishedAt: new Date(row.published_at).toISOString(),
-      publishedAtDisplay: formatNewsroomTime(new Date(row.published_at), this.config.NEWSROOM_TZ),
       updatedAt: new Date(row.updated_at).toISOString(),
       corrections: corrections.map((c) => ({ at: new Date(c.at).toISOString(), note: c.note })),
-      views: Number(row.views),
     };
   }
 
@@ -190,9 +182,19 @@ export class PublishedArticlesService {
   }
 
   private item(row: ItemRow): PublicArticleItem {
-    const publishedAt = new Date(row.published_at);
     return {
       id: row.id,
+      ...this.shown(row),
+      // the side lists show the time without the zone label (SEED-PAGE.md)
+      publishedAtShort: formatNewsroomTime(new Date(row.published_at), this.config.NEWSROOM_TZ, { withZone: false }),
+      cursor: encodeCursor(row.published_us, row.id),
+    };
+  }
+
+  /** What readers see of a published article wherever it appears: its page and every list. */
+  private shown(row: ItemRow) {
+    const publishedAt = new Date(row.published_at);
+    return {
       slug: row.slug,
       headline: row.headline,
       lead: row.lead,
@@ -201,10 +203,7 @@ export class PublishedArticlesService {
       image: image(row),
       publishedAt: publishedAt.toISOString(),
       publishedAtDisplay: formatNewsroomTime(publishedAt, this.config.NEWSROOM_TZ),
-      // the side lists show the time without the zone label (SEED-PAGE.md)
-      publishedAtShort: formatNewsroomTime(publishedAt, this.config.NEWSROOM_TZ, { withZone: false }),
       views: Number(row.views),
-      cursor: encodeCursor(row.published_us, row.id),
     };
   }
 }
