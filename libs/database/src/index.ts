@@ -9,3 +9,4 @@ export * from './database-clock';
 export * from './pg-array';
 export * from './review/review-queue-item';
 export * from './review/review-queue.query';
+export * from './article/publication-batch';

@@ -45,11 +45,14 @@ export class PublishingProcessor extends WorkerHost implements BeforeApplication
   }
 
   /**
-   * Closing the worker waits for the jobs in flight. Done here, before any
+   * Closing the worker waits for the jobs in flight, each ending after the
+   * batch it is publishing (whatever else is due stays for the next start's
+   * reconciliation or for another replica). Done here, before any
    * module's shutdown hook, because the database and Redis connections those
    * jobs need are closed in shutdown hooks whose order Nest does not promise.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    this.publisher.stopDraining();
     await this.worker.close();
   }
 }

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import { Article, databaseNow, OutboxEvent, publishArticle } from '@newsroom/database';
+import { Article, PublicationBatch } from '@newsroom/database';
 import { OutboxRelay } from '@newsroom/outbox';
 import { ArticleState, decidePublish, PublishDecision, PublishTarget } from './publish-decision';
 
@@ -29,6 +29,8 @@ interface StateRow {
 @Injectable()
 export class ScheduledPublisher {
   private readonly logger = new Logger(ScheduledPublisher.name);
+  /** Set on shutdown: a job that is draining a burst stops after its current batch. */
+  private draining = true;
 
   constructor(
     private readonly em: EntityManager,
@@ -38,7 +40,13 @@ export class ScheduledPublisher {
   /**
    * A publish job's slot: checked on one cheap read (most jobs of a burst find
    * their article already live and stop here); when due, published together
-   * with whatever else is due right now.
+   * with whatever else is due right now, batch after batch until nothing is.
+   *
+   * Draining in the first jobs of a burst, instead of one batch per job, keeps
+   * the thousands of jobs whose articles those batches published from queuing
+   * in front of the articles still waiting: they run once everything is live.
+   * Every worker slot (and every replica) that picks up a due job drains
+   * alongside the others; SKIP LOCKED hands each batch to exactly one of them.
    */
   async publish(target: PublishTarget): Promise<PublishDecision> {
     const em = this.em.fork();
@@ -56,8 +64,14 @@ export class ScheduledPublisher {
     }
     if (decision.action === 'wait') return decision;
     const published = await this.publishDue(target.articleId);
+    for (let batch = published; batch.length === PUBLISH_BATCH && this.draining; ) batch = await this.publishDue();
     // Not in this batch: another transaction holds its row and publishes it (or, failing, retries).
     return published.includes(target.articleId) ? decision : { action: 'skip', reason: 'another publisher is publishing it' };
+  }
+
+  /** Lets the jobs in flight finish their current batch and stop there (graceful shutdown). */
+  stopDraining(): void {
+    this.draining = false;
   }
 
   /**
@@ -67,26 +81,25 @@ export class ScheduledPublisher {
    */
   async publishDue(first?: string): Promise<string[]> {
     const { ids, events, latenessMs } = await this.em.fork().transactional(async (tx) => {
-      const due = await tx.execute<{ id: string }[]>(
-        `select id from articles
+      // now(): the transaction's start by the database clock, the moment every article of the batch goes live
+      const due = await tx.execute<{ id: string; now: Date }[]>(
+        `select id, now() as now from articles
           where status = 'scheduled' and scheduled_for <= now() and (embargo_until is null or embargo_until <= now())
           order by id = ? desc, scheduled_for limit ? for update skip locked`,
         [first ?? null, PUBLISH_BATCH],
       );
       if (due.length === 0) return { ids: [], events: [], latenessMs: 0 };
-      const now = await databaseNow(tx);
-      const articles = await tx.find(Article, { id: { $in: due.map((d) => d.id) } }, { populate: ['rubric', 'author'] });
-      const published: Article[] = [];
-      const events: OutboxEvent[] = [];
+      const now = new Date(due[0].now);
+      // unmanaged: the batch writes their rows itself (see PublicationBatch)
+      const articles = await tx.find(Article, { id: { $in: due.map((d) => d.id) } }, { populate: ['rubric', 'author'], disableIdentityMap: true });
+      const batch = new PublicationBatch(tx);
       for (const article of articles) {
         const slot = { articleId: article.id, version: article.version, scheduledFor: article.scheduledFor?.toISOString() ?? '' };
-        if (decidePublish(article, slot, now).action !== 'publish') continue;
-        events.push(publishArticle(tx, article, { actor: null, now }));
-        published.push(article);
+        if (decidePublish(article, slot, now).action === 'publish') batch.publish(article, now);
       }
-      // committed by transactional(); the held row locks make the optimistic lock a formality here
-      const latenessMs = Math.max(0, ...published.map((a) => now.getTime() - a.scheduledFor!.getTime()));
-      return { ids: published.map((a) => a.id), events, latenessMs };
+      await batch.write();
+      const latenessMs = Math.max(0, ...batch.articles.map((a) => now.getTime() - a.scheduledFor!.getTime()));
+      return { ids: batch.articles.map((a) => a.id), events: batch.outboxEvents, latenessMs };
     });
     if (ids.length === 0) return ids;
     this.logger.log(`published ${ids.length} scheduled article(s), the latest ${latenessMs} ms after its slot`);

@@ -18,7 +18,15 @@ import { toArticleView } from './article-view.mapper';
 export class ArticleJournal {
   private lastOccurredAt = 0;
 
-  constructor(private readonly em: EntityManager) {}
+  /**
+   * `keep` receives every entry; by default the unit of work persists it. A
+   * bulk writer (PublicationBatch) collects them instead and writes each kind
+   * with one statement.
+   */
+  constructor(
+    em: EntityManager,
+    private readonly keep: (entry: ArticleEvent | ArticleRevision | OutboxEvent) => void = (entry) => em.persist(entry),
+  ) {}
 
   /** The version the article will have once the pending change is flushed. */
   nextVersion(article: Article): number {
@@ -30,13 +38,13 @@ export class ArticleJournal {
     entry: { type: string; actor: User | null; from: string | null; to: string | null; comment?: string | null; data?: Record<string, unknown> | null; version?: number },
   ): ArticleEvent {
     const event = new ArticleEvent({ article, version: entry.version ?? this.nextVersion(article), ...entry });
-    this.em.persist(event);
+    this.keep(event);
     return event;
   }
 
   revision(article: Article, editedBy: User | null, version = this.nextVersion(article)): ArticleRevision {
     const revision = new ArticleRevision(article, version, editedBy);
-    this.em.persist(revision);
+    this.keep(revision);
     return revision;
   }
 
@@ -68,7 +76,7 @@ export class ArticleJournal {
     const at = Math.max(event.occurredAt.getTime(), this.lastOccurredAt + 1);
     this.lastOccurredAt = at;
     event.occurredAt = new Date(at);
-    this.em.persist(event);
+    this.keep(event);
     return event;
   }
 }

@@ -19,15 +19,17 @@ export function embargoedUntil(article: Pick<Article, 'embargoUntil'>, now: Date
  * every writer but the first.
  *
  * `now` is the database's clock (databaseNow): it becomes `publishedAt`.
+ * `journal` is where the history and event go (PublicationBatch's, to write
+ * many publications at once); by default the caller's unit of work.
  */
-export function publishArticle(em: EntityManager, article: Article, options: { actor: User | null; now: Date }): OutboxEvent {
+export function publishArticle(em: EntityManager, article: Article, options: { actor: User | null; now: Date; journal?: ArticleJournal }): OutboxEvent {
   const { actor, now } = options;
   const embargo = embargoedUntil(article, now);
   if (embargo) throw unprocessable('ARTICLE.EMBARGOED', `the article is under embargo until ${embargo.toISOString()}`);
   const from = article.status;
   article.status = nextStatus(from, ArticleAction.Publish);
   article.publishedAt = now;
-  const journal = new ArticleJournal(em);
+  const journal = options.journal ?? new ArticleJournal(em);
   const scheduledFor = article.scheduledFor;
   const history = journal.history(article, {
     type: HistoryType.Published,

@@ -1,0 +1,40 @@
+/**
+ * One burst, one configuration, for looking inside rather than for the report:
+ * `PROBE_PUBLISHERS=2 PROBE_CPU_PROF=<dir> node dist/bench/publish/probe.js`
+ * has the publishers write CPU profiles there when they stop.
+ */
+import { join } from 'node:path';
+import { createStaff, ensureRubric, NewsroomProcesses } from '@newsroom/testing';
+import { summarize } from '../lib/stats';
+import { BenchDatabase } from './bench-database';
+import { latenesses, runGoLiveTrial } from './go-live-trial';
+
+async function main(): Promise<void> {
+  const database = new BenchDatabase();
+  await database.recreate();
+  const profile = process.env.PROBE_CPU_PROF;
+  const newsroom = await NewsroomProcesses.start({
+    apps: ['gateway'],
+    env: {
+      DATABASE_URL: database.url,
+      ...(profile ? { NODE_OPTIONS: `--require ${join(__dirname, '../views/cpu-profile.js')}`, PROFILE_DIR: profile } : {}),
+    },
+  });
+  try {
+    const admin = await newsroom.adminClient();
+    await ensureRubric(admin);
+    const author = await createStaff(admin, ['reporter']);
+    await newsroom.stopApp('gateway');
+    const trial = await runGoLiveTrial({ database, newsroom, authorId: author.id }, { count: Number(process.env.PROBE_COUNT ?? 10_000), publishers: Number(process.env.PROBE_PUBLISHERS ?? 1), leadMs: 15_000, everyMs: 0 });
+    const late = summarize(latenesses(trial));
+    console.log(`drained in ${trial.drainMs} ms, lateness p50 ${late.p50} ms, p99 ${late.p99} ms`);
+  } finally {
+    await newsroom.stop();
+    await database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Article } from '../entities/article.entity';
+import { ArticleEvent } from '../entities/article-event.entity';
+import { OutboxEvent } from '../entities/outbox-event.entity';
+import { ArticleJournal } from './article-journal';
+import { publishArticle } from './publish-article';
+
+/**
+ * Many publications written together: each article goes through the same
+ * publishArticle step as a single publish (embargo, status, history, event),
+ * and the batch then writes all the rows with one statement per table.
+ *
+ * Why not the unit of work: for a hundred articles its change sets, the
+ * optimistic-lock check and the SQL it formats cost about 25 ms of CPU, most
+ * of a scheduled burst's time; three set-based statements with their values in
+ * one JSON parameter cost a few. That is safe only under the conditions the
+ * publisher provides, which is why this is a class of its own:
+ * - the caller holds the articles' rows locked (`for update`) in `tx`, so the
+ *   versions it loaded are current and the plain `version + 1` is the
+ *   optimistic lock's increment;
+ * - the articles were loaded unmanaged (`disableIdentityMap`), so the unit of
+ *   work has nothing of theirs to flush a second time.
+ */
+export class PublicationBatch {
+  private readonly published: Article[] = [];
+  private readonly history: ArticleEvent[] = [];
+  private readonly events: OutboxEvent[] = [];
+  private readonly journal: ArticleJournal;
+
+  constructor(private readonly tx: EntityManager) {
+    this.journal = new ArticleJournal(tx, (entry) => {
+      if (entry instanceof ArticleEvent) this.history.push(entry);
+      else if (entry instanceof OutboxEvent) this.events.push(entry);
+      else throw new Error('a publication writes no revision');
+    });
+  }
+
+  /** publishArticle for one article of the batch; `now` is the database's clock. */
+  publish(article: Article, now: Date): OutboxEvent {
+    const event = publishArticle(this.tx, article, { actor: null, now, journal: this.journal });
+    article.updatedAt = now;
+    this.published.push(article);
+    return event;
+  }
+
+  /** Writes every publication of the batch, inside the caller's transaction. */
+  async write(): Promise<void> {
+    if (this.published.length === 0) return;
+    const articles = this.published.map((a) => ({ id: a.id, version: a.version, status: a.status, published_at: a.publishedAt, updated_at: a.updatedAt }));
+    const updated = await this.tx.execute<{ id: string }[]>(
+      `update articles a set status = x.status::article_status, published_at = x.published_at, updated_at = x.updated_at, version = a.version + 1
+         from jsonb_to_recordset(?::jsonb) as x(id uuid, version int, status text, published_at timestamptz, updated_at timestamptz)
+        where a.id = x.id and a.version = x.version
+        returning a.id`,
+      [JSON.stringify(articles)],
+    );
+    // the rows are locked, so this cannot happen unless a caller broke the contract above
+    if (updated.length !== articles.length) throw new Error(`publication batch: ${articles.length - updated.length} article(s) changed under the batch`);
+    const history = this.history.map((h) => ({
+      article_id: h.article.id,
+      at: h.at,
+      actor_id: h.actor?.id ?? null,
+      type: h.type,
+      from_status: h.fromStatus,
+      to_status: h.toStatus,
+      comment: h.comment,
+      version: h.version,
+      data: h.data,
+    }));
+    await this.tx.execute(
+      `insert into article_events (article_id, at, actor_id, type, from_status, to_status, comment, version, data)
+       select article_id, at, actor_id, type, from_status, to_status, comment, version, data
+         from jsonb_to_recordset(?::jsonb) as x(article_id uuid, at timestamptz, actor_id uuid, type text, from_status text, to_status text, comment text, version int, data jsonb)`,
+      [JSON.stringify(history)],
+    );
+    const events = this.events.map((e) => ({ id: e.id, type: e.type, article_id: e.articleId, payload: e.payload, occurred_at: e.occurredAt }));
+    await this.tx.execute(
+      `insert into outbox_events (id, type, article_id, payload, occurred_at)
+       select id, type, article_id, payload, occurred_at
+         from jsonb_to_recordset(?::jsonb) as x(id uuid, type text, article_id uuid, payload jsonb, occurred_at timestamptz)`,
+      [JSON.stringify(events)],
+    );
+  }
+
+  get articles(): readonly Article[] {
+    return this.published;
+  }
+
+  get outboxEvents(): readonly OutboxEvent[] {
+    return this.events;
+  }
+}
