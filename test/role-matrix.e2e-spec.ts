@@ -52,6 +52,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'GET /rubrics', call: (api) => api.get('/rubrics'), expect: { anonymous: 200, author: 200, otherReporter: 200, editor: 200, scheduler: 200, admin: 200 } },
   { name: 'POST /rubrics', call: (api) => api.post('/rubrics', { slug: `r-${Math.random().toString(36).slice(2, 8)}`, name: 'Rubrik' }), expect: { anonymous: 401, author: 403, otherReporter: 403, editor: 201, scheduler: 403, admin: 201 } },
   { name: 'POST /users', call: (api) => api.post('/users', { email: `u-${Math.random().toString(36).slice(2, 8)}@newsroom.test`, name: 'Baru', password: 'kata-sandi-panjang', roles: ['reporter'] }), expect: { anonymous: 401, author: 403, otherReporter: 403, editor: 403, scheduler: 403, admin: 201 } },
+  { name: 'GET /users', call: (api) => api.get('/users'), expect: { anonymous: 401, author: 403, otherReporter: 403, editor: 403, scheduler: 403, admin: 200 } },
   { name: 'GET /users/me', call: (api) => api.get('/users/me'), expect: { anonymous: 401, author: 200, otherReporter: 200, editor: 200, scheduler: 200, admin: 200 } },
   { name: 'POST /webhooks', call: (api) => api.post('/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['article.published'], secret: 'rahasia-yang-cukup-panjang' }), expect: { anonymous: 401, author: 403, otherReporter: 403, editor: 403, scheduler: 403, admin: 201 } },
   { name: 'GET /webhooks', call: (api) => api.get('/webhooks'), expect: { anonymous: 401, author: 403, otherReporter: 403, editor: 403, scheduler: 403, admin: 200 } },

@@ -15,7 +15,7 @@ async function signIn(browser: Browser, baseURL: string, who: StaffLogin): Promi
   await page.goto('/desk/login');
   await page.fill('input[name=email]', who.email);
   await page.fill('input[name=password]', who.password);
-  await Promise.all([page.waitForURL(/\/desk\/(drafts|review|schedule)/), page.click('button[type=submit]')]);
+  await Promise.all([page.waitForURL(/\/desk\/(drafts|review|schedule|users)/), page.click('button[type=submit]')]);
   return { context, page };
 }
 
@@ -65,7 +65,7 @@ describe('the staff desk in a browser', () => {
     const desk = await signIn(browser, newsroom.baseUrl, editor);
     const queue = desk.page;
     expect(new URL(queue.url()).pathname).toBe('/desk/review');
-    expect(await queue.locator('.desk-nav a').allInnerTexts()).toEqual(['Antrean review', 'Kalender terbit']);
+    expect(await queue.locator('.desk-nav a').allInnerTexts()).toEqual(['Antrean review', 'Kalender terbit', 'Rubrik']);
     await queue.evaluate(() => ((globalThis as any).openedOnce = true));
 
     // the reporter writes, autosaves and sees only their own pages
@@ -150,6 +150,38 @@ describe('the staff desk in a browser', () => {
     await page.goto('/desk/drafts');
     expect(page.url()).toMatch(/\/desk\/login$/);
   });
+
+  it('lets the admin open an account with the role boxes and delete a webhook after confirming', async () => {
+    const { context, page } = await signIn(browser, newsroom.baseUrl, { id: '', name: 'Administrator', email: 'admin@newsroom.local', password: 'admin' });
+    expect(new URL(page.url()).pathname).toBe('/desk/users');
+    expect(await page.locator('.desk-nav a').allInnerTexts()).toEqual(['Pengguna', 'Rubrik', 'Webhook']);
+    await page.fill('input[name=email]', 'bima@newsroom.test');
+    await page.fill('input[name=name]', 'Bima Prasetyo');
+    await page.fill('input[name=password]', 'rahasia-bima');
+    await page.check('input[name=roles][value=reporter]');
+    await page.check('input[name=roles][value=scheduler]');
+    await Promise.all([page.waitForURL(/\/desk\/users\?done=created$/), page.click('button:has-text("Buat akun")')]);
+    expect(await page.locator('tr', { hasText: 'bima@newsroom.test' }).innerText()).toMatch(/Reporter, Penjadwal/);
+    const bima = await signIn(browser, newsroom.baseUrl, { id: '', name: 'Bima Prasetyo', email: 'bima@newsroom.test', password: 'rahasia-bima' });
+    expect(await bima.page.locator('.desk-nav a').allInnerTexts()).toEqual(['Naskah saya', 'Kalender terbit']);
+    await bima.context.close();
+
+    const hook = await admin.post('/webhooks', { url: 'https://portal.example/hooks', events: ['article.published'], secret: 'rahasia-yang-cukup-panjang' });
+    await page.goto('/desk/webhooks');
+    const row = page.locator(`tr[data-webhook-id="${hook.body.id}"]`);
+    // the first "Hapus" is cancelled in the confirmation, the second one confirmed
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await row.locator('button:has-text("Hapus")').click();
+    // had the form gone anyway, a local round trip would be over well within this
+    await page.waitForTimeout(500);
+    expect(new URL(page.url()).search).toBe('');
+    expect((await admin.get('/webhooks')).body).toHaveLength(1);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await Promise.all([page.waitForURL(/\/desk\/webhooks\?done=deleted$/), row.locator('button:has-text("Hapus")').click()]);
+    expect((await admin.get('/webhooks')).body).toEqual([]);
+    await context.close();
+  });
+
   it('lets the reporter take a submitted draft back, and shows and takes the embargo in WIB', async () => {
     const reporterApi = newsroom.api.as((await newsroom.api.post('/auth/login', { email: reporter.email, password: reporter.password })).body.accessToken);
     const created = await reporterApi.post('/drafts', {

@@ -24,15 +24,22 @@ export interface NavItem {
   active: boolean;
 }
 
-/** Each role sees the desk pages it may use, and no others. */
-const PAGES: { href: string; roles: Role[]; label: (t: Strings) => string }[] = [
+/**
+ * Each role sees the desk pages it may use, and no others: the same roles as
+ * each page's controller admits (and the API behind it). The first page a
+ * caller may use is where /desk takes them.
+ */
+export const DESK_PAGES: { href: string; roles: Role[]; label: (t: Strings) => string }[] = [
   { href: '/desk/drafts', roles: [Role.Reporter], label: (t) => t.myDrafts },
   { href: '/desk/review', roles: [Role.Editor], label: (t) => t.reviewQueue },
   { href: '/desk/schedule', roles: [Role.Scheduler, Role.Editor], label: (t) => t.calendar },
+  { href: '/desk/users', roles: [Role.Admin], label: (t) => t.users },
+  { href: '/desk/rubrics', roles: [Role.Admin, Role.Editor], label: (t) => t.rubric },
+  { href: '/desk/webhooks', roles: [Role.Admin], label: (t) => t.webhooks },
 ];
 
 export function deskNav(user: AuthUser, currentPath: string, strings: Strings): NavItem[] {
-  return PAGES.filter((p) => p.roles.some((r) => user.roles.includes(r))).map((p) => ({
+  return DESK_PAGES.filter((p) => p.roles.some((r) => user.roles.includes(r))).map((p) => ({
     href: p.href,
     label: p.label(strings),
     active: currentPath.startsWith(p.href),

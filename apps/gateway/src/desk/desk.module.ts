@@ -4,12 +4,23 @@ import { DeskViews } from './desk-views.service';
 import { DeskGuard } from './desk.guard';
 import { ReporterDeskController } from './reporter-desk.controller';
 import { ReviewDeskController } from './review-desk.controller';
+import { RubricsDeskController } from './rubrics-desk.controller';
 import { ScheduleDeskController } from './schedule-desk.controller';
 import { StaffApi } from './staff-api.service';
+import { UsersDeskController } from './users-desk.controller';
+import { WebhooksDeskController } from './webhooks-desk.controller';
 
 /** The staff desk (/desk): server-rendered pages with a little htmx, acting through the gateway's own API. */
 @Module({
-  controllers: [DeskSessionController, ReporterDeskController, ReviewDeskController, ScheduleDeskController],
+  controllers: [
+    DeskSessionController,
+    ReporterDeskController,
+    ReviewDeskController,
+    ScheduleDeskController,
+    UsersDeskController,
+    RubricsDeskController,
+    WebhooksDeskController,
+  ],
   providers: [StaffApi, DeskViews, DeskGuard],
 })
 export class DeskModule {}

@@ -32,6 +32,7 @@ export function gatewayViewEngine(options: { rereadTemplates: boolean }): Fastif
         siteList: 'partials/site-list.hbs',
         reviewRows: 'partials/review-rows.hbs',
         scheduleItem: 'partials/schedule-item.hbs',
+        checkboxes: 'partials/checkboxes.hbs',
       },
     },
   };

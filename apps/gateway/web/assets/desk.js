@@ -18,3 +18,12 @@
     opened = true;
   });
 })();
+
+/*
+ * A form with data-confirm (deleting a webhook) asks first. Without
+ * JavaScript the form simply posts: the desk works without this script.
+ */
+document.addEventListener('submit', function (event) {
+  var message = event.target.getAttribute && event.target.getAttribute('data-confirm');
+  if (message && !window.confirm(message)) event.preventDefault();
+});
