@@ -29,6 +29,7 @@ const PAGES: { href: string; roles: Role[]; label: (t: Strings) => string }[] = 
   { href: '/desk/drafts', roles: [Role.Reporter], label: (t) => t.myDrafts },
   { href: '/desk/review', roles: [Role.Editor], label: (t) => t.reviewQueue },
   { href: '/desk/schedule', roles: [Role.Scheduler, Role.Editor], label: (t) => t.calendar },
+  { href: '/desk/published', roles: [Role.Scheduler, Role.Editor], label: (t) => t.publishedArticles },
 ];
 
 export function deskNav(user: AuthUser, currentPath: string, strings: Strings): NavItem[] {

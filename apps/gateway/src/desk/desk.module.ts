@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ArticleDeskController } from './article-desk.controller';
+import { DeskPublishing } from './desk-publishing.service';
 import { DeskSessionController } from './desk-session.controller';
 import { DeskViews } from './desk-views.service';
 import { DeskGuard } from './desk.guard';
+import { PublishedDeskController } from './published-desk.controller';
 import { ReporterDeskController } from './reporter-desk.controller';
 import { ReviewDeskController } from './review-desk.controller';
 import { ScheduleDeskController } from './schedule-desk.controller';
@@ -9,7 +12,7 @@ import { StaffApi } from './staff-api.service';
 
 /** The staff desk (/desk): server-rendered pages with a little htmx, acting through the gateway's own API. */
 @Module({
-  controllers: [DeskSessionController, ReporterDeskController, ReviewDeskController, ScheduleDeskController],
-  providers: [StaffApi, DeskViews, DeskGuard],
+  controllers: [DeskSessionController, ReporterDeskController, ReviewDeskController, ScheduleDeskController, PublishedDeskController, ArticleDeskController],
+  providers: [StaffApi, DeskViews, DeskGuard, DeskPublishing],
 })
 export class DeskModule {}
