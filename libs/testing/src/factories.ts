@@ -7,6 +7,8 @@ export interface Staff {
   email: string;
   name: string;
   roles: string[];
+  /** to sign in through the desk's form too */
+  password: string;
   api: ApiClient;
 }
 
@@ -19,7 +21,7 @@ export async function createStaff(admin: ApiClient, roles: string[], name?: stri
   const created = await admin.post('/users', { email, name: displayName, password, roles });
   if (created.status !== 201) throw new Error(`creating ${email} failed: ${created.status} ${created.text}`);
   const login = await admin.as(undefined).post('/auth/login', { email, password });
-  return { ...created.body, api: admin.as(login.body.accessToken) };
+  return { ...created.body, password, api: admin.as(login.body.accessToken) };
 }
 
 export async function ensureRubric(api: ApiClient, slug = 'dunia', name = 'Dunia'): Promise<{ slug: string; name: string }> {
