@@ -55,9 +55,9 @@ describe('the desk\'s admin pages: users, rubrics, webhooks', () => {
       createStaff(admin, ['editor'], 'Ratna Kusumawati'),
       createStaff(admin, ['scheduler'], 'Yusuf Hidayat'),
     ]);
-    adminDesk = await DeskClient.signIn(newsroom.baseUrl, 'admin@newsroom.local', 'admin');
+    adminDesk = await DeskClient.signIn(newsroom.baseUrl, { email: 'admin@newsroom.local', password: 'admin' });
     for (const [role, person] of [['reporter', reporter], ['editor', editor], ['scheduler', scheduler]] as const) {
-      desks[role] = await DeskClient.signIn(newsroom.baseUrl, person.email, person.password);
+      desks[role] = await DeskClient.signIn(newsroom.baseUrl, person);
     }
   });
   afterAll(() => newsroom?.stop());
@@ -84,9 +84,9 @@ describe('the desk\'s admin pages: users, rubrics, webhooks', () => {
     expect(users.body.find((u: { email: string }) => u.email === email)).toEqual({ id: expect.any(String), email, name: 'Dewi Lestari', roles: ['reporter', 'editor'] });
     expect(users.text).not.toMatch(/password|rahasia/i);
 
-    const dewi = await DeskClient.signIn(newsroom.baseUrl, email, 'rahasia-dewi');
+    const dewi = await DeskClient.signIn(newsroom.baseUrl, { email, password: 'rahasia-dewi' });
     expect(await dewi.get('/desk')).toMatchObject({ status: 303, location: '/desk/drafts' });
-    expect(navLabels(await dewi.get('/desk/drafts'))).toEqual(['Naskah saya', 'Antrean review', 'Kalender terbit', 'Rubrik']);
+    expect(navLabels(await dewi.get('/desk/drafts'))).toEqual(['Naskah saya', 'Antrean review', 'Kalender terbit', 'Berita terbit', 'Rubrik']);
     expect((await newsroom.api.post('/auth/login', { email, password: 'rahasia-dewi' })).status).toBe(200);
   });
 
@@ -204,8 +204,8 @@ describe('the desk\'s admin pages: users, rubrics, webhooks', () => {
 
     it('shows each role only its own pages in the navigation', async () => {
       expect(navLabels(await desks.reporter.get('/desk/drafts'))).toEqual(['Naskah saya']);
-      expect(navLabels(await desks.editor.get('/desk/review'))).toEqual(['Antrean review', 'Kalender terbit', 'Rubrik']);
-      expect(navLabels(await desks.scheduler.get('/desk/schedule'))).toEqual(['Kalender terbit']);
+      expect(navLabels(await desks.editor.get('/desk/review'))).toEqual(['Antrean review', 'Kalender terbit', 'Berita terbit', 'Rubrik']);
+      expect(navLabels(await desks.scheduler.get('/desk/schedule'))).toEqual(['Kalender terbit', 'Berita terbit']);
     });
 
     it.each(['reporter', 'editor', 'scheduler'] as const)('gives a %s the forbidden page on the admin\'s pages, and their forms change nothing', async (role) => {

@@ -65,7 +65,7 @@ describe('the staff desk in a browser', () => {
     const desk = await signIn(browser, newsroom.baseUrl, editor);
     const queue = desk.page;
     expect(new URL(queue.url()).pathname).toBe('/desk/review');
-    expect(await queue.locator('.desk-nav a').allInnerTexts()).toEqual(['Antrean review', 'Kalender terbit', 'Rubrik']);
+    expect(await queue.locator('.desk-nav a').allInnerTexts()).toEqual(['Antrean review', 'Kalender terbit', 'Berita terbit', 'Rubrik']);
     await queue.evaluate(() => ((globalThis as any).openedOnce = true));
 
     // the reporter writes, autosaves and sees only their own pages
@@ -122,13 +122,22 @@ describe('the staff desk in a browser', () => {
     // the scheduler puts it a few seconds ahead on the calendar
     const { page: calendar } = await signIn(browser, newsroom.baseUrl, scheduler);
     expect(new URL(calendar.url()).pathname).toBe('/desk/schedule');
-    expect(await calendar.locator('.desk-nav a').allInnerTexts()).toEqual(['Kalender terbit']);
+    expect(await calendar.locator('.desk-nav a').allInnerTexts()).toEqual(['Kalender terbit', 'Berita terbit']);
     const row = calendar.locator('form.schedule-row', { hasText: HEADLINE });
-    await row.locator('input[name=publishAt]').fill(jakartaInput(new Date(Date.now() + 12_000)));
-    await Promise.all([calendar.waitForURL(/\/desk\/schedule/), row.locator('button:has-text("Jadwalkan")').click()]);
+    const slot = jakartaInput(new Date(Date.now() + 12_000));
+    await row.locator('input[name=publishAt]').fill(slot);
+    // htmx swaps the calendar in place and says so: the page itself is not reloaded
+    await calendar.evaluate(() => ((globalThis as any).samePage = true));
+    await row.locator('button:has-text("Jadwalkan")').click();
     await calendar.locator('.calendar-day.today .schedule-item', { hasText: HEADLINE }).waitFor();
+    expect(await calendar.locator('#toast').innerText()).toBe('Dijadwalkan');
+    expect(await calendar.evaluate(() => (globalThis as any).samePage)).toBe(true);
     expect((await reporterApi.get(`/drafts/${id}`)).body.status).toBe('scheduled');
     await calendar.screenshot({ path: join(SCREENSHOTS, 'calendar.png') });
+    // the day view is an hour grid; the article stands in its hour
+    await Promise.all([calendar.waitForURL(/view=day/), calendar.getByRole('link', { name: 'Hari', exact: true }).click()]);
+    expect(await calendar.locator('.hour-grid .hour').count()).toBe(24);
+    await calendar.locator(`.hour[data-hour="${slot.slice(11, 13)}"] .schedule-item`, { hasText: HEADLINE }).waitFor();
 
     // readers see it on the home page once it is live
     const reader = await newVisitor(browser, newsroom.baseUrl);
@@ -163,7 +172,7 @@ describe('the staff desk in a browser', () => {
     await Promise.all([page.waitForURL(/\/desk\/users\?done=created$/), page.click('button:has-text("Buat akun")')]);
     expect(await page.locator('tr', { hasText: 'bima@newsroom.test' }).innerText()).toMatch(/Reporter, Penjadwal/);
     const bima = await signIn(browser, newsroom.baseUrl, { id: '', name: 'Bima Prasetyo', email: 'bima@newsroom.test', password: 'rahasia-bima' });
-    expect(await bima.page.locator('.desk-nav a').allInnerTexts()).toEqual(['Naskah saya', 'Kalender terbit']);
+    expect(await bima.page.locator('.desk-nav a').allInnerTexts()).toEqual(['Naskah saya', 'Kalender terbit', 'Berita terbit']);
     await bima.context.close();
 
     const hook = await admin.post('/webhooks', { url: 'https://portal.example/hooks', events: ['article.published'], secret: 'rahasia-yang-cukup-panjang' });

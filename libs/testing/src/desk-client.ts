@@ -8,22 +8,23 @@ export interface DeskResponse {
 export type FormFields = Record<string, string | string[]>;
 
 /**
- * The staff desk as a browser without JavaScript uses it: it signs in through
- * the login form, keeps the session cookie, and posts forms urlencoded from the
- * desk's own origin (as a browser sends its Origin header). Redirects are not
- * followed, so a test sees each 303.
+ * The staff desk as a browser without JavaScript uses it: signed in through
+ * the login form (the session cookie), forms posted url-encoded from the
+ * desk's own origin (as a browser sends its Origin header), redirects returned
+ * rather than followed, so a test sees each 303 and where it leads. `htmx()`
+ * sends what htmx sends instead of an Origin.
  */
 export class DeskClient {
   private constructor(
     readonly baseUrl: string,
     private readonly cookie: string,
+    private readonly headers: Record<string, string> = { origin: baseUrl },
   ) {}
 
-  static async signIn(baseUrl: string, email: string, password: string): Promise<DeskClient> {
-    const anonymous = new DeskClient(baseUrl, '');
-    const res = await anonymous.send('POST', '/desk/login', { email, password });
+  static async signIn(baseUrl: string, who: { email: string; password: string }): Promise<DeskClient> {
+    const res = await DeskClient.anonymous(baseUrl).send('POST', '/desk/login', { email: who.email, password: who.password });
     const cookie = res.setCookie?.split(';')[0];
-    if (res.status !== 303 || !cookie) throw new Error(`signing in ${email} at the desk failed: ${res.status} ${res.html.slice(0, 500)}`);
+    if (res.status !== 303 || !cookie) throw new Error(`signing in ${who.email} at the desk failed: ${res.status} ${res.html.slice(0, 500)}`);
     return new DeskClient(baseUrl, cookie);
   }
 
@@ -32,16 +33,21 @@ export class DeskClient {
     return new DeskClient(baseUrl, '');
   }
 
+  /** The same session, its requests marked as htmx's (HX-Request, no Origin header). */
+  htmx(): DeskClient {
+    return new DeskClient(this.baseUrl, this.cookie, { 'hx-request': 'true' });
+  }
+
   get(path: string): Promise<DeskResponse> {
     return this.send('GET', path);
   }
 
   /** A form post; a field given as a list is sent once per value, as ticked checkboxes are. */
-  post(path: string, fields: FormFields, headers: Record<string, string> = { origin: this.baseUrl }): Promise<DeskResponse> {
+  post(path: string, fields: FormFields, headers: Record<string, string> = this.headers): Promise<DeskResponse> {
     return this.send('POST', path, fields, headers);
   }
 
-  private async send(method: string, path: string, fields?: FormFields, headers: Record<string, string> = { origin: this.baseUrl }): Promise<DeskResponse & { setCookie: string | null }> {
+  private async send(method: string, path: string, fields?: FormFields, headers: Record<string, string> = this.headers): Promise<DeskResponse & { setCookie: string | null }> {
     const body = new URLSearchParams();
     for (const [name, value] of Object.entries(fields ?? {})) for (const one of [value].flat()) body.append(name, one);
     const res = await fetch(`${this.baseUrl}${path}`, {
@@ -49,7 +55,8 @@ export class DeskClient {
       redirect: 'manual',
       headers: {
         ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(fields ? { 'content-type': 'application/x-www-form-urlencoded', ...headers } : {}),
+        ...headers,
+        ...(fields ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
       body: fields ? body.toString() : undefined,
     });

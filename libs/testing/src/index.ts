@@ -7,3 +7,4 @@ export * from './newsroom-processes';
 export * from './factories';
 export * from './queues-drained';
 export * from './sse-client';
+export * from './desk-client';

@@ -3,6 +3,8 @@
  * default): which local day and time a moment falls on, and which days a
  * day or week view covers. Days are `YYYY-MM-DD` strings; weeks start on Monday.
  */
+import { parseNewsroomTime } from '@newsroom/domain';
+
 export type CalendarView = 'day' | 'week';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -59,4 +61,36 @@ export function calendarDays(view: CalendarView, day: string): { days: string[];
   const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 = Sunday
   const monday = addDays(day, -((weekday + 6) % 7));
   return { days: Array.from({ length: 7 }, (_, i) => addDays(monday, i)), step: 7 };
+}
+
+/** One hour of the day view: what is scheduled in it, and whether a new slot there is still ahead. */
+export interface HourRow<T> {
+  /** `00` to `23` */
+  hour: string;
+  items: T[];
+  /** the hour the newsroom is in right now */
+  isNow: boolean;
+  /** the hour has ended: nothing can be scheduled in it any more */
+  past: boolean;
+  /** the hour has not begun: a new article may go there, at its full hour */
+  ahead: boolean;
+  /** its start as an `<input type="datetime-local">` value, in the newsroom zone */
+  inputValue: string;
+}
+
+/** The day view's 24 local hours, each with the items (by their local `time`, `HH:mm`) that fall in it. */
+export function hourRows<T extends { time: string }>(day: string, items: T[], now: Date, timeZone: string): HourRow<T>[] {
+  const currentHour = localDay(now, timeZone) === day ? localTime(now, timeZone).slice(0, 2) : undefined;
+  return Array.from({ length: 24 }, (_, h) => {
+    const hour = String(h).padStart(2, '0');
+    const start = parseNewsroomTime(`${day} ${hour}:00`, timeZone).getTime();
+    return {
+      hour,
+      items: items.filter((item) => item.time.startsWith(`${hour}:`)),
+      isNow: hour === currentHour,
+      past: hour !== currentHour && start < now.getTime(),
+      ahead: start > now.getTime(),
+      inputValue: `${day}T${hour}:00`,
+    };
+  });
 }

@@ -15,6 +15,8 @@ export class DeskErrorsFilter implements ExceptionFilter {
       else await reply.header('cache-control', PAGE_CACHE.private).redirect(exception.location, 303);
       return;
     }
+    // htmx asked for one region of a page: the 403 page's main part takes the place of the page's
+    if (request.headers['hx-request']) reply.header('hx-retarget', '.desk-main').header('hx-reselect', '.desk-main').header('hx-reswap', 'outerHTML');
     await sendPage(request, reply, 'desk/forbidden.hbs', { nav: [] }, { layout: 'layouts/desk.hbs', status: 403, cache: PAGE_CACHE.private });
   }
 }

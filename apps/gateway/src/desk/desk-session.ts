@@ -33,6 +33,7 @@ export const DESK_PAGES: { href: string; roles: Role[]; label: (t: Strings) => s
   { href: '/desk/drafts', roles: [Role.Reporter], label: (t) => t.myDrafts },
   { href: '/desk/review', roles: [Role.Editor], label: (t) => t.reviewQueue },
   { href: '/desk/schedule', roles: [Role.Scheduler, Role.Editor], label: (t) => t.calendar },
+  { href: '/desk/published', roles: [Role.Scheduler, Role.Editor], label: (t) => t.publishedArticles },
   { href: '/desk/users', roles: [Role.Admin], label: (t) => t.users },
   { href: '/desk/rubrics', roles: [Role.Admin, Role.Editor], label: (t) => t.rubric },
   { href: '/desk/webhooks', roles: [Role.Admin], label: (t) => t.webhooks },

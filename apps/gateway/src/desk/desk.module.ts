@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ArticleDeskController } from './article-desk.controller';
+import { DeskPublishing } from './desk-publishing.service';
 import { DeskSessionController } from './desk-session.controller';
 import { DeskViews } from './desk-views.service';
 import { DeskGuard } from './desk.guard';
+import { PublishedDeskController } from './published-desk.controller';
 import { ReporterDeskController } from './reporter-desk.controller';
 import { ReviewDeskController } from './review-desk.controller';
 import { RubricsDeskController } from './rubrics-desk.controller';
@@ -17,10 +20,12 @@ import { WebhooksDeskController } from './webhooks-desk.controller';
     ReporterDeskController,
     ReviewDeskController,
     ScheduleDeskController,
+    PublishedDeskController,
+    ArticleDeskController,
     UsersDeskController,
     RubricsDeskController,
     WebhooksDeskController,
   ],
-  providers: [StaffApi, DeskViews, DeskGuard],
+  providers: [StaffApi, DeskViews, DeskGuard, DeskPublishing],
 })
 export class DeskModule {}

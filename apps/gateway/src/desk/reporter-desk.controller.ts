@@ -138,7 +138,7 @@ export class ReporterDeskController {
       this.api.call<{ slug: string; name: string }[]>(request, request.desk.token, 'GET', '/rubrics'),
       id ? this.api.call<any[]>(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}/history`) : Promise.resolve({ status: 200, body: [] as any[] }),
     ]);
-    const events = (history.body ?? []).map((e) => ({ ...e, label: STRINGS.historyTypes[e.type] ?? e.type, atDisplay: this.views.time(e.at) }));
+    const events = this.views.history(history.body ?? []);
     const editable = !data.article || EDITABLE.includes(data.article.status);
     return this.views.page(
       request,

@@ -3,20 +3,40 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Role } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
-import { STRINGS } from '../ui/strings.id';
-import { calendarDays, CalendarView, addDays, dayLabel, isDay, localDay, localInputValue, localTime } from './calendar-days';
+import { calendarDays, CalendarView, addDays, dayLabel, hourRows, isDay, localDay, localInputValue, localTime } from './calendar-days';
 import { DeskErrorsFilter } from './desk-errors.filter';
+import { backQuery, deskBack } from './desk-flash';
+import { DeskPublishing, PublishingAction, PublishingForm } from './desk-publishing.service';
 import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';
 import { DeskViews } from './desk-views.service';
-import { apiMessage, StaffApi } from './staff-api.service';
+import { StaffApi } from './staff-api.service';
 
 /** How far back the calendar looks for scheduled articles that should be live by now. */
 const OVERDUE_LOOKBACK_DAYS = 7;
+/** The calendar's own buttons (unpublishing lives with the published articles). */
+const CALENDAR_ACTIONS: PublishingAction[] = ['schedule', 'unschedule', 'publish'];
+const HOUR = /^([01]\d|2[0-3])$/;
+
+/** Which calendar to show: a day or a week around a date, and in the day view the hour whose slot form is open. */
+interface CalendarQuery {
+  view: CalendarView;
+  date?: string;
+  slot?: string;
+}
+
+function calendarQuery(query: { view?: unknown; date?: unknown; slot?: unknown }): CalendarQuery {
+  return {
+    view: query.view === 'day' ? 'day' : 'week',
+    date: isDay(query.date) ? query.date : undefined,
+    slot: typeof query.slot === 'string' && HOUR.test(query.slot) ? query.slot : undefined,
+  };
+}
 
 /**
- * The scheduler's calendar (day and week, in the newsroom's zone): what is
- * scheduled when, overdue items flagged, and the approved articles waiting
+ * The scheduler's calendar (in the newsroom's zone): the day as an hour grid,
+ * where an empty hour ahead offers a slot for an approved article, and the
+ * week as seven columns; overdue items flagged, the approved articles waiting
  * for a slot; schedule, reschedule, unschedule and publish now.
  */
 @ApiExcludeController()
@@ -29,39 +49,31 @@ export class ScheduleDeskController {
   constructor(
     private readonly api: StaffApi,
     private readonly views: DeskViews,
+    private readonly publishing: DeskPublishing,
   ) {}
 
   @Get()
-  calendar(@Query('view') view: string | undefined, @Query('date') date: string | undefined, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.calendarPage(request, reply, view === 'day' ? 'day' : 'week', isDay(date) ? date : undefined);
+  calendar(@Query() query: Record<string, unknown>, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.calendarPage(request, reply, calendarQuery(query ?? {}));
   }
 
-  /** schedule (or reschedule), unschedule, publish: the buttons of one article. */
+  /** The form of an empty hour in the day view: an approved article chosen from the list, at that hour. */
+  @Post('slot')
+  slot(@Body() form: PublishingForm & { article?: string }, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.act(form?.article ?? '', 'schedule', form, request, reply);
+  }
+
+  /** schedule (or reschedule), unschedule, publish: the buttons of one article; back to the calendar the form was on. */
   @Post(':id/:action')
-  async act(
-    @Param('id') id: string,
-    @Param('action') action: string,
-    @Body() form: { publishAt?: string; version?: string; back?: string },
-    @Req() request: DeskRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const path = `/articles/${encodeURIComponent(id)}`;
-    const version = form?.version ? { version: Number(form.version) } : {};
-    const answer =
-      action === 'schedule'
-        ? await this.api.call(request, request.desk.token, 'POST', `${path}/schedule`, { ...version, publishAt: form?.publishAt ?? '' })
-        : action === 'unschedule'
-          ? await this.api.call(request, request.desk.token, 'DELETE', `${path}/schedule`)
-          : action === 'publish'
-            ? await this.api.call(request, request.desk.token, 'POST', `${path}/publish`, version)
-            : { status: 404, body: { message: STRINGS.actionFailed } };
-    if (answer.status !== 200) return this.calendarPage(request, reply, 'week', undefined, `${STRINGS.actionFailed}: ${apiMessage(answer)}`, answer.status);
-    // back to the calendar the form was on (only our own calendar URLs)
-    const back = typeof form?.back === 'string' && form.back.startsWith('/desk/schedule') ? form.back : '/desk/schedule';
-    await reply.redirect(back, 303);
+  act(@Param('id') id: string, @Param('action') action: string, @Body() form: PublishingForm, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    const back = deskBack(form?.back, '/desk/schedule');
+    return this.publishing.press(request, reply, { id, action, form, offered: CALENDAR_ACTIONS, back }, (error, status) =>
+      this.calendarPage(request, reply, calendarQuery(backQuery(back)), error, status),
+    );
   }
 
-  private async calendarPage(request: DeskRequest, reply: FastifyReply, view: CalendarView, date: string | undefined, error?: string, status = 200): Promise<void> {
+  private async calendarPage(request: DeskRequest, reply: FastifyReply, shown: CalendarQuery, error?: string, status = 200): Promise<void> {
+    const { view, date, slot } = shown;
     const tz = this.views.timeZone;
     const now = new Date();
     const today = localDay(now, tz);
@@ -78,7 +90,9 @@ export class ScheduleDeskController {
       return { ...a, time: localTime(at, tz), day: localDay(at, tz), inputValue: localInputValue(at, tz), overdue: at.getTime() < now.getTime() };
     };
     const entries = (scheduled.body ?? []).map(entry);
+    const waiting = (approved.body ?? []).map((a) => ({ ...a, suggested: localInputValue(new Date(now.getTime() + 60 * 60_000), tz) }));
     const self = `/desk/schedule?view=${view}&date=${date ?? today}`;
+    const calendarOf = (day: string) => `/desk/schedule?view=day&date=${day}`;
     return this.views.page(
       request,
       reply,
@@ -89,15 +103,24 @@ export class ScheduleDeskController {
         back: self,
         title: view === 'day' ? dayLabel(days[0]) : `${dayLabel(days[0])} – ${dayLabel(days.at(-1)!)}`,
         links: {
+          self,
           previous: `/desk/schedule?view=${view}&date=${addDays(days[0], -step)}`,
           next: `/desk/schedule?view=${view}&date=${addDays(days[0], step)}`,
           today: `/desk/schedule?view=${view}`,
-          day: `/desk/schedule?view=day&date=${date ?? today}`,
+          day: calendarOf(date ?? today),
           week: `/desk/schedule?view=week&date=${date ?? today}`,
         },
-        days: days.map((day) => ({ day, label: dayLabel(day), isToday: day === today, items: entries.filter((e: any) => e.day === day) })),
+        days: days.map((day) => ({ day, label: dayLabel(day), href: calendarOf(day), isToday: day === today, items: entries.filter((e: any) => e.day === day) })),
+        // the day view's hours: an empty one still ahead offers a slot (a link without JavaScript, one form at a time)
+        hours:
+          view === 'day'
+            ? hourRows(days[0], entries, now, tz).map((row) => {
+                const offersSlot = row.ahead && row.items.length === 0 && waiting.length > 0;
+                return { ...row, slotOpen: offersSlot && row.hour === slot, slotHref: offersSlot ? `${self}&slot=${row.hour}#jam-${row.hour}` : undefined };
+              })
+            : [],
         overdue: (overdue.body ?? []).map(entry),
-        approved: (approved.body ?? []).map((a) => ({ ...a, suggested: localInputValue(new Date(now.getTime() + 60 * 60_000), tz) })),
+        approved: waiting,
         error,
       },
       status,

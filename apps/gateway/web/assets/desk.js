@@ -1,9 +1,21 @@
 /*
- * The desk's only script of its own. The review queue page keeps its rows
- * current: every change on the queue's event stream (the session cookie
- * authenticates it) asks htmx to fetch the rows again, so the page never
- * reloads. On reconnecting after a drop it fetches them too, to catch up.
+ * The desk's only script of its own.
+ *
+ * The review queue page keeps its rows current: every change on the queue's
+ * event stream (the session cookie authenticates it) asks htmx to fetch the
+ * rows again, so the page never reloads. On reconnecting after a drop it
+ * fetches them too, to catch up.
+ *
+ * A change that worked without JavaScript lands on its page with `?ok=<key>`
+ * (the toast); the key leaves the address bar, so a reload does not repeat it.
  */
+(function () {
+  if (window.history && history.replaceState && /[?&]ok=/.test(location.search)) {
+    var url = new URL(location.href);
+    url.searchParams.delete('ok');
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  }
+})();
 (function () {
   var rows = document.querySelector('[data-queue-stream]');
   if (!rows || !window.EventSource || !window.htmx) return;

@@ -1,0 +1,97 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Role } from '@newsroom/domain';
+import type { FastifyReply } from 'fastify';
+import { hasRole } from '../auth/auth-user';
+import { Public, Roles } from '../auth/auth.decorators';
+import { DeskErrorsFilter } from './desk-errors.filter';
+import { backQuery, deskBack } from './desk-flash';
+import { DeskPublishing, PublishingForm } from './desk-publishing.service';
+import { DeskGuard } from './desk.guard';
+import { DeskRequest } from './desk-session';
+import { DeskViews } from './desk-views.service';
+import { apiMessage, StaffApi } from './staff-api.service';
+
+const PAGE_SIZE = 50;
+
+/** Which list to show: live articles or those taken down, and the cursor of the page. */
+interface PublishedQuery {
+  status: 'published' | 'unpublished';
+  before?: string;
+}
+
+function publishedQuery(query: { status?: unknown; before?: unknown }): PublishedQuery {
+  return {
+    status: query.status === 'unpublished' ? 'unpublished' : 'published',
+    // the API checks the cursor strictly; this only keeps junk out of the links
+    before: typeof query.before === 'string' && !Number.isNaN(Date.parse(query.before)) ? query.before : undefined,
+  };
+}
+
+function listHref(query: PublishedQuery): string {
+  const params = new URLSearchParams(query.status === 'unpublished' ? { status: 'unpublished' } : {});
+  if (query.before) params.set('before', query.before);
+  const search = params.toString();
+  return search ? `/desk/published?${search}` : '/desk/published';
+}
+
+/**
+ * What is live on the site, newest change first (the publication or the
+ * latest correction), with each article's public page and views, taking an
+ * article down with a reason, and the way to its correction; and what was
+ * taken down. It reads the staff list of the API (`GET /drafts?status=`).
+ */
+@ApiExcludeController()
+@Public()
+@UseGuards(DeskGuard)
+@UseFilters(DeskErrorsFilter)
+@Roles(Role.Scheduler, Role.Editor)
+@Controller('desk/published')
+export class PublishedDeskController {
+  constructor(
+    private readonly api: StaffApi,
+    private readonly views: DeskViews,
+    private readonly publishing: DeskPublishing,
+  ) {}
+
+  @Get()
+  list(@Query() query: Record<string, unknown>, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.listPage(request, reply, publishedQuery(query ?? {}));
+  }
+
+  /** "Tarik dari situs": the reason is required (the API says so when it is blank). */
+  @Post(':id/unpublish')
+  unpublish(@Param('id') id: string, @Body() form: PublishingForm, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    const back = deskBack(form?.back, '/desk/published');
+    return this.publishing.press(request, reply, { id, action: 'unpublish', form, offered: ['unpublish'], back }, (error, status) =>
+      this.listPage(request, reply, publishedQuery(backQuery(back)), error, status),
+    );
+  }
+
+  private async listPage(request: DeskRequest, reply: FastifyReply, shown: PublishedQuery, error?: string, status = 200): Promise<void> {
+    const params = new URLSearchParams({ status: shown.status, limit: String(PAGE_SIZE) });
+    if (shown.before) params.set('before', shown.before);
+    const answer = await this.api.call<any[]>(request, request.desk.token, 'GET', `/drafts?${params}`);
+    const articles = answer.status === 200 ? answer.body : [];
+    const last = articles.at(-1);
+    return this.views.page(
+      request,
+      reply,
+      'desk/published.hbs',
+      {
+        isPublished: shown.status === 'published',
+        isEditor: hasRole(request.desk.user, Role.Editor),
+        back: listHref(shown),
+        articles: articles.map((a) => ({
+          ...a,
+          publishedDisplay: this.views.time(a.publishedAt),
+          // an unpublished article's last change is its taking down
+          changedDisplay: this.views.time(a.updatedAt),
+        })),
+        next: articles.length === PAGE_SIZE && last ? listHref({ status: shown.status, before: last.updatedAt }) : undefined,
+        error: error ?? (answer.status === 200 ? undefined : apiMessage(answer)),
+      },
+      status,
+    );
+  }
+}
