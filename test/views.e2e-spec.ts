@@ -137,6 +137,14 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
         expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
       }
       expect((await reader.post('/views', '{"slug": ')).status).toBe(400);
+      // what a JSON body parser refuses: another media type, an empty body, a prototype smuggled in, a body past the limit
+      const raw = (contentType: string, body: string) =>
+        fetch(`${newsroom.baseUrl}/views`, { method: 'POST', headers: { 'content-type': contentType, 'user-agent': BROWSER }, body });
+      expect((await raw('text/plain', JSON.stringify({ slug: article.slug }))).status).toBe(415);
+      expect((await raw('application/json', '')).status).toBe(400);
+      expect((await raw('application/json', `{"slug":"${article.slug}","__proto__":{"x":1}}`)).status).toBe(400);
+      const tooLarge = await raw('application/json; charset=utf-8', JSON.stringify({ slug: article.slug, visitorId: 'x'.repeat(3 * 1024 * 1024) }));
+      expect([tooLarge.status, await tooLarge.json()]).toEqual([413, expect.objectContaining({ statusCode: 413, error: 'Payload Too Large' })]);
       expect((await reader.post('/views', { slug: article.slug, visitorId: 'x'.repeat(100) })).status).toBe(202);
       await expectViews(article.slug, 1);
     });

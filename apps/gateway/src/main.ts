@@ -13,24 +13,24 @@ import { HttpExceptionFilter } from './http/http-exception.filter';
 import { newsroomValidationPipe } from './http/validation.pipe';
 import { gatewayViewEngine } from './ui/view-engine';
 import { addViewRoutesToDocument } from './views/views-openapi';
-import { ViewsRoutes } from './views/views.routes';
+import { ViewBeacon } from './views/view-beacon';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('gateway');
   try {
     const config = loadConfig(GatewayConfig);
-    let beacon: ViewsRoutes | undefined;
+    let beacon: ViewBeacon | undefined;
     const app = await NestFactory.create<NestFastifyApplication>(
       GatewayModule,
       new FastifyAdapter({
         bodyLimit: config.NEWSROOM_BODY_LIMIT_BYTES,
         trustProxy: true,
-        // the view beacon has a lean Fastify instance of its own in front of Nest's (see views.routes.ts)
+        // the view beacon is a plain Node handler in front of Nest's (see view-beacon.ts)
         serverFactory: (nest: FastifyServerFactoryHandler) => createServer((req, res) => (beacon?.handles(req) ? beacon.serve(req, res) : nest(req, res))),
       }),
       { logger: newsroomLogger(config) },
     );
-    beacon = app.get(ViewsRoutes);
+    beacon = app.get(ViewBeacon);
     // the readers' site and the staff desk are server-rendered (Nest MVC with Handlebars)
     app.setViewEngine(gatewayViewEngine({ rereadTemplates: config.NODE_ENV === 'development' }));
     app.useGlobalPipes(newsroomValidationPipe());

@@ -16,7 +16,7 @@ const MINUTE_MS = 60_000;
 
 /**
  * The view beacon's per-IP limit. The beacon is served outside Nest's pipeline
- * (views.routes.ts) and is too hot for a Redis round trip per request, so it
+ * (view-beacon.ts) and is too hot for a Redis round trip per request, so it
  * counts locally and shares its counts every 100 ms (SharedRateLimiter).
  */
 export class ViewBeaconRateLimiter extends SharedRateLimiter implements OnModuleInit, BeforeApplicationShutdown {

@@ -1,12 +1,8 @@
 /**
- * The beacon's request and response bodies as JSON Schema: Fastify compiles
- * them (ajv) to validate POST /views and /views/batch, serializes the answer
- * with them, and the OpenAPI document is built from the same objects, so /docs
- * cannot drift from what the routes accept.
- *
- * The gateway's Fastify instance runs ajv without coercion and without
- * removing unknown properties (main.ts): `{slug: 42}` or an extra field is a
- * 400, never silently fixed up.
+ * The beacon's request and response bodies as JSON Schema: ajv compiles them
+ * to validate POST /views and /views/batch (beacon-validation.ts), and the
+ * OpenAPI document is built from the same objects, so /docs cannot drift from
+ * what the routes accept.
  */
 export const MAX_VIEWS_PER_BATCH = 500;
 
@@ -23,7 +19,7 @@ export interface ViewsAccepted {
 }
 
 /** Postgres' uuid syntax (ajv's `uuid` format would also let `urn:uuid:...` through to a uuid cast). */
-const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 export const beaconViewSchema = {
   type: 'object',

@@ -6,7 +6,7 @@ type Schema = Record<string, unknown>;
 const json = (schema: Schema, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /**
- * The beacon's routes are plain Fastify routes (views.routes.ts), which Nest's
+ * The beacon's routes are a plain Node handler (view-beacon.ts), which Nest's
  * Swagger scan does not see: this adds them to the document from the very
  * schemas the routes validate with.
  */

@@ -4,14 +4,14 @@ import { HIGH_VOLUME_JOB_OPTIONS, JobProducer } from '@newsroom/queue';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { PublishedArticleLookup } from './published-article-lookup';
 import { ViewBatcher } from './view-batcher';
-import { ViewsRoutes } from './views.routes';
+import { ViewBeacon } from './view-beacon';
 import { ViewsService } from './views.service';
 
-/** The view beacon: POST /views and /views/batch (a lean Fastify instance of their own, see views.routes.ts). */
+/** The view beacon: POST /views and /views/batch (a plain Node handler in front of Nest, see view-beacon.ts). */
 @Module({
   imports: [RateLimitModule],
   providers: [
-    ViewsRoutes,
+    ViewBeacon,
     ViewsService,
     PublishedArticleLookup,
     {

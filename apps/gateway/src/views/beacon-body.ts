@@ -1,0 +1,51 @@
+import type { IncomingMessage } from 'node:http';
+import secureJson from 'secure-json-parse';
+import { ErrorBody, errorBody } from '../http/error-body';
+
+/** A beacon request refused before it reached the service, with the contract's error body. */
+export class BeaconRefusal extends Error {
+  constructor(readonly body: ErrorBody) {
+    super(typeof body.message === 'string' ? body.message : body.message.join('; '));
+  }
+}
+
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+/**
+ * Reads a beacon's JSON body as Fastify's JSON parser would answer it: 415
+ * for another content type, 413 past the body limit (announced or streamed),
+ * 400 for an empty or malformed body or one that smuggles `__proto__` /
+ * `constructor.prototype` (secure-json-parse, Fastify's own parser).
+ */
+export function readJsonBody(request: IncomingMessage, limitBytes: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const refuse = (status: number, message: string, code: string) => {
+      request.removeAllListeners('data');
+      // drain what is left, so the connection can answer and be reused
+      request.resume();
+      reject(new BeaconRefusal(errorBody(status, message, code)));
+    };
+    if (!JSON_TYPE.test(request.headers['content-type'] ?? '')) {
+      return refuse(415, `unsupported media type: ${request.headers['content-type'] ?? 'none'}; send application/json`, 'UNSUPPORTED_MEDIA_TYPE');
+    }
+    const announced = Number(request.headers['content-length'] ?? 0);
+    if (announced > limitBytes) return refuse(413, 'request body is too large', 'BODY_TOO_LARGE');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) return refuse(413, 'request body is too large', 'BODY_TOO_LARGE');
+      chunks.push(chunk);
+    });
+    request.on('error', reject);
+    request.on('end', () => {
+      if (size > limitBytes) return;
+      if (size === 0) return reject(new BeaconRefusal(errorBody(400, "body cannot be empty when content-type is set to 'application/json'", 'EMPTY_JSON_BODY')));
+      try {
+        resolve(secureJson.parse(Buffer.concat(chunks, size).toString('utf8'), undefined, { protoAction: 'error', constructorAction: 'error' }));
+      } catch (error) {
+        reject(new BeaconRefusal(errorBody(400, `malformed JSON: ${(error as Error).message}`, 'MALFORMED_JSON')));
+      }
+    });
+  });
+}

@@ -1,0 +1,94 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import proxyAddr from '@fastify/proxy-addr';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GatewayConfig } from '../gateway.config';
+import { ErrorBody, errorBody } from '../http/error-body';
+import { toErrorBody } from '../http/http-exception.filter';
+import { ViewBeaconRateLimiter } from '../rate-limit/rate-limit.module';
+import { BeaconRefusal, readJsonBody } from './beacon-body';
+import { beaconBatch, beaconView } from './beacon-validation';
+import { BeaconClient, ViewsService } from './views.service';
+
+const ROUTES: Record<string, (beacon: ViewBeacon, body: unknown, client: BeaconClient) => Promise<unknown>> = {
+  '/views': (beacon, body, client) => beacon.views.record(beaconView(body), client),
+  '/views/batch': (beacon, body, client) => beacon.views.recordBatch(beaconBatch(body), client),
+};
+
+/** Behind the site's proxy: the reader's address is the first of X-Forwarded-For (Fastify's `trustProxy: true`). */
+const TRUST_EVERY_HOP = () => true;
+
+/**
+ * The site's view beacon, POST /views and /views/batch, answered by a plain
+ * Node request handler that main.ts puts in front of Nest (same server, same
+ * port). The beacon is the gateway's hottest path by far: Nest's per-request
+ * machinery (root hooks with MikroORM's request context, guards, pipes,
+ * class-validator) cost it most of its throughput, and a lean Fastify
+ * instance of its own still spent more on routing, hooks and its body parser's
+ * async resources than on the work (docs/benchmarks/views.md). What those
+ * layers gave the beacon is here explicitly, each by the library they used:
+ * public (no token), the per-IP rate limit before the body is read, the body
+ * limit, JSON parsed by secure-json-parse, JSON Schema validation by ajv
+ * (view-schemas.ts, also the routes' OpenAPI description), the client address
+ * by proxy-addr, and the contract's error shape.
+ *
+ * Counts reach `views` and the popular lists within two seconds; a visitor's
+ * repeat view of an article within 30 minutes counts once; crawlers (by
+ * User-Agent) count zero but still get 202.
+ */
+@Injectable()
+export class ViewBeacon {
+  private readonly logger = new Logger('HTTP');
+
+  constructor(
+    readonly views: ViewsService,
+    private readonly rateLimiter: ViewBeaconRateLimiter,
+    @Inject(GatewayConfig) private readonly config: GatewayConfig,
+  ) {}
+
+  /** Whether a request is the beacon's, to be served here rather than by Nest. */
+  handles(request: IncomingMessage): boolean {
+    return request.method === 'POST' && routeOf(request) !== undefined;
+  }
+
+  serve(request: IncomingMessage, response: ServerResponse): void {
+    this.answer(request).then(
+      ([status, body, headers]) => send(response, status, body, headers),
+      (error: unknown) => {
+        this.logger.error((error as Error).message, (error as Error).stack);
+        send(response, 500, errorBody(500, 'internal error'));
+      },
+    );
+  }
+
+  private async answer(request: IncomingMessage): Promise<[number, unknown, Record<string, string | number>?]> {
+    const ip = proxyAddr(request, TRUST_EVERY_HOP);
+    // before the body is read: a client over its limit costs no parsing, and every request counts, a 400 too
+    const decision = this.rateLimiter.hit(ip);
+    if (!decision.allowed) {
+      request.resume();
+      return [429, errorBody(429, 'too many requests from this address; try again in a minute'), { 'retry-after': decision.retryAfterSeconds }];
+    }
+    try {
+      const body = await readJsonBody(request, this.config.NEWSROOM_BODY_LIMIT_BYTES);
+      const accepted = await ROUTES[routeOf(request)!](this, body, { ip, userAgent: request.headers['user-agent'] ?? '' });
+      return [202, accepted];
+    } catch (error) {
+      const body: ErrorBody = error instanceof BeaconRefusal ? error.body : toErrorBody(error);
+      if (body.statusCode >= 500) throw error;
+      return [body.statusCode, body];
+    }
+  }
+}
+
+function routeOf(request: IncomingMessage): string | undefined {
+  const url = request.url ?? '';
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
+  return Object.hasOwn(ROUTES, path) ? path : undefined;
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string | number> = {}): void {
+  const payload = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), ...headers });
+  response.end(payload);
+}
