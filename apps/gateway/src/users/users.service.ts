@@ -17,7 +17,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   async create(dto: CreateUserDto): Promise<User> {
     const em = this.em.fork();
-    const user = new User(dto.email, dto.name.trim(), await hashPassword(dto.password), dto.roles);
+    const user = new User(dto.email, dto.name, await hashPassword(dto.password), dto.roles);
     try {
       await em.persist(user).flush();
     } catch (error) {
