@@ -1,4 +1,4 @@
-import { createStaff, NewsroomProcesses, resetDatabase } from '@newsroom/testing';
+import { createStaff, NewsroomProcesses, queryTestDatabase, resetDatabase } from '@newsroom/testing';
 
 describe('auth, users and rubrics (gateway process, real Postgres and Redis)', () => {
   let newsroom: NewsroomProcesses;
@@ -44,6 +44,41 @@ describe('auth, users and rubrics (gateway process, real Postgres and Redis)', (
     expect((await newsroom.api.as('not-a-token').get('/users/me')).status).toBe(401);
   });
 
+  it('pages the staff list oldest first with `limit` and `after`, never skipping or repeating anyone', async () => {
+    const admin = await newsroom.adminClient();
+    const staff = await Promise.all([1, 2, 3, 4].map((n) => createStaff(admin, ['reporter'], `Staf ${n}`)));
+    // two of them created in the very same microsecond as the first admin (whose created_at comes from Postgres' now())
+    await queryTestDatabase(`update users set created_at = (select created_at from users where email = 'admin@newsroom.local') where id = any($1::uuid[])`, [[staff[1].id, staff[3].id]]);
+
+    const all = await admin.get('/users?limit=500');
+    expect(all.status).toBe(200);
+    const ids = (all.body as { id: string }[]).map((u) => u.id);
+    expect(ids).toEqual((await queryTestDatabase<{ id: string }>('select id from users order by created_at, id')).map((u) => u.id));
+    expect(ids).toEqual(expect.arrayContaining(staff.map((s) => s.id)));
+    expect((await admin.get('/users')).body).toEqual(all.body); // default limit 100
+
+    for (const size of [1, 2, 3]) {
+      const walked: string[] = [];
+      const pages: number[] = [];
+      for (let after = ''; ; ) {
+        const page = await admin.get(`/users?limit=${size}${after ? `&after=${after}` : ''}`);
+        expect(page.status).toBe(200);
+        walked.push(...page.body.map((u: { id: string }) => u.id));
+        pages.push(page.body.length);
+        if (page.body.length < size) break;
+        after = page.body[page.body.length - 1].id;
+      }
+      expect(walked).toEqual(ids);
+      expect(pages.slice(0, -1).every((n) => n === size)).toBe(true);
+    }
+
+    for (const query of ['limit=0', 'limit=501', 'limit=abc', 'after=bukan-uuid', 'after=00000000-0000-4000-8000-000000000000', 'sort=name']) {
+      const bad = await admin.get(`/users?${query}`);
+      expect([query, bad.status]).toEqual([query, 400]);
+      expect(bad.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.anything() });
+    }
+  });
+
   it('creates rubrics for admins and editors, lists them publicly, and refuses a taken slug', async () => {
     const admin = await newsroom.adminClient();
     const reporter = await createStaff(admin, ['reporter']);
@@ -63,5 +98,8 @@ describe('auth, users and rubrics (gateway process, real Postgres and Redis)', (
     const docs = await newsroom.api.get('/docs/openapi.json');
     expect(docs.status).toBe(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/auth/login', '/users', '/users/me', '/rubrics', '/health']));
+    const listUsers = docs.body.paths['/users'].get.parameters as { name: string; in: string; schema: Record<string, unknown> }[];
+    expect(listUsers.map((p) => [p.in, p.name])).toEqual(expect.arrayContaining([['query', 'limit'], ['query', 'after']]));
+    expect(listUsers.find((p) => p.name === 'limit')?.schema).toMatchObject({ minimum: 1, maximum: 500, default: 100 });
   });
 });

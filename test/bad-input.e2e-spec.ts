@@ -1,18 +1,20 @@
-import { createStaff, ensureRubric, NewsroomProcesses, queryTestDatabase, resetDatabase, seedArticleInput, Staff } from '@newsroom/testing';
+import { ApiClient, createStaff, ensureRubric, NewsroomProcesses, queryTestDatabase, resetDatabase, seedArticleInput, Staff } from '@newsroom/testing';
 
 /** Bad input is answered with the right 4xx in the contract's shape, and nothing is stored. */
 describe('bad input', () => {
   let newsroom: NewsroomProcesses;
+  let admin: ApiClient;
   let reporter: Staff;
 
   const countArticles = async () => (await queryTestDatabase<{ n: number }>('select count(*)::int as n from articles'))[0].n;
+  const countUsers = async () => (await queryTestDatabase<{ n: number }>('select count(*)::int as n from users'))[0].n;
   const expectErrorShape = (body: unknown, statusCode: number) =>
     expect(body).toEqual(expect.objectContaining({ statusCode, error: expect.any(String), message: expect.anything() }));
 
   beforeAll(async () => {
     await resetDatabase();
     newsroom = await NewsroomProcesses.start({ apps: ['gateway'] });
-    const admin = await newsroom.adminClient();
+    admin = await newsroom.adminClient();
     await ensureRubric(admin, 'dunia', 'Dunia');
     reporter = await createStaff(admin, ['reporter'], 'Hani Fatunnisa');
   });
@@ -41,6 +43,30 @@ describe('bad input', () => {
     expectErrorShape(res.body, status);
     expect(res.text).not.toMatch(/at .*\.js:\d+/); // no stack trace
     expect(await countArticles()).toBe(before);
+  });
+
+  it.each([
+    ['a name of spaces only', '   '],
+    ['a name of tabs and line breaks only', '\t\n '],
+    ['an empty name', ''],
+    ['a name of 201 characters once trimmed', ` ${'a'.repeat(201)} `],
+  ])('POST /users with %s -> 400, nobody stored', async (_, name) => {
+    const before = await countUsers();
+    const res = await admin.post('/users', { email: `blank-${Math.random().toString(36).slice(2, 8)}@newsroom.test`, name, password: 'kata-sandi-panjang', roles: ['reporter'] });
+    expect(res.status).toBe(400);
+    expectErrorShape(res.body, 400);
+    expect(res.body.message).toEqual([expect.stringMatching(/^name /)]);
+    expect(await countUsers()).toBe(before);
+  });
+
+  it('stores a user\'s name without the spaces around it, and counts its length without them', async () => {
+    const res = await admin.post('/users', { email: 'spasi@newsroom.test', name: '  Bima Prasetyo \t', password: 'kata-sandi-panjang', roles: ['reporter'] });
+    expect(res.status).toBe(201);
+    expect(res.body.name).toBe('Bima Prasetyo');
+    expect((await queryTestDatabase<{ name: string }>('select name from users where id = $1', [res.body.id]))[0].name).toBe('Bima Prasetyo');
+    const longest = await admin.post('/users', { email: 'panjang@newsroom.test', name: ` ${'a'.repeat(200)} `, password: 'kata-sandi-panjang', roles: ['reporter'] });
+    expect(longest.status).toBe(201);
+    expect(longest.body.name).toBe('a'.repeat(200));
   });
 
   it('refuses a body over the limit with 413 and accepts a 1 MiB draft', async () => {

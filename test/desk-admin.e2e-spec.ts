@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer, Server } from 'node:http';
-import { ApiClient, createStaff, DeskClient, DeskResponse, ensureRubric, eventually, freePort, insertArticle, NewsroomProcesses, resetDatabase, Staff } from '@newsroom/testing';
+import { ApiClient, createStaff, DeskClient, DeskResponse, ensureRubric, eventually, freePort, insertArticle, NewsroomProcesses, queryTestDatabase, resetDatabase, Staff } from '@newsroom/testing';
 
 /**
  * The desk's admin pages (users, rubrics, webhooks) used as a browser without
@@ -115,6 +115,25 @@ describe('the desk\'s admin pages: users, rubrics, webhooks', () => {
     expect(alertText(unknownRole)).toBe('Pilih minimal satu peran.');
 
     expect((await admin.get('/users')).body.length).toBe(before);
+  });
+
+  it('lists every account on the staff page, however many pages of GET /users that takes', async () => {
+    // more than one page (500): inserted in one statement, so they share one created_at and only their ids order them
+    await queryTestDatabase(
+      `insert into users (id, email, name, password_hash, roles, created_at)
+       select gen_random_uuid(), 'massal-' || i || '@newsroom.test', 'Staf Massal ' || i, 'tidak-bisa-masuk', '{reporter}', now() from generate_series(1, 501) i`,
+    );
+    try {
+      const page = await adminDesk.get('/desk/users');
+      expect(page.status).toBe(200);
+      const listed = [...page.html.matchAll(/<td>(massal-\d+@newsroom\.test)<\/td>/g)].map((m) => m[1]);
+      expect(listed).toHaveLength(501);
+      expect(new Set(listed).size).toBe(501);
+      expect(page.html).toContain('admin@newsroom.local');
+      expect(page.html).toContain(editor.email);
+    } finally {
+      await queryTestDatabase(`delete from users where email like 'massal-%@newsroom.test'`);
+    }
   });
 
   it('adds rubrics for admins and editors, and refuses a taken or malformed slug', async () => {

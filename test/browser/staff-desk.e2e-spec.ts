@@ -223,4 +223,48 @@ describe('the staff desk in a browser', () => {
     expect(new Date(saved.embargoUntil).toISOString()).toBe('2030-01-03T02:15:00.000Z');
     await context.close();
   });
+
+  describe('behind a low login limit', () => {
+    // A gateway of its own (its own Redis prefix, so its own counters): the sign-ins of the tests
+    // above neither count towards this limit nor get locked out by it.
+    let limited: NewsroomProcesses;
+
+    beforeAll(async () => {
+      limited = await NewsroomProcesses.start({ apps: ['gateway'], env: { NEWSROOM_RATE_LIMIT_LOGINS_PER_MINUTE: '3' } });
+    });
+
+    afterAll(async () => {
+      await limited?.stop();
+    });
+
+    it('answers repeated wrong sign-ins with 429 and says so in Indonesian, then refuses even the right password', async () => {
+      const context = await newVisitor(browser, limited.baseUrl);
+      const page = await context.newPage();
+      await page.goto('/desk/login');
+      const attempt = async (password: string): Promise<{ status: number; alert: string }> => {
+        await page.fill('input[name=email]', reporter.email);
+        await page.fill('input[name=password]', password);
+        const [response] = await Promise.all([
+          page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/desk/login'),
+          // the page that answers the post, not the one that sent it (both show an alert)
+          page.waitForEvent('load'),
+          page.click('button[type=submit]'),
+        ]);
+        return { status: response.status(), alert: await page.locator('.alert').innerText() };
+      };
+
+      const wrong = { status: 401, alert: 'Email atau kata sandi salah.' };
+      const tooMany = { status: 429, alert: 'Terlalu banyak percobaan masuk. Tunggu sebentar, lalu coba lagi.' };
+      const attempts = [];
+      for (let i = 0; i < 4; i++) attempts.push(await attempt('salah'));
+      expect(attempts).toEqual([wrong, wrong, wrong, tooMany]);
+
+      // within the minute the right password is refused too, and no session is opened
+      expect(await attempt(reporter.password)).toEqual(tooMany);
+      expect(new URL(page.url()).pathname).toBe('/desk/login');
+      expect(await page.inputValue('input[name=email]')).toBe(reporter.email);
+      expect((await context.cookies()).map((c) => c.name)).not.toContain('newsroom_session');
+      await context.close();
+    });
+  });
 });

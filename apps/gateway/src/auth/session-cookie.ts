@@ -1,3 +1,5 @@
+import { parseCookie, stringifySetCookie } from 'cookie';
+
 /**
  * The staff desk keeps the access token in an httpOnly cookie (the page's
  * scripts never see it). Routes marked @AllowQueryToken() accept it too, so
@@ -9,12 +11,14 @@ export const SESSION_COOKIE = 'newsroom_session';
 /** The session token from a Cookie header, if there is one. */
 export function sessionTokenFrom(cookieHeader: string | undefined): string | undefined {
   if (!cookieHeader) return undefined;
-  for (const pair of cookieHeader.split(';')) {
-    const at = pair.indexOf('=');
-    if (at > 0 && pair.slice(0, at).trim() === SESSION_COOKIE) {
-      const value = pair.slice(at + 1).trim();
-      return value ? decodeURIComponent(value) : undefined;
-    }
-  }
-  return undefined;
+  return parseCookie(cookieHeader)[SESSION_COOKIE] || undefined;
+}
+
+/**
+ * The Set-Cookie value that stores a session token for `maxAgeSeconds`; an
+ * empty token with 0 ends the session. SameSite=Lax keeps other sites' form
+ * posts from carrying it; Secure whenever the desk is served over https.
+ */
+export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
+  return stringifySetCookie({ name: SESSION_COOKIE, value: token, path: '/', httpOnly: true, sameSite: 'lax', maxAge: maxAgeSeconds, secure });
 }

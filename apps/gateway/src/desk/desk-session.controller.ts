@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@n
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
-import { SESSION_COOKIE } from '../auth/session-cookie';
+import { sessionCookie } from '../auth/session-cookie';
 import { GatewayConfig } from '../gateway.config';
 import { STRINGS } from '../ui/strings.id';
 import { DeskErrorsFilter } from './desk-errors.filter';
@@ -62,7 +62,6 @@ export class DeskSessionController {
   }
 
   private cookie(request: FastifyRequest, token: string, maxAgeSeconds: number): string {
-    const secure = request.protocol === 'https' ? '; Secure' : '';
-    return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
+    return sessionCookie(token, maxAgeSeconds, request.protocol === 'https');
   }
 }

@@ -4,12 +4,21 @@ import { ALL_ROLES, Role } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
 import { STRINGS } from '../ui/strings.id';
+import { USERS_MAX_LIMIT } from '../users/dto/list-users.query';
 import { checkboxes, checkedValues, doneNotice, formOutcome, PageMessages, text } from './admin-forms';
 import { DeskErrorsFilter } from './desk-errors.filter';
 import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';
 import { DeskViews } from './desk-views.service';
-import { StaffApi } from './staff-api.service';
+import { apiMessage, StaffApi } from './staff-api.service';
+
+/** A user as GET /users lists them. */
+interface ListedUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+}
 
 /** The new-account form as the browser posts it. */
 interface UserForm {
@@ -53,18 +62,30 @@ export class UsersDeskController {
   }
 
   private async page(request: DeskRequest, reply: FastifyReply, form: UserForm, messages: PageMessages, status = 200): Promise<void> {
-    const users = await this.api.call<{ id: string; email: string; name: string; roles: string[] }[]>(request, request.desk.token, 'GET', '/users');
+    const users = await this.everyUser(request);
     return this.views.page(
       request,
       reply,
       'desk/users.hbs',
       {
-        users: (users.body ?? []).map((u) => ({ ...u, roleLabels: u.roles.map((r) => STRINGS.roleNames[r] ?? r).join(', ') })),
+        users: users.map((u) => ({ ...u, roleLabels: u.roles.map((r) => STRINGS.roleNames[r] ?? r).join(', ') })),
         form: { email: form.email ?? '', name: form.name ?? '' },
         roles: checkboxes(ALL_ROLES, STRINGS.roleNames, checkedValues(form.roles)),
         ...messages,
       },
       status,
     );
+  }
+
+  /** The API pages GET /users; the staff list shows every account, so it follows the pages to the end. */
+  private async everyUser(request: DeskRequest): Promise<ListedUser[]> {
+    const users: ListedUser[] = [];
+    for (;;) {
+      const after = users.length ? `&after=${users[users.length - 1].id}` : '';
+      const page = await this.api.call<ListedUser[]>(request, request.desk.token, 'GET', `/users?limit=${USERS_MAX_LIMIT}${after}`);
+      if (page.status !== 200) throw new Error(`GET /users answered ${page.status}: ${apiMessage(page)}`);
+      users.push(...page.body);
+      if (page.body.length < USERS_MAX_LIMIT) return users;
+    }
   }
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Role } from '@newsroom/domain';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { CreateUserDto } from './dto/create-user.dto';
+import { ListUsersQuery } from './dto/list-users.query';
 import { UserResponse } from './user.response';
 import { UsersService } from './users.service';
 
@@ -23,9 +24,10 @@ export class UsersController {
 
   @Get()
   @Roles(Role.Admin)
-  @ApiOkResponse({ type: UserResponse, isArray: true })
-  async list(): Promise<UserResponse[]> {
-    return (await this.users.list()).map((u) => UserResponse.of(u));
+  @ApiOkResponse({ type: UserResponse, isArray: true, description: 'oldest account first; the next page starts `after` the last item\'s `id`' })
+  @ApiBadRequestResponse({ description: 'limit outside 1..500, or `after` not the id of a user' })
+  async list(@Query() query: ListUsersQuery): Promise<UserResponse[]> {
+    return (await this.users.list(query.limit, query.after)).map((u) => UserResponse.of(u));
   }
 
   @Get('me')

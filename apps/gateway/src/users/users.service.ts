@@ -1,7 +1,8 @@
+import { FilterQuery, raw } from '@mikro-orm/core';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { pgArray, User } from '@newsroom/database';
-import { conflict, notFound, Role } from '@newsroom/domain';
+import { conflict, invalid, notFound, Role } from '@newsroom/domain';
 import { hashPassword } from '../auth/password-hasher';
 import { GatewayConfig } from '../gateway.config';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -17,7 +18,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   async create(dto: CreateUserDto): Promise<User> {
     const em = this.em.fork();
-    const user = new User(dto.email, dto.name.trim(), await hashPassword(dto.password), dto.roles);
+    const user = new User(dto.email, dto.name, await hashPassword(dto.password), dto.roles);
     try {
       await em.persist(user).flush();
     } catch (error) {
@@ -33,8 +34,12 @@ export class UsersService implements OnApplicationBootstrap {
     return user;
   }
 
-  list(): Promise<User[]> {
-    return this.em.find(User, {}, { orderBy: { createdAt: 'asc' } });
+  /** Oldest account first, ties by id; a page starts after the user whose id is `after`. */
+  async list(limit: number, after?: string): Promise<User[]> {
+    if (after && !(await this.em.count(User, { id: after }))) throw invalid('LIST.BAD_CURSOR', 'after must be the id of a user from a previous page');
+    // Compared in Postgres: created_at holds microseconds (the first admin's comes from now()), a JavaScript Date only milliseconds.
+    const where: FilterQuery<User> = after ? { [raw((alias) => `(${alias}.created_at, ${alias}.id) > (select created_at, id from users where id = ?)`, [after])]: [] } : {};
+    return this.em.find(User, where, { orderBy: { createdAt: 'asc', id: 'asc' }, limit });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
 import { Role } from '@newsroom/domain';
 
@@ -8,9 +9,11 @@ export class CreateUserDto {
   @MaxLength(320)
   email: string;
 
-  @ApiProperty({ example: 'Hani Fatunnisa' })
+  /** trimmed before it is checked, so a name of spaces only is refused, not stored empty */
+  @ApiProperty({ example: 'Hani Fatunnisa', minLength: 1, maxLength: 200, description: 'leading and trailing spaces are removed; what remains must not be empty' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
-  @MinLength(1)
+  @MinLength(1, { message: 'name must not be blank' })
   @MaxLength(200)
   name: string;
 
