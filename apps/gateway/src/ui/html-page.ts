@@ -3,12 +3,15 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * How long a CDN or browser may keep a page. Short, so that an unpublished
- * article disappears from cached pages within half a minute; revalidation is
- * cheap thanks to the ETag (a 304 without a body when nothing changed).
+ * How a CDN or browser may keep a page: stored, but asked about again on every
+ * request (`no-cache`), which the ETag makes cheap (a 304 without a body when
+ * nothing changed). So an unpublished article vanishes from every cached page
+ * at once, as the contract wants, with no purge API to call: a time-based TTL
+ * would show it for up to that long. A newsroom that wants a CDN to keep pages
+ * longer can purge on the `article.unpublished` webhook and raise this.
  */
 export const PAGE_CACHE = {
-  public: 'public, max-age=30, stale-while-revalidate=30',
+  public: 'public, no-cache',
   // a 404 must not outlive the moment a scheduled article goes live
   notFound: 'public, max-age=0, must-revalidate',
   private: 'private, no-store',
