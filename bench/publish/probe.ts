@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     await newsroom.stopApp('gateway');
     const trial = await runGoLiveTrial({ database, newsroom, authorId: author.id }, { count: Number(process.env.PROBE_COUNT ?? 10_000), publishers: Number(process.env.PROBE_PUBLISHERS ?? 1), leadMs: 15_000, everyMs: 0 });
     const late = summarize(latenesses(trial));
-    console.log(`drained in ${trial.drainMs} ms, lateness p50 ${late.p50} ms, p99 ${late.p99} ms`);
+    console.log(`drained in ${trial.drainMs} ms, lateness min ${late.min} ms, p50 ${late.p50} ms, p90 ${late.p90} ms, p99 ${late.p99} ms`);
   } finally {
     await newsroom.stop();
     await database.drop();

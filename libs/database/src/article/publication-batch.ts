@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { Article } from '../entities/article.entity';
 import { ArticleEvent } from '../entities/article-event.entity';
 import { OutboxEvent } from '../entities/outbox-event.entity';
@@ -43,19 +43,13 @@ export class PublicationBatch {
     return event;
   }
 
-  /** Writes every publication of the batch, inside the caller's transaction. */
+  /**
+   * Writes every publication of the batch, inside the caller's transaction:
+   * one statement (a round trip, not three), its values in three JSON parameters.
+   */
   async write(): Promise<void> {
     if (this.published.length === 0) return;
     const articles = this.published.map((a) => ({ id: a.id, version: a.version, status: a.status, published_at: a.publishedAt, updated_at: a.updatedAt }));
-    const updated = await this.tx.execute<{ id: string }[]>(
-      `update articles a set status = x.status::article_status, published_at = x.published_at, updated_at = x.updated_at, version = a.version + 1
-         from jsonb_to_recordset(?::jsonb) as x(id uuid, version int, status text, published_at timestamptz, updated_at timestamptz)
-        where a.id = x.id and a.version = x.version
-        returning a.id`,
-      [JSON.stringify(articles)],
-    );
-    // the rows are locked, so this cannot happen unless a caller broke the contract above
-    if (updated.length !== articles.length) throw new Error(`publication batch: ${articles.length - updated.length} article(s) changed under the batch`);
     const history = this.history.map((h) => ({
       article_id: h.article.id,
       at: h.at,
@@ -67,19 +61,32 @@ export class PublicationBatch {
       version: h.version,
       data: h.data,
     }));
-    await this.tx.execute(
-      `insert into article_events (article_id, at, actor_id, type, from_status, to_status, comment, version, data)
-       select article_id, at, actor_id, type, from_status, to_status, comment, version, data
-         from jsonb_to_recordset(?::jsonb) as x(article_id uuid, at timestamptz, actor_id uuid, type text, from_status text, to_status text, comment text, version int, data jsonb)`,
-      [JSON.stringify(history)],
-    );
     const events = this.events.map((e) => ({ id: e.id, type: e.type, article_id: e.articleId, payload: e.payload, occurred_at: e.occurredAt }));
-    await this.tx.execute(
-      `insert into outbox_events (id, type, article_id, payload, occurred_at)
-       select id, type, article_id, payload, occurred_at
-         from jsonb_to_recordset(?::jsonb) as x(id uuid, type text, article_id uuid, payload jsonb, occurred_at timestamptz)`,
-      [JSON.stringify(events)],
+    // knex's raw query, not em.execute: that one formats the values into the SQL text (escaping every
+    // character of the JSON), this one sends them as bind parameters, untouched
+    const transaction = this.tx.getTransactionContext<Knex.Transaction>();
+    if (!transaction) throw new Error('a publication batch writes inside a transaction');
+    const { rows } = await transaction.raw<{ rows: { updated: number }[] }>(
+      `with updated as (
+         update articles a set status = x.status::article_status, published_at = x.published_at, updated_at = x.updated_at, version = a.version + 1
+           from jsonb_to_recordset(?::jsonb) as x(id uuid, version int, status text, published_at timestamptz, updated_at timestamptz)
+          where a.id = x.id and a.version = x.version
+          returning a.id
+       ), history as (
+         insert into article_events (article_id, at, actor_id, type, from_status, to_status, comment, version, data)
+         select article_id, at, actor_id, type, from_status, to_status, comment, version, data
+           from jsonb_to_recordset(?::jsonb) as x(article_id uuid, at timestamptz, actor_id uuid, type text, from_status text, to_status text, comment text, version int, data jsonb)
+       ), events as (
+         insert into outbox_events (id, type, article_id, payload, occurred_at)
+         select id, type, article_id, payload, occurred_at
+           from jsonb_to_recordset(?::jsonb) as x(id uuid, type text, article_id uuid, payload jsonb, occurred_at timestamptz)
+       )
+       select count(*)::int as updated from updated`,
+      [JSON.stringify(articles), JSON.stringify(history), JSON.stringify(events)],
     );
+    const updated = rows[0].updated;
+    // the rows are locked, so this cannot happen unless a caller broke the contract above; throwing rolls it all back
+    if (updated !== articles.length) throw new Error(`publication batch: ${articles.length - updated} article(s) changed under the batch`);
   }
 
   get articles(): readonly Article[] {
