@@ -3,15 +3,13 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import {
   ApiClient,
-  createStaff,
-  ensureRubric,
   eventually,
   insertArticle,
   NewsroomProcesses,
   queryTestDatabase,
-  resetDatabase,
   sleep,
   Staff,
+  startViewCounting,
   testRedisUrl,
 } from '@newsroom/testing';
 
@@ -50,12 +48,7 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
   }
 
   beforeAll(async () => {
-    await resetDatabase();
-    // every request here comes from 127.0.0.1: the per-address cap has a suite of its own (views-flood)
-    newsroom = await NewsroomProcesses.start({ apps: ['gateway', 'views'], env: { NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT: '1000000' } });
-    const admin = await newsroom.adminClient();
-    await ensureRubric(admin, 'dunia', 'Dunia');
-    reporter = await createStaff(admin, ['reporter'], 'Hani Fatunnisa');
+    ({ newsroom, reporter } = await startViewCounting());
     reader = newsroom.api.withHeaders({ 'user-agent': BROWSER });
   });
   afterAll(() => newsroom?.stop());

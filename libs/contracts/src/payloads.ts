@@ -98,8 +98,9 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.ReconcileSchedule]: QueueName.Publishing,
   [JobName.RelayOutbox]: QueueName.Publishing,
   [JobName.CountViews]: QueueName.ViewCounting,
-  [JobName.FlushViewCounts]: QueueName.ViewCounting,
-  [JobName.ArticleVisibilityChanged]: QueueName.ViewCounting,
+  // the views service still takes these two from view-counting, where producers from before view-upkeep put them
+  [JobName.FlushViewCounts]: QueueName.ViewUpkeep,
+  [JobName.ArticleVisibilityChanged]: QueueName.ViewUpkeep,
 };
 
 export type JobPayload<J extends JobName> = JobPayloads[J];

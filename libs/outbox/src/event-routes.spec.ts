@@ -60,4 +60,10 @@ describe('the job registry', () => {
   it('gives every job name exactly one queue', () => {
     for (const name of Object.values(JobName)) expect(Object.values(QueueName)).toContain(JOB_QUEUE[name]);
   });
+
+  it('keeps the view-counting queue for view batches, so nothing else waits behind a backlog of them', () => {
+    const onCounting = Object.values(JobName).filter((name) => JOB_QUEUE[name] === QueueName.ViewCounting);
+    expect(onCounting).toEqual([JobName.CountViews]);
+    for (const name of [JobName.FlushViewCounts, JobName.ArticleVisibilityChanged]) expect(JOB_QUEUE[name]).toBe(QueueName.ViewUpkeep);
+  });
 });

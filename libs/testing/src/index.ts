@@ -6,3 +6,4 @@ export * from './newsroom-processes';
 export * from './factories';
 export * from './queues-drained';
 export * from './sse-client';
+export * from './view-counting-suite';

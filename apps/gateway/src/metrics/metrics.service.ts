@@ -32,6 +32,23 @@ export class MetricsService {
       },
     });
     new Gauge({
+      name: 'newsroom_view_counting_backlog_seconds',
+      help:
+        'How long the oldest view batch has waited to be counted, per lane (0 when none waits): how much later than the ' +
+        'one-second flush its views will show. The prompt lane (readers\' beacons) is served first; a bulk backlog that ' +
+        'keeps growing means the views service needs replicas (jobs per lane: newsroom_queue_jobs, waiting and prioritized)',
+      labelNames: ['lane'],
+      registers: [this.registry],
+      async collect() {
+        const queue = producer.queue(QueueName.ViewCounting);
+        // the oldest of each lane: the far end of the wait list, the first of the prioritized set (one priority for all)
+        const [[prompt], [bulk]] = await Promise.all([queue.getJobs(['wait'], 0, 0, true), queue.getJobs(['prioritized'], 0, 0, true)]);
+        const now = Date.now();
+        this.set({ lane: 'prompt' }, prompt ? Math.max(0, now - prompt.timestamp) / 1000 : 0);
+        this.set({ lane: 'bulk' }, bulk ? Math.max(0, now - bulk.timestamp) / 1000 : 0);
+      },
+    });
+    new Gauge({
       name: 'newsroom_scheduled_overdue_articles',
       help: 'Scheduled articles more than a few seconds past their time (the publisher is down or behind)',
       registers: [this.registry],

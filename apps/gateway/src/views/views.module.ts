@@ -4,6 +4,7 @@ import { HIGH_VOLUME_JOB_OPTIONS, JobProducer } from '@newsroom/queue';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { PublishedArticleLookup } from './published-article-lookup';
 import { ViewBatcher } from './view-batcher';
+import { BULK_LANE_PRIORITY, ViewLanes } from './view-lanes';
 import { ViewsRoutes } from './views.routes';
 import { ViewsService } from './views.service';
 
@@ -15,11 +16,16 @@ import { ViewsService } from './views.service';
     ViewsService,
     PublishedArticleLookup,
     {
-      provide: ViewBatcher,
+      provide: ViewLanes,
       inject: [JobProducer],
       // the batch id doubles as the job id: adding the same batch twice adds one job
       useFactory: (producer: JobProducer) =>
-        new ViewBatcher((batch) => producer.enqueue(JobName.CountViews, batch, { jobId: batch.batchId, ...HIGH_VOLUME_JOB_OPTIONS })),
+        new ViewLanes(
+          new ViewBatcher((batch) => producer.enqueue(JobName.CountViews, batch, { jobId: batch.batchId, ...HIGH_VOLUME_JOB_OPTIONS })),
+          new ViewBatcher((batch) =>
+            producer.enqueue(JobName.CountViews, batch, { jobId: batch.batchId, priority: BULK_LANE_PRIORITY, ...HIGH_VOLUME_JOB_OPTIONS }),
+          ),
+        ),
     },
   ],
 })

@@ -8,7 +8,9 @@ export const FLUSH_SCHEDULER_ID = 'flush-view-counts';
 
 /**
  * The flush tick: a BullMQ job scheduler (one for all replicas, and it
- * survives restarts), never a timer in one process.
+ * survives restarts), never a timer in one process. It runs on the view-upkeep
+ * queue, so a backlog of view batches on view-counting cannot hold a flush
+ * back: a counted view reaches Postgres within a tick.
  */
 @Injectable()
 export class FlushSchedule implements OnApplicationBootstrap {
@@ -19,6 +21,8 @@ export class FlushSchedule implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.upsert();
+    // Before view-upkeep the tick lived on view-counting, behind the batches; that scheduler must not tick on.
+    await this.producer.queue(QueueName.ViewCounting).removeJobScheduler(FLUSH_SCHEDULER_ID);
   }
 
   /**
@@ -28,15 +32,19 @@ export class FlushSchedule implements OnApplicationBootstrap {
    * One small read per batch of views, not per view.
    */
   async ensureScheduled(): Promise<void> {
-    const scheduler = await this.producer.queue(QueueName.ViewCounting).getJobScheduler(FLUSH_SCHEDULER_ID);
+    const scheduler = await this.upkeep().getJobScheduler(FLUSH_SCHEDULER_ID);
     if (!scheduler) await this.upsert();
   }
 
   private async upsert(): Promise<void> {
-    await this.producer.queue(QueueName.ViewCounting).upsertJobScheduler(
+    await this.upkeep().upsertJobScheduler(
       FLUSH_SCHEDULER_ID,
       { every: this.config.NEWSROOM_VIEW_FLUSH_MS },
       { name: JobName.FlushViewCounts, data: { schema: PAYLOAD_SCHEMA_VERSION }, opts: HIGH_VOLUME_JOB_OPTIONS },
     );
+  }
+
+  private upkeep() {
+    return this.producer.queue(QueueName.ViewUpkeep);
   }
 }

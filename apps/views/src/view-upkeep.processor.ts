@@ -1,0 +1,37 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { JobName, QueueName } from '@newsroom/contracts';
+import { payloadOf, WORKER_OPTIONS } from '@newsroom/queue';
+import { Job, UnrecoverableError } from 'bullmq';
+import { ViewFlusher } from './flushing/view-flusher.service';
+import { PublishedArticleIndex } from './published-index/published-article-index.service';
+
+/**
+ * The view-upkeep queue's one consumer: the flush tick and article changes. A
+ * queue and worker of their own, so that neither waits behind a backlog of
+ * view batches on view-counting. Every job is safe to run twice and beside
+ * another replica's: the flush takes a lock and is keyed by flush ids, an
+ * article change re-reads the article from Postgres.
+ */
+@Processor(QueueName.ViewUpkeep, { ...WORKER_OPTIONS, concurrency: 2 })
+export class ViewUpkeepProcessor extends WorkerHost {
+  constructor(
+    private readonly flusher: ViewFlusher,
+    private readonly index: PublishedArticleIndex,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case JobName.FlushViewCounts:
+        payloadOf(job, JobName.FlushViewCounts);
+        // The flush tick also notices a Redis that lost the published-article index.
+        await this.index.rebuildIfMissing();
+        return this.flusher.flush();
+      case JobName.ArticleVisibilityChanged:
+        return this.index.refresh(payloadOf(job, JobName.ArticleVisibilityChanged).articleId);
+      default:
+        throw new UnrecoverableError(`the views service does not handle ${job.name} jobs on ${QueueName.ViewUpkeep}`);
+    }
+  }
+}
