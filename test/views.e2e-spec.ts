@@ -217,6 +217,49 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
     });
   });
 
+  describe('per-minute buckets', () => {
+    it('counts each counted view in its minute\'s bucket too, kept for two hours', async () => {
+      const article = await published();
+      const redis = new Redis(testRedisUrl(), { keyPrefix: `{${newsroom.redisPrefix}}:` });
+      try {
+        const firstMinute = Math.floor(Date.now() / 60_000) * 60;
+        for (let i = 0; i < 3; i++) expect((await reader.post('/views', { slug: article.slug, visitorId: visitor() })).status).toBe(202);
+        const me = visitor();
+        for (let i = 0; i < 2; i++) expect((await reader.post('/views', { slug: article.slug, visitorId: me })).status).toBe(202);
+        expect((await newsroom.api.withHeaders({ 'user-agent': GOOGLEBOT }).post('/views', { slug: article.slug, visitorId: visitor() })).status).toBe(202);
+        await expectViews(article.slug, 4);
+        const lastMinute = Math.floor(Date.now() / 60_000) * 60;
+
+        // the views fall in the minute they were sent in (or a later one, if a minute turned meanwhile)
+        let inBuckets = 0;
+        for (let minute = firstMinute; minute <= lastMinute; minute += 60) {
+          const views = await redis.hget(`views:minute:${minute}`, article.id);
+          if (views === null) continue;
+          inBuckets += Number(views);
+          const ttl = await redis.ttl(`views:minute:${minute}`);
+          expect(ttl).toBeGreaterThan(2 * 3600 - 120);
+          expect(ttl).toBeLessThanOrEqual(2 * 3600);
+        }
+        expect(inBuckets).toBe(4);
+
+        // /metrics adds up the last complete minute's bucket: readers' counted views per minute
+        const previousMinute = () => Math.floor(Date.now() / 60_000) * 60 - 60;
+        await redis.hincrby(`views:minute:${previousMinute()}`, randomUUID(), 5);
+        await eventually(
+          async () => {
+            const minute = previousMinute();
+            const inBucket = (await redis.hvals(`views:minute:${minute}`)).reduce((sum, n) => sum + Number(n), 0);
+            const shown = Number(/^newsroom_views_counted_last_minute (\S+)$/m.exec((await newsroom.api.get('/metrics')).text)?.[1]);
+            return minute === previousMinute() && inBucket >= 5 && shown === inBucket;
+          },
+          { timeoutMs: 5000, what: 'the last minute\'s views in /metrics' },
+        );
+      } finally {
+        redis.disconnect();
+      }
+    });
+  });
+
   describe('the published-article index the beacon resolves with', () => {
     it('learns articles it missed, forgets unpublished ones, and is rebuilt when Redis loses it', async () => {
       const article = await published();
