@@ -3,6 +3,8 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import {
   ApiClient,
+  createStaff,
+  ensureRubric,
   eventually,
   insertArticle,
   NewsroomProcesses,
@@ -255,6 +257,66 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
           { timeoutMs: 5000, what: 'the last minute\'s views in /metrics' },
         );
       } finally {
+        redis.disconnect();
+      }
+    });
+  });
+
+  describe('a correction that moves an article to another rubric', () => {
+    it('moves its counts from the old rubric\'s Populer lists and hour buckets to the new one\'s, once', async () => {
+      const admin = await newsroom.adminClient();
+      await ensureRubric(admin, 'ekonomi', 'Ekonomi');
+      const editor = await createStaff(admin, ['editor'], 'Bima Prasetyo');
+      const rubricIds = new Map(
+        (await queryTestDatabase<{ id: string; slug: string }>(`select id, slug from rubrics where slug in ('dunia', 'ekonomi')`)).map((r) => [r.slug, r.id]),
+      );
+      const article = await published();
+      for (let i = 0; i < 3; i++) expect((await reader.post('/views', { slug: article.slug, visitorId: visitor() })).status).toBe(202);
+      await expectViews(article.slug, 3);
+      const windowViews = async (rubric: string, window = '24h') =>
+        ((await newsroom.api.get(`/articles/popular?window=${window}&rubric=${rubric}&limit=100`)).body as { id: string; windowViews: number }[]).find(
+          (i) => i.id === article.id,
+        )?.windowViews;
+      expect([await windowViews('dunia'), await windowViews('ekonomi')]).toEqual([3, undefined]);
+
+      const corrected = await editor.api.post(`/articles/${article.id}/corrections`, {
+        version: article.version,
+        note: 'Artikel ini semestinya dimuat di rubrik Ekonomi.',
+        rubric: 'ekonomi',
+      });
+      expect(corrected.status).toBe(200);
+      expect(corrected.body.rubric).toEqual({ slug: 'ekonomi', name: 'Ekonomi' });
+      for (const window of ['24h', '7d', '30d']) {
+        await eventually(async () => (await windowViews('ekonomi', window)) === 3, { timeoutMs: 3000, what: `the counts in Ekonomi's ${window} list` });
+        expect(await windowViews('dunia', window)).toBeUndefined();
+      }
+
+      const redis = new Redis(testRedisUrl(), { keyPrefix: `{${newsroom.redisPrefix}}:` });
+      const upkeep = newsroom.queue('view-upkeep');
+      try {
+        // the hour buckets file the counts under Ekonomi too, so an hour leaving a window is subtracted from Ekonomi's lists
+        const hours = await queryTestDatabase<{ hour: string; views: string }>(
+          `select extract(epoch from hour)::bigint::text as hour, views::text from article_view_hours where article_id = $1`,
+          [article.id],
+        );
+        for (const { hour, views: inHour } of hours) {
+          expect(await redis.zscore(`views:hour:${hour}`, `${rubricIds.get('ekonomi')}|${article.id}`)).toBe(inHour);
+          expect(await redis.zscore(`views:hour:${hour}`, `${rubricIds.get('dunia')}|${article.id}`)).toBeNull();
+        }
+
+        // the change delivered again (BullMQ delivers at least once) moves nothing twice; new views count in Ekonomi
+        for (let i = 0; i < 2; i++) await upkeep.add('article-visibility-changed', { schema: 1, articleId: article.id, published: true });
+        expect((await reader.post('/views', { slug: article.slug, visitorId: visitor() })).status).toBe(202);
+        await expectViews(article.slug, 4);
+        await eventually(async () => (await windowViews('ekonomi')) === 4, { timeoutMs: 3000, what: 'the new view in Ekonomi\'s list' });
+        await eventually(async () => (await upkeep.getJobCounts('wait', 'active')).wait === 0, { what: 'the changes to be taken' });
+        await sleep(1500);
+        expect([await windowViews('ekonomi'), await windowViews('dunia')]).toEqual([4, undefined]);
+        expect(await redis.zscore('popular:24h', article.id)).toBe('4');
+        expect(await redis.zscore(`popular:30d:rubric:${rubricIds.get('dunia')}`, article.id)).toBeNull();
+        expect(await redis.hexists('views:rubric-checks', article.id)).toBe(0);
+      } finally {
+        await upkeep.close();
         redis.disconnect();
       }
     });

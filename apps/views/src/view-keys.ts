@@ -23,6 +23,8 @@ export const ViewKeys = {
   hourViews: (hour: number) => `views:hour:${hour}`,
   /** what hourViews puts before the hour (the ranking scripts build bucket names from it) */
   hourViewsStem: 'views:hour:',
+  /** hash of articles whose rubric may have changed, field article id -> a mark the flush forgets once it moved them */
+  rubricChecks: 'views:rubric-checks',
   /** the oldest hour bucket a Populer window still holds (epoch seconds) */
   windowFrom: (window: string) => `popular:${window}:from`,
   /** bumped by every change to the published-article index, so a rebuild can tell it raced one */

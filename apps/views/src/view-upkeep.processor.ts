@@ -3,6 +3,7 @@ import { JobName, QueueName } from '@newsroom/contracts';
 import { payloadOf, WORKER_OPTIONS } from '@newsroom/queue';
 import { Job, UnrecoverableError } from 'bullmq';
 import { ViewFlusher } from './flushing/view-flusher.service';
+import { RubricChanges } from './popular/rubric-changes';
 import { PublishedArticleIndex } from './published-index/published-article-index.service';
 
 /**
@@ -10,13 +11,15 @@ import { PublishedArticleIndex } from './published-index/published-article-index
  * queue and worker of their own, so that neither waits behind a backlog of
  * view batches on view-counting. Every job is safe to run twice and beside
  * another replica's: the flush takes a lock and is keyed by flush ids, an
- * article change re-reads the article from Postgres.
+ * article change re-reads the article from Postgres and only notes it for the
+ * next flush.
  */
 @Processor(QueueName.ViewUpkeep, { ...WORKER_OPTIONS, concurrency: 2 })
 export class ViewUpkeepProcessor extends WorkerHost {
   constructor(
     private readonly flusher: ViewFlusher,
     private readonly index: PublishedArticleIndex,
+    private readonly rubricChanges: RubricChanges,
   ) {
     super();
   }
@@ -28,8 +31,12 @@ export class ViewUpkeepProcessor extends WorkerHost {
         // The flush tick also notices a Redis that lost the published-article index.
         await this.index.rebuildIfMissing();
         return this.flusher.flush();
-      case JobName.ArticleVisibilityChanged:
-        return this.index.refresh(payloadOf(job, JobName.ArticleVisibilityChanged).articleId);
+      case JobName.ArticleVisibilityChanged: {
+        const { articleId } = payloadOf(job, JobName.ArticleVisibilityChanged);
+        await this.index.refresh(articleId);
+        // a correction may have moved it to another rubric; the next flush moves its counts along
+        return this.rubricChanges.note(articleId);
+      }
       default:
         throw new UnrecoverableError(`the views service does not handle ${job.name} jobs on ${QueueName.ViewUpkeep}`);
     }

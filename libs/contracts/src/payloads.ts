@@ -66,7 +66,12 @@ export interface CountViewsPayload extends Versioned {
   views: PageView[];
 }
 
-/** Published or unpublished: the views service adds or drops the article from its ranked lists. */
+/**
+ * Published, unpublished or corrected: the views service re-reads the article
+ * from Postgres, brings its published-index entry in line and moves its counts
+ * to its rubric's Populer ranking if the rubric changed. `published` is a hint
+ * only; what Postgres says when the job runs decides.
+ */
 export interface ArticleVisibilityChangedPayload extends Versioned {
   articleId: string;
   published: boolean;
