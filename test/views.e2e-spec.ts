@@ -322,6 +322,35 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
     });
   });
 
+  describe('pruning the flush ids kept for idempotency', () => {
+    it('deletes ids past the horizon in batches, and keeps recent ones and any a flush has still open', async () => {
+      const redis = new Redis(testRedisUrl(), { keyPrefix: `{${newsroom.redisPrefix}}:` });
+      const upkeep = newsroom.queue('view-upkeep');
+      const lock = `test-${randomUUID()}`;
+      const count = async (pattern: string) =>
+        Number((await queryTestDatabase<{ n: string }>(`select count(*)::text as n from view_flushes where id like $1`, [pattern]))[0].n);
+      try {
+        // more than one delete batch of old ids, one just inside the horizon, one old but still open
+        await queryTestDatabase(`insert into view_flushes (id, views, at) select 'lama-' || g, 1, now() - interval '8 days' from generate_series(1, 12000) g`);
+        await queryTestDatabase(`insert into view_flushes (id, views, at) values ('baru-1', 1, now() - interval '6 days'), ('terbuka-1', 1, now() - interval '30 days')`);
+        // an open flush stays open while no flush runs: hold the flush lock (once no flush holds it)
+        await eventually(async () => (await redis.set('views:flush-lock', lock, 'PX', 30_000, 'NX')) === 'OK', { what: 'the flush lock' });
+        await redis.sadd('views:flushes', 'terbuka-1');
+        const recentFlushes = await count('%-%-%-%-%');
+
+        await upkeep.add('prune-view-flushes', { schema: 1 });
+        await eventually(async () => (await count('lama-%')) === 0, { timeoutMs: 10_000, what: 'the old flush ids to be pruned' });
+        expect([await count('baru-1'), await count('terbuka-1')]).toEqual([1, 1]);
+        expect(await count('%-%-%-%-%')).toBeGreaterThanOrEqual(recentFlushes);
+      } finally {
+        // the flush that runs next closes the made-up open flush (it has no counters)
+        if ((await redis.get('views:flush-lock')) === lock) await redis.del('views:flush-lock');
+        await upkeep.close();
+        redis.disconnect();
+      }
+    });
+  });
+
   describe('the published-article index the beacon resolves with', () => {
     it('learns articles it missed, forgets unpublished ones, and is rebuilt when Redis loses it', async () => {
       const article = await published();

@@ -10,6 +10,7 @@ import { ViewFlusher } from './flushing/view-flusher.service';
 import { PopularRanking } from './popular/popular-ranking.service';
 import { RankingRebuild } from './popular/ranking-rebuild';
 import { PublishedArticleIndex } from './published-index/published-article-index.service';
+import { FlushPruning } from './flushing/flush-pruning';
 import { RubricChanges } from './popular/rubric-changes';
 import { ViewCountingProcessor } from './view-counting.processor';
 import { ViewUpkeepProcessor } from './view-upkeep.processor';
@@ -31,6 +32,7 @@ import { ViewsConfig } from './views.config';
     ViewFlusher,
     FlushLock,
     FlushSchedule,
+    FlushPruning,
     PopularRanking,
     RankingRebuild,
     RubricChanges,

@@ -92,6 +92,7 @@ export interface JobPayloads {
   [JobName.CountViews]: CountViewsPayload;
   [JobName.FlushViewCounts]: EmptyPayload;
   [JobName.ArticleVisibilityChanged]: ArticleVisibilityChangedPayload;
+  [JobName.PruneViewFlushes]: EmptyPayload;
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
@@ -106,6 +107,7 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   // the views service still takes these two from view-counting, where producers from before view-upkeep put them
   [JobName.FlushViewCounts]: QueueName.ViewUpkeep,
   [JobName.ArticleVisibilityChanged]: QueueName.ViewUpkeep,
+  [JobName.PruneViewFlushes]: QueueName.ViewUpkeep,
 };
 
 export type JobPayload<J extends JobName> = JobPayloads[J];

@@ -34,4 +34,5 @@ export enum JobName {
   CountViews = 'count-views',
   FlushViewCounts = 'flush-view-counts',
   ArticleVisibilityChanged = 'article-visibility-changed',
+  PruneViewFlushes = 'prune-view-flushes',
 }

@@ -67,6 +67,6 @@ describe('the job registry', () => {
   it('keeps the view-counting queue for view batches, so nothing else waits behind a backlog of them', () => {
     const onCounting = Object.values(JobName).filter((name) => JOB_QUEUE[name] === QueueName.ViewCounting);
     expect(onCounting).toEqual([JobName.CountViews]);
-    for (const name of [JobName.FlushViewCounts, JobName.ArticleVisibilityChanged]) expect(JOB_QUEUE[name]).toBe(QueueName.ViewUpkeep);
+    for (const name of [JobName.FlushViewCounts, JobName.ArticleVisibilityChanged, JobName.PruneViewFlushes]) expect(JOB_QUEUE[name]).toBe(QueueName.ViewUpkeep);
   });
 });
