@@ -9,9 +9,9 @@ import {
   insertArticle,
   NewsroomProcesses,
   queryTestDatabase,
-  resetDatabase,
   sleep,
   Staff,
+  startViewCounting,
   testRedisUrl,
 } from '@newsroom/testing';
 
@@ -50,12 +50,7 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
   }
 
   beforeAll(async () => {
-    await resetDatabase();
-    // every request here comes from 127.0.0.1: the per-address cap has a suite of its own (views-flood)
-    newsroom = await NewsroomProcesses.start({ apps: ['gateway', 'views'], env: { NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT: '1000000' } });
-    const admin = await newsroom.adminClient();
-    await ensureRubric(admin, 'dunia', 'Dunia');
-    reporter = await createStaff(admin, ['reporter'], 'Hani Fatunnisa');
+    ({ newsroom, reporter } = await startViewCounting());
     reader = newsroom.api.withHeaders({ 'user-agent': BROWSER });
   });
   afterAll(() => newsroom?.stop());
@@ -227,6 +222,138 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
         expect(await redis.smembers(keys('views:flushes'))).toEqual([]);
       } finally {
         await queue.close();
+        redis.disconnect();
+      }
+    });
+  });
+
+  describe('per-minute buckets', () => {
+    it('counts each counted view in its minute\'s bucket too, kept for two hours', async () => {
+      const article = await published();
+      const redis = new Redis(testRedisUrl(), { keyPrefix: `{${newsroom.redisPrefix}}:` });
+      try {
+        const firstMinute = Math.floor(Date.now() / 60_000) * 60;
+        for (let i = 0; i < 3; i++) expect((await reader.post('/views', { slug: article.slug, visitorId: visitor() })).status).toBe(202);
+        const me = visitor();
+        for (let i = 0; i < 2; i++) expect((await reader.post('/views', { slug: article.slug, visitorId: me })).status).toBe(202);
+        expect((await newsroom.api.withHeaders({ 'user-agent': GOOGLEBOT }).post('/views', { slug: article.slug, visitorId: visitor() })).status).toBe(202);
+        await expectViews(article.slug, 4);
+        const lastMinute = Math.floor(Date.now() / 60_000) * 60;
+
+        // the views fall in the minute they were sent in (or a later one, if a minute turned meanwhile)
+        let inBuckets = 0;
+        for (let minute = firstMinute; minute <= lastMinute; minute += 60) {
+          const views = await redis.hget(`views:minute:${minute}`, article.id);
+          if (views === null) continue;
+          inBuckets += Number(views);
+          const ttl = await redis.ttl(`views:minute:${minute}`);
+          expect(ttl).toBeGreaterThan(2 * 3600 - 120);
+          expect(ttl).toBeLessThanOrEqual(2 * 3600);
+        }
+        expect(inBuckets).toBe(4);
+
+        // /metrics adds up the last complete minute's bucket: readers' counted views per minute
+        const previousMinute = () => Math.floor(Date.now() / 60_000) * 60 - 60;
+        await redis.hincrby(`views:minute:${previousMinute()}`, randomUUID(), 5);
+        await eventually(
+          async () => {
+            const minute = previousMinute();
+            const inBucket = (await redis.hvals(`views:minute:${minute}`)).reduce((sum, n) => sum + Number(n), 0);
+            const shown = Number(/^newsroom_views_counted_last_minute (\S+)$/m.exec((await newsroom.api.get('/metrics')).text)?.[1]);
+            return minute === previousMinute() && inBucket >= 5 && shown === inBucket;
+          },
+          { timeoutMs: 5000, what: 'the last minute\'s views in /metrics' },
+        );
+      } finally {
+        redis.disconnect();
+      }
+    });
+  });
+
+  describe('a correction that moves an article to another rubric', () => {
+    it('moves its counts from the old rubric\'s Populer lists and hour buckets to the new one\'s, once', async () => {
+      const admin = await newsroom.adminClient();
+      await ensureRubric(admin, 'ekonomi', 'Ekonomi');
+      const editor = await createStaff(admin, ['editor'], 'Bima Prasetyo');
+      const rubricIds = new Map(
+        (await queryTestDatabase<{ id: string; slug: string }>(`select id, slug from rubrics where slug in ('dunia', 'ekonomi')`)).map((r) => [r.slug, r.id]),
+      );
+      const article = await published();
+      for (let i = 0; i < 3; i++) expect((await reader.post('/views', { slug: article.slug, visitorId: visitor() })).status).toBe(202);
+      await expectViews(article.slug, 3);
+      const windowViews = async (rubric: string, window = '24h') =>
+        ((await newsroom.api.get(`/articles/popular?window=${window}&rubric=${rubric}&limit=100`)).body as { id: string; windowViews: number }[]).find(
+          (i) => i.id === article.id,
+        )?.windowViews;
+      expect([await windowViews('dunia'), await windowViews('ekonomi')]).toEqual([3, undefined]);
+
+      const corrected = await editor.api.post(`/articles/${article.id}/corrections`, {
+        version: article.version,
+        note: 'Artikel ini semestinya dimuat di rubrik Ekonomi.',
+        rubric: 'ekonomi',
+      });
+      expect(corrected.status).toBe(200);
+      expect(corrected.body.rubric).toEqual({ slug: 'ekonomi', name: 'Ekonomi' });
+      for (const window of ['24h', '7d', '30d']) {
+        await eventually(async () => (await windowViews('ekonomi', window)) === 3, { timeoutMs: 3000, what: `the counts in Ekonomi's ${window} list` });
+        expect(await windowViews('dunia', window)).toBeUndefined();
+      }
+
+      const redis = new Redis(testRedisUrl(), { keyPrefix: `{${newsroom.redisPrefix}}:` });
+      const upkeep = newsroom.queue('view-upkeep');
+      try {
+        // the hour buckets file the counts under Ekonomi too, so an hour leaving a window is subtracted from Ekonomi's lists
+        const hours = await queryTestDatabase<{ hour: string; views: string }>(
+          `select extract(epoch from hour)::bigint::text as hour, views::text from article_view_hours where article_id = $1`,
+          [article.id],
+        );
+        for (const { hour, views: inHour } of hours) {
+          expect(await redis.zscore(`views:hour:${hour}`, `${rubricIds.get('ekonomi')}|${article.id}`)).toBe(inHour);
+          expect(await redis.zscore(`views:hour:${hour}`, `${rubricIds.get('dunia')}|${article.id}`)).toBeNull();
+        }
+
+        // the change delivered again (BullMQ delivers at least once) moves nothing twice; new views count in Ekonomi
+        for (let i = 0; i < 2; i++) await upkeep.add('article-visibility-changed', { schema: 1, articleId: article.id, published: true });
+        expect((await reader.post('/views', { slug: article.slug, visitorId: visitor() })).status).toBe(202);
+        await expectViews(article.slug, 4);
+        await eventually(async () => (await windowViews('ekonomi')) === 4, { timeoutMs: 3000, what: 'the new view in Ekonomi\'s list' });
+        await eventually(async () => (await upkeep.getJobCounts('wait', 'active')).wait === 0, { what: 'the changes to be taken' });
+        await sleep(1500);
+        expect([await windowViews('ekonomi'), await windowViews('dunia')]).toEqual([4, undefined]);
+        expect(await redis.zscore('popular:24h', article.id)).toBe('4');
+        expect(await redis.zscore(`popular:30d:rubric:${rubricIds.get('dunia')}`, article.id)).toBeNull();
+        expect(await redis.hexists('views:rubric-checks', article.id)).toBe(0);
+      } finally {
+        await upkeep.close();
+        redis.disconnect();
+      }
+    });
+  });
+
+  describe('pruning the flush ids kept for idempotency', () => {
+    it('deletes ids past the horizon in batches, and keeps recent ones and any a flush has still open', async () => {
+      const redis = new Redis(testRedisUrl(), { keyPrefix: `{${newsroom.redisPrefix}}:` });
+      const upkeep = newsroom.queue('view-upkeep');
+      const lock = `test-${randomUUID()}`;
+      const count = async (pattern: string) =>
+        Number((await queryTestDatabase<{ n: string }>(`select count(*)::text as n from view_flushes where id like $1`, [pattern]))[0].n);
+      try {
+        // more than one delete batch of old ids, one just inside the horizon, one old but still open
+        await queryTestDatabase(`insert into view_flushes (id, views, at) select 'lama-' || g, 1, now() - interval '8 days' from generate_series(1, 12000) g`);
+        await queryTestDatabase(`insert into view_flushes (id, views, at) values ('baru-1', 1, now() - interval '6 days'), ('terbuka-1', 1, now() - interval '30 days')`);
+        // an open flush stays open while no flush runs: hold the flush lock (once no flush holds it)
+        await eventually(async () => (await redis.set('views:flush-lock', lock, 'PX', 30_000, 'NX')) === 'OK', { what: 'the flush lock' });
+        await redis.sadd('views:flushes', 'terbuka-1');
+        const recentFlushes = await count('%-%-%-%-%');
+
+        await upkeep.add('prune-view-flushes', { schema: 1 });
+        await eventually(async () => (await count('lama-%')) === 0, { timeoutMs: 10_000, what: 'the old flush ids to be pruned' });
+        expect([await count('baru-1'), await count('terbuka-1')]).toEqual([1, 1]);
+        expect(await count('%-%-%-%-%')).toBeGreaterThanOrEqual(recentFlushes);
+      } finally {
+        // the flush that runs next closes the made-up open flush (it has no counters)
+        if ((await redis.get('views:flush-lock')) === lock) await redis.del('views:flush-lock');
+        await upkeep.close();
         redis.disconnect();
       }
     });

@@ -4,21 +4,21 @@ import { payloadOf, WORKER_OPTIONS } from '@newsroom/queue';
 import { Job, UnrecoverableError } from 'bullmq';
 import { ViewCounter } from './counting/view-counter.service';
 import { FlushSchedule } from './flushing/flush-schedule';
-import { ViewFlusher } from './flushing/view-flusher.service';
-import { PublishedArticleIndex } from './published-index/published-article-index.service';
+import { ViewUpkeepProcessor } from './view-upkeep.processor';
 
 /**
- * The view-counting queue's one consumer. Every job here is safe to run twice
- * and beside another of its kind (batches carry ids, flushes are keyed in
- * Postgres, index entries are re-read from Postgres), so it runs them in parallel.
+ * The view-counting queue's one consumer: view batches. Every batch is safe to
+ * run twice and beside another (each carries an id the counting script
+ * checks), so it runs them in parallel. Flush ticks and article changes have
+ * their own queue (view-upkeep); any left here by producers from before it
+ * are run all the same.
  */
 @Processor(QueueName.ViewCounting, { ...WORKER_OPTIONS, concurrency: 8 })
 export class ViewCountingProcessor extends WorkerHost {
   constructor(
     private readonly counter: ViewCounter,
-    private readonly flusher: ViewFlusher,
-    private readonly index: PublishedArticleIndex,
     private readonly schedule: FlushSchedule,
+    private readonly upkeep: ViewUpkeepProcessor,
   ) {
     super();
   }
@@ -29,14 +29,10 @@ export class ViewCountingProcessor extends WorkerHost {
         await this.schedule.ensureScheduled();
         return this.counter.count(payloadOf(job, JobName.CountViews));
       case JobName.FlushViewCounts:
-        payloadOf(job, JobName.FlushViewCounts);
-        // The flush tick also notices a Redis that lost the published-article index.
-        await this.index.rebuildIfMissing();
-        return this.flusher.flush();
       case JobName.ArticleVisibilityChanged:
-        return this.index.refresh(payloadOf(job, JobName.ArticleVisibilityChanged).articleId);
+        return this.upkeep.process(job);
       default:
-        throw new UnrecoverableError(`the views service does not handle ${job.name} jobs`);
+        throw new UnrecoverableError(`the views service does not handle ${job.name} jobs on ${QueueName.ViewCounting}`);
     }
   }
 }

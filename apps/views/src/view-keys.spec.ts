@@ -1,3 +1,4 @@
+import { minuteBucket } from '@newsroom/contracts';
 import { hourBucket, parsePendingField, pendingField } from './view-keys';
 
 describe('view counter keys', () => {
@@ -7,6 +8,12 @@ describe('view counter keys', () => {
     expect(hourBucket(new Date('2024-12-05T09:38:12.345Z'))).toBe(Date.parse('2024-12-05T09:00:00Z') / 1000);
     expect(hourBucket(new Date('2024-12-05T09:00:00.000Z'))).toBe(Date.parse('2024-12-05T09:00:00Z') / 1000);
     expect(hourBucket(new Date('2024-12-05T08:59:59.999Z'))).toBe(Date.parse('2024-12-05T08:00:00Z') / 1000);
+  });
+
+  it('counts a view in the minute it happened too, in UTC epoch seconds', () => {
+    expect(minuteBucket(new Date('2024-12-05T09:38:12.345Z'))).toBe(Date.parse('2024-12-05T09:38:00Z') / 1000);
+    expect(minuteBucket(new Date('2024-12-05T09:38:59.999Z'))).toBe(Date.parse('2024-12-05T09:38:00Z') / 1000);
+    expect(minuteBucket(new Date('2024-12-05T09:00:00.000Z'))).toBe(hourBucket(new Date('2024-12-05T09:00:00.000Z')));
   });
 
   it('writes and reads back a pending counter field', () => {

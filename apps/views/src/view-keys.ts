@@ -1,7 +1,8 @@
 /**
  * The views service's own Redis keys (RedisClient adds the deployment prefix,
- * also to the KEYS of scripts). The published-article index, which the gateway
- * reads too, is named in @newsroom/contracts.
+ * also to the KEYS of scripts). The published-article index, the Populer
+ * ranking and the minute buckets, which the gateway reads too, are named in
+ * @newsroom/contracts.
  */
 export const ViewKeys = {
   /** hash of counts not yet in Postgres: field `<hour epoch seconds>|<article id>` -> views */
@@ -22,6 +23,8 @@ export const ViewKeys = {
   hourViews: (hour: number) => `views:hour:${hour}`,
   /** what hourViews puts before the hour (the ranking scripts build bucket names from it) */
   hourViewsStem: 'views:hour:',
+  /** hash of articles whose rubric may have changed, field article id -> a mark the flush forgets once it moved them */
+  rubricChecks: 'views:rubric-checks',
   /** the oldest hour bucket a Populer window still holds (epoch seconds) */
   windowFrom: (window: string) => `popular:${window}:from`,
   /** bumped by every change to the published-article index, so a rebuild can tell it raced one */
@@ -36,6 +39,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function hourBucket(at: Date): number {
   return Math.floor(at.getTime() / 3_600_000) * 3600;
 }
+
+/** How long a minute bucket (ViewMinuteKey) lives after its last write: a couple of hours; past that, the hourly rows answer. */
+export const MINUTE_BUCKET_SECONDS = 2 * 3600;
 
 export function pendingField(hour: number, articleId: string): string {
   return `${hour}|${articleId}`;

@@ -10,16 +10,33 @@ import { ViewFlusher } from './flushing/view-flusher.service';
 import { PopularRanking } from './popular/popular-ranking.service';
 import { RankingRebuild } from './popular/ranking-rebuild';
 import { PublishedArticleIndex } from './published-index/published-article-index.service';
+import { FlushPruning } from './flushing/flush-pruning';
+import { RubricChanges } from './popular/rubric-changes';
 import { ViewCountingProcessor } from './view-counting.processor';
+import { ViewUpkeepProcessor } from './view-upkeep.processor';
 import { ViewsConfig } from './views.config';
 
 /**
- * The view-count service: dedups and counts view batches in Redis, flushes the
- * counts to Postgres and the Populer ranking every second, and keeps the
- * published-article index the gateway's beacon resolves articles with.
+ * The view-count service: dedups and counts view batches in Redis (queue
+ * view-counting), flushes the counts to Postgres and the Populer ranking every
+ * second and follows article changes (queue view-upkeep, never behind the
+ * batches), and keeps the published-article index the gateway's beacon
+ * resolves articles with.
  */
 @Module({
   imports: [NewsroomConfigModule.forRoot(ViewsConfig), DatabaseModule.forRoot({ poolMax: 4 }), RedisModule, QueueModule.forRoot()],
-  providers: [ViewCountingProcessor, ViewCounter, ViewFlusher, FlushLock, FlushSchedule, PopularRanking, RankingRebuild, PublishedArticleIndex],
+  providers: [
+    ViewCountingProcessor,
+    ViewUpkeepProcessor,
+    ViewCounter,
+    ViewFlusher,
+    FlushLock,
+    FlushSchedule,
+    FlushPruning,
+    PopularRanking,
+    RankingRebuild,
+    RubricChanges,
+    PublishedArticleIndex,
+  ],
 })
 export class ViewsModule {}

@@ -66,7 +66,12 @@ export interface CountViewsPayload extends Versioned {
   views: PageView[];
 }
 
-/** Published or unpublished: the views service adds or drops the article from its ranked lists. */
+/**
+ * Published, unpublished or corrected: the views service re-reads the article
+ * from Postgres, brings its published-index entry in line and moves its counts
+ * to its rubric's Populer ranking if the rubric changed. `published` is a hint
+ * only; what Postgres says when the job runs decides.
+ */
 export interface ArticleVisibilityChangedPayload extends Versioned {
   articleId: string;
   published: boolean;
@@ -87,6 +92,7 @@ export interface JobPayloads {
   [JobName.CountViews]: CountViewsPayload;
   [JobName.FlushViewCounts]: EmptyPayload;
   [JobName.ArticleVisibilityChanged]: ArticleVisibilityChangedPayload;
+  [JobName.PruneViewFlushes]: EmptyPayload;
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
@@ -98,8 +104,10 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.ReconcileSchedule]: QueueName.Publishing,
   [JobName.RelayOutbox]: QueueName.Publishing,
   [JobName.CountViews]: QueueName.ViewCounting,
-  [JobName.FlushViewCounts]: QueueName.ViewCounting,
-  [JobName.ArticleVisibilityChanged]: QueueName.ViewCounting,
+  // the views service still takes these two from view-counting, where producers from before view-upkeep put them
+  [JobName.FlushViewCounts]: QueueName.ViewUpkeep,
+  [JobName.ArticleVisibilityChanged]: QueueName.ViewUpkeep,
+  [JobName.PruneViewFlushes]: QueueName.ViewUpkeep,
 };
 
 export type JobPayload<J extends JobName> = JobPayloads[J];

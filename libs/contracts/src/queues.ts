@@ -14,8 +14,13 @@ export enum QueueName {
   WebhookDelivery = 'webhook-delivery',
   /** consumed by apps/publisher */
   Publishing = 'publishing',
-  /** consumed by apps/views */
+  /** consumed by apps/views: view batches to count (may hold a backlog under a flood) */
   ViewCounting = 'view-counting',
+  /**
+   * consumed by apps/views: the flush tick, article changes and pruning, which
+   * must never wait behind a backlog of view batches (counts show within 2 s)
+   */
+  ViewUpkeep = 'view-upkeep',
 }
 
 export enum JobName {
@@ -29,4 +34,5 @@ export enum JobName {
   CountViews = 'count-views',
   FlushViewCounts = 'flush-view-counts',
   ArticleVisibilityChanged = 'article-visibility-changed',
+  PruneViewFlushes = 'prune-view-flushes',
 }

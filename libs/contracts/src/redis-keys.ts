@@ -32,3 +32,22 @@ export const PopularRankingKey = {
   /** present once the ranking is complete; while it is missing the gateway ranks from Postgres */
   built: 'popular:built',
 } as const;
+
+/**
+ * Per-minute view counts: the views service's counting script adds each
+ * counted view (after dedup, crawlers and the per-address cap) to the hash of
+ * the minute the gateway accepted it in, field article id -> views, in the
+ * same step as the hourly pending counter; each hash lives two hours after its
+ * last write. The gateway's /metrics reads the last complete minute.
+ */
+export const ViewMinuteKey = {
+  /** hash: article id -> views counted in the minute starting at `minute` (epoch seconds) */
+  minute: (minute: number) => `views:minute:${minute}`,
+  /** what `minute` puts before the minute (the counting script builds the names from it) */
+  stem: 'views:minute:',
+} as const;
+
+/** The start of the minute `at` falls in, in epoch seconds: the minute bucket a view is counted in. */
+export function minuteBucket(at: Date): number {
+  return Math.floor(at.getTime() / 60_000) * 60;
+}

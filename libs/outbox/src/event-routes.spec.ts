@@ -41,9 +41,12 @@ describe('jobsForEvent', () => {
     expect(jobsForEvent(event(type), now)[0]).toMatchObject({ name: JobName.AnnounceQueueChange, data: { change } });
   });
 
-  it('tells the views service when an article appears or disappears', () => {
+  it('tells the views service when an article appears, disappears or is corrected (its rubric may have changed)', () => {
     expect(jobsForEvent(event(EventType.ArticlePublished), now)[0]).toMatchObject({ data: { published: true } });
     expect(jobsForEvent(event(EventType.ArticleUnpublished), now)[0]).toMatchObject({ data: { published: false } });
+    expect(jobsForEvent(event(EventType.ArticleCorrected), now)).toEqual([
+      { name: JobName.ArticleVisibilityChanged, data: { schema: PAYLOAD_SCHEMA_VERSION, articleId: 'a1', published: true }, opts: { jobId: 'visibility-e1' } },
+    ]);
   });
 
   it('derives every job id from the event, so relaying twice adds nothing new', () => {
@@ -59,5 +62,11 @@ describe('jobsForEvent', () => {
 describe('the job registry', () => {
   it('gives every job name exactly one queue', () => {
     for (const name of Object.values(JobName)) expect(Object.values(QueueName)).toContain(JOB_QUEUE[name]);
+  });
+
+  it('keeps the view-counting queue for view batches, so nothing else waits behind a backlog of them', () => {
+    const onCounting = Object.values(JobName).filter((name) => JOB_QUEUE[name] === QueueName.ViewCounting);
+    expect(onCounting).toEqual([JobName.CountViews]);
+    for (const name of [JobName.FlushViewCounts, JobName.ArticleVisibilityChanged, JobName.PruneViewFlushes]) expect(JOB_QUEUE[name]).toBe(QueueName.ViewUpkeep);
   });
 });

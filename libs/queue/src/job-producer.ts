@@ -24,6 +24,7 @@ export class JobProducer {
     @InjectQueue(QueueName.WebhookDelivery) webhookDelivery: Queue,
     @InjectQueue(QueueName.Publishing) publishing: Queue,
     @InjectQueue(QueueName.ViewCounting) viewCounting: Queue,
+    @InjectQueue(QueueName.ViewUpkeep) viewUpkeep: Queue,
   ) {
     this.queues = {
       [QueueName.DraftSubmission]: draftSubmission,
@@ -31,6 +32,7 @@ export class JobProducer {
       [QueueName.WebhookDelivery]: webhookDelivery,
       [QueueName.Publishing]: publishing,
       [QueueName.ViewCounting]: viewCounting,
+      [QueueName.ViewUpkeep]: viewUpkeep,
     };
   }
 

@@ -8,3 +8,4 @@ export * from './factories';
 export * from './queues-drained';
 export * from './sse-client';
 export * from './desk-client';
+export * from './view-counting-suite';

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { eventually } from './eventually';
 import { ApiClient } from './http-client';
@@ -171,6 +172,12 @@ export class NewsroomProcesses {
     } finally {
       redis.disconnect();
     }
+  }
+
+  /** One of this newsroom's BullMQ queues, to add jobs as a producer would or to count them; close it when done. */
+  queue(name: string): Queue {
+    const url = new URL(testRedisUrl());
+    return new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: `{${this.redisPrefix}-queues}` });
   }
 
   /** Logs in as the first admin (from the dev defaults unless the suite set others). */

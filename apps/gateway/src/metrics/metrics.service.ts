@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { QueueName } from '@newsroom/contracts';
+import { minuteBucket, QueueName, ViewMinuteKey } from '@newsroom/contracts';
 import { JobProducer } from '@newsroom/queue';
+import { RedisClient } from '@newsroom/redis';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { ScheduleHealthIndicator } from '../health/schedule.health';
 
@@ -15,7 +16,7 @@ export class MetricsService {
   readonly registry = new Registry();
 
   // prom-client calls collect() with the metric as `this`, so the sources are closed over.
-  constructor(producer: JobProducer, schedule: ScheduleHealthIndicator) {
+  constructor(producer: JobProducer, schedule: ScheduleHealthIndicator, redis: RedisClient) {
     collectDefaultMetrics({ register: this.registry, prefix: 'newsroom_gateway_' });
     new Gauge({
       name: 'newsroom_queue_jobs',
@@ -29,6 +30,34 @@ export class MetricsService {
             for (const state of JOB_STATES) this.set({ queue, state }, counts[state] ?? 0);
           }),
         );
+      },
+    });
+    new Gauge({
+      name: 'newsroom_view_counting_backlog_seconds',
+      help:
+        'How long the oldest view batch has waited to be counted, per lane (0 when none waits): how much later than the ' +
+        'one-second flush its views will show. The prompt lane (readers\' beacons) is served first; a bulk backlog that ' +
+        'keeps growing means the views service needs replicas (jobs per lane: newsroom_queue_jobs, waiting and prioritized)',
+      labelNames: ['lane'],
+      registers: [this.registry],
+      async collect() {
+        const queue = producer.queue(QueueName.ViewCounting);
+        // the oldest of each lane: the far end of the wait list, the first of the prioritized set (one priority for all)
+        const [[prompt], [bulk]] = await Promise.all([queue.getJobs(['wait'], 0, 0, true), queue.getJobs(['prioritized'], 0, 0, true)]);
+        const now = Date.now();
+        this.set({ lane: 'prompt' }, prompt ? Math.max(0, now - prompt.timestamp) / 1000 : 0);
+        this.set({ lane: 'bulk' }, bulk ? Math.max(0, now - bulk.timestamp) / 1000 : 0);
+      },
+    });
+    new Gauge({
+      name: 'newsroom_views_counted_last_minute',
+      help:
+        'Views counted (after dedup, crawlers and the per-address cap) among those accepted in the last complete minute, ' +
+        'from the views service\'s per-minute buckets: readers\' real views per minute. It fills in late while view batches wait',
+      registers: [this.registry],
+      async collect() {
+        const views = await redis.hvals(ViewMinuteKey.minute(minuteBucket(new Date()) - 60));
+        this.set(views.reduce((sum, n) => sum + Number(n), 0));
       },
     });
     new Gauge({

@@ -5,7 +5,7 @@ import { GatewayConfig } from '../gateway.config';
 import { isCrawler } from './crawler';
 import { PublishedArticleLookup, ViewTarget } from './published-article-lookup';
 import { BeaconView, ViewsAccepted } from './view-schemas';
-import { ViewBatcher } from './view-batcher';
+import { ViewLanes } from './view-lanes';
 import { clientKey, visitorKey } from './visitor-key';
 
 /** Who sent the beacon, as the HTTP layer sees it; used for the visitor hash and the crawler check only. */
@@ -16,14 +16,15 @@ export interface BeaconClient {
 
 /**
  * The view beacon: drops crawlers, resolves articles, hashes visitors and hands
- * the views to the batcher. Counting itself (dedup, buckets, totals) is the
+ * the views to a batcher (the prompt lane for readers' pages, the bulk lane for
+ * large batches: ViewLanes). Counting itself (dedup, buckets, totals) is the
  * views service's job.
  */
 @Injectable()
 export class ViewsService {
   constructor(
     private readonly lookup: PublishedArticleLookup,
-    private readonly batcher: ViewBatcher,
+    private readonly lanes: ViewLanes,
     @Inject(GatewayConfig) private readonly config: GatewayConfig,
   ) {}
 
@@ -33,7 +34,7 @@ export class ViewsService {
     if (isCrawler(client.userAgent)) return { accepted: 0 };
     const [articleId] = await this.lookup.resolve([target(view)]);
     if (!articleId) throw notFound('ARTICLE.NOT_FOUND', 'no such published article');
-    await this.batcher.add([this.pageView(articleId, view, client, clientKey(client.ip, this.config.NEWSROOM_VIEW_SALT), new Date().toISOString())]);
+    await this.lanes.prompt.add([this.pageView(articleId, view, client, clientKey(client.ip, this.config.NEWSROOM_VIEW_SALT), new Date().toISOString())]);
     return { accepted: 1 };
   }
 
@@ -44,7 +45,7 @@ export class ViewsService {
     const address = clientKey(client.ip, this.config.NEWSROOM_VIEW_SALT);
     const at = new Date().toISOString();
     const views = beacons.flatMap((beacon, i) => (articleIds[i] ? [this.pageView(articleIds[i]!, beacon, client, address, at)] : []));
-    if (views.length) await this.batcher.add(views);
+    if (views.length) await this.lanes.for(beacons.length).add(views);
     return { accepted: views.length };
   }
 

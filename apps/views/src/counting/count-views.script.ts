@@ -6,23 +6,39 @@ import type { Redis } from 'ioredis';
  * its client address has not brought its cap of visitors to the article yet
  * and its visitor's dedup key for the article could be set; both keys then
  * live for the dedup window (the client's from its first counted visitor).
+ * A counted view goes to the pending counter of its article and hour (what
+ * the flusher takes to Postgres) and to its article's count in the minute's
+ * bucket, which lives for ARGV[5] seconds after its last write.
  *
  * KEYS[1] batch marker, KEYS[2] pending hash, then per view its dedup key and its client key
  * ARGV[1] dedup seconds, ARGV[2] batch marker seconds, ARGV[3] visitors per client and
- * article, ARGV[4..] the pending field of each view (in the order of the views)
+ * article, ARGV[4] the minute buckets' key stem (with the client's prefix: the
+ * bucket names depend on the views, like the ranking scripts' names), ARGV[5]
+ * minute bucket seconds, then per view (in the order of the views) its pending
+ * field, its article id and its minute (epoch seconds; '' for a view older than
+ * the buckets are kept, whose bucket is gone or about to go: it would come back
+ * holding only that view)
  * Returns the number of views counted, or -1 for a batch counted before.
  */
 const LUA = `
 if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then return -1 end
 local counted = 0
 local cap = tonumber(ARGV[3])
+local minutes = {}
 for i = 3, #KEYS, 2 do
   if tonumber(redis.call('GET', KEYS[i + 1]) or '0') < cap and redis.call('SET', KEYS[i], '1', 'NX', 'EX', ARGV[1]) then
     if redis.call('INCR', KEYS[i + 1]) == 1 then redis.call('EXPIRE', KEYS[i + 1], ARGV[1]) end
-    redis.call('HINCRBY', KEYS[2], ARGV[4 + (i - 3) / 2], 1)
+    local arg = 6 + (i - 3) / 2 * 3
+    redis.call('HINCRBY', KEYS[2], ARGV[arg], 1)
+    if ARGV[arg + 2] ~= '' then
+      local minute = ARGV[4] .. ARGV[arg + 2]
+      redis.call('HINCRBY', minute, ARGV[arg + 1], 1)
+      minutes[minute] = true
+    end
     counted = counted + 1
   end
 end
+for minute in pairs(minutes) do redis.call('EXPIRE', minute, ARGV[5]) end
 return counted
 `;
 

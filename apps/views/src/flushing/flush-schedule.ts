@@ -5,10 +5,16 @@ import { ViewsConfig } from '../views.config';
 
 /** Stored in Redis: every replica upserts the same scheduler, so there is one, never renamed. */
 export const FLUSH_SCHEDULER_ID = 'flush-view-counts';
+/** Stored in Redis like the flush scheduler's id. */
+export const PRUNE_SCHEDULER_ID = 'prune-view-flushes';
+/** Old flush ids go in small batches: once every few minutes is plenty at one flush a second. */
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 /**
- * The flush tick: a BullMQ job scheduler (one for all replicas, and it
- * survives restarts), never a timer in one process.
+ * The flush tick and the pruning of old flush ids: BullMQ job schedulers (one
+ * for all replicas, surviving restarts), never a timer in one process. Both
+ * run on the view-upkeep queue, so a backlog of view batches on view-counting
+ * cannot hold a flush back: a counted view reaches Postgres within a tick.
  */
 @Injectable()
 export class FlushSchedule implements OnApplicationBootstrap {
@@ -19,24 +25,36 @@ export class FlushSchedule implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.upsert();
+    // Before view-upkeep the tick lived on view-counting, behind the batches; that scheduler must not tick on.
+    await this.producer.queue(QueueName.ViewCounting).removeJobScheduler(FLUSH_SCHEDULER_ID);
   }
 
   /**
-   * A Redis that lost its data lost the scheduler too, and nothing would flush
+   * A Redis that lost its data lost the schedulers too, and nothing would flush
    * again: the counting path calls this, so the first views after the loss
    * bring the tick back (and with it the rebuilds of the index and ranking).
    * One small read per batch of views, not per view.
    */
   async ensureScheduled(): Promise<void> {
-    const scheduler = await this.producer.queue(QueueName.ViewCounting).getJobScheduler(FLUSH_SCHEDULER_ID);
+    const scheduler = await this.upkeep().getJobScheduler(FLUSH_SCHEDULER_ID);
     if (!scheduler) await this.upsert();
   }
 
   private async upsert(): Promise<void> {
-    await this.producer.queue(QueueName.ViewCounting).upsertJobScheduler(
+    const schema = PAYLOAD_SCHEMA_VERSION;
+    await this.upkeep().upsertJobScheduler(
       FLUSH_SCHEDULER_ID,
       { every: this.config.NEWSROOM_VIEW_FLUSH_MS },
-      { name: JobName.FlushViewCounts, data: { schema: PAYLOAD_SCHEMA_VERSION }, opts: HIGH_VOLUME_JOB_OPTIONS },
+      { name: JobName.FlushViewCounts, data: { schema }, opts: HIGH_VOLUME_JOB_OPTIONS },
     );
+    await this.upkeep().upsertJobScheduler(
+      PRUNE_SCHEDULER_ID,
+      { every: PRUNE_EVERY_MS },
+      { name: JobName.PruneViewFlushes, data: { schema }, opts: HIGH_VOLUME_JOB_OPTIONS },
+    );
+  }
+
+  private upkeep() {
+    return this.producer.queue(QueueName.ViewUpkeep);
   }
 }

@@ -5,6 +5,7 @@ import { RedisClient } from '@newsroom/redis';
 import { randomUUID } from 'node:crypto';
 import { HourCount, PopularRanking } from '../popular/popular-ranking.service';
 import { RankingRebuild } from '../popular/ranking-rebuild';
+import { RubricChanges } from '../popular/rubric-changes';
 import { parsePendingField, ViewKeys } from '../view-keys';
 import { claimPendingScript } from './claim-pending.script';
 import { FlushLock } from './flush-lock';
@@ -43,7 +44,8 @@ on conflict (article_id) do update set views = article_view_totals.views + exclu
  * A crash between any two steps leaves the flush id behind, and the next run
  * applies it again: a no-op in Postgres if it had committed, and in the
  * ranking if the script had run. The same run then moves the ranking's
- * windows on and rebuilds the ranking if Redis lost it.
+ * windows on, moves articles whose rubric changed to their rubric's lists,
+ * and rebuilds the ranking if Redis lost it.
  */
 @Injectable()
 export class ViewFlusher {
@@ -56,6 +58,7 @@ export class ViewFlusher {
     private readonly lock: FlushLock,
     private readonly ranking: PopularRanking,
     private readonly rebuild: RankingRebuild,
+    private readonly rubricChanges: RubricChanges,
   ) {
     this.scripts = claimPendingScript(redis);
   }
@@ -69,6 +72,7 @@ export class ViewFlusher {
       await this.scripts.claimPendingViews(ViewKeys.pending, ViewKeys.flushing(flushId), ViewKeys.flushes, flushId);
       for (const id of await this.redis.smembers(ViewKeys.flushes)) await this.apply(id);
       await this.ranking.advanceWindows();
+      await this.rubricChanges.apply();
       await this.rebuild.rebuildIfMissing(lock);
     } finally {
       await lock.release();

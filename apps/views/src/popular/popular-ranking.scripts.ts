@@ -78,13 +78,62 @@ redis.call('SET', ARGV[4], ARGV[2])
 return 1
 `;
 
+/**
+ * Files an article's counts under its rubric `ARGV[2]`: whatever the per-rubric
+ * windows hold of it under any other rubric given moves to that rubric's, and
+ * so do its members in the hour buckets from ARGV[4] to ARGV[5], so that an
+ * hour leaving a window later is subtracted from the rubric that holds it.
+ * Moving to the rubric it is filed under already changes nothing, so it is
+ * safe to run twice. A bucket gains the new member before it loses the old,
+ * so it never empties (which would drop its TTL).
+ *
+ * ARGV[1] article id, ARGV[2] its rubric id, ARGV[3] bucket key stem, ARGV[4] the oldest
+ * hour any window holds, ARGV[5] the newest hour, ARGV[6] number of windows W, then W
+ * per-rubric stems, then every other rubric id the article could be filed under
+ * Returns how many rubrics it was moved from.
+ */
+const MOVE_RUBRIC = `
+local article, target = ARGV[1], ARGV[2]
+local first, last = tonumber(ARGV[4]), tonumber(ARGV[5])
+local windows = tonumber(ARGV[6])
+local moved = 0
+for r = 7 + windows, #ARGV do
+  local old = ARGV[r]
+  local found = false
+  if old ~= target then
+    for w = 1, windows do
+      local views = redis.call('ZSCORE', ARGV[6 + w] .. old, article)
+      if views then
+        redis.call('ZINCRBY', ARGV[6 + w] .. target, views, article)
+        redis.call('ZREM', ARGV[6 + w] .. old, article)
+        found = true
+      end
+    end
+  end
+  if found then
+    for hour = first, last, 3600 do
+      local bucket = ARGV[3] .. hour
+      local views = redis.call('ZSCORE', bucket, old .. '|' .. article)
+      if views then
+        redis.call('ZINCRBY', bucket, views, target .. '|' .. article)
+        redis.call('ZREM', bucket, old .. '|' .. article)
+      end
+    end
+    moved = moved + 1
+  end
+end
+return moved
+`;
+
 interface WithRankingScripts {
   applyFlushToRanking(numberOfKeys: 2, ...keysThenArgs: (string | number)[]): Promise<number>;
   expireRankingHour(numberOfKeys: 0, ...args: (string | number)[]): Promise<number>;
+  moveRankingRubric(numberOfKeys: 0, ...args: (string | number)[]): Promise<number>;
 }
 
 export function rankingScripts(redis: Redis): WithRankingScripts {
   redis.defineCommand('applyFlushToRanking', { lua: APPLY_FLUSH });
   redis.defineCommand('expireRankingHour', { lua: EXPIRE_HOUR });
+  redis.defineCommand('moveRankingRubric', { lua: MOVE_RUBRIC });
   return redis as unknown as WithRankingScripts;
 }

@@ -25,7 +25,8 @@ export interface HourCount {
  * about as many entries as article_view_hours has rows for that month.
  *
  * Only the flusher writes the ranking, under the flush lock, after Postgres
- * committed the same counts; see RankingRebuild for a Redis that lost it.
+ * committed the same counts; see RankingRebuild for a Redis that lost it. An
+ * article whose rubric changed is moved by the flusher too (RubricChanges).
  */
 @Injectable()
 export class PopularRanking {
@@ -69,6 +70,31 @@ export class PopularRanking {
         await this.scripts.expireRankingHour(0, from, from + 3600, this.prefix + ViewKeys.hourViews(from), fromKey, all, rubricStem);
       }
     }
+  }
+
+  /**
+   * Files each article's counts under the rubric Postgres gives it now, taking
+   * them out of any other rubric's lists (a correction moved the article), so
+   * the per-rubric lists agree with articles.rubric_id as the Postgres
+   * fallback and a rebuild do. Returns how many articles moved.
+   */
+  async fileUnderCurrentRubrics(articleIds: string[], now = new Date()): Promise<number> {
+    const rubricOf = await this.rubricsOf(articleIds);
+    if (rubricOf.size === 0) return 0;
+    const rubricIds = ((await this.em.fork().getConnection().execute('select id from rubrics')) as { id: string }[]).map((r) => r.id);
+    // every hour a bucket may exist for: back to the oldest a window still holds (it may not have moved on yet) ...
+    const current = hourBucket(now);
+    const stored = (await this.redis.mget(...POPULAR_WINDOW_NAMES.map((w) => ViewKeys.windowFrom(w)))).filter((v) => v !== null).map(Number);
+    const first = Math.min(...POPULAR_WINDOW_NAMES.map((w) => windowStart(w, current)), ...stored);
+    // ... and on to the next hour, for views stamped by a gateway whose clock runs a little ahead
+    const last = current + 3600;
+    const rubricStems = POPULAR_WINDOW_NAMES.map((w) => windowScriptNames(w, this.prefix)[2]);
+    let moved = 0;
+    for (const [articleId, rubricId] of rubricOf) {
+      const others = rubricIds.filter((id) => id !== rubricId);
+      moved += await this.scripts.moveRankingRubric(0, articleId, rubricId, this.prefix + ViewKeys.hourViewsStem, first, last, rubricStems.length, ...rubricStems, ...others);
+    }
+    return moved;
   }
 
   private async rubricsOf(articleIds: string[]): Promise<Map<string, string>> {
