@@ -27,6 +27,13 @@ async function main(): Promise<void> {
     await newsroom.stopApp('gateway');
     const trial = await runGoLiveTrial({ database, newsroom, authorId: author.id }, { count: Number(process.env.PROBE_COUNT ?? 10_000), publishers: Number(process.env.PROBE_PUBLISHERS ?? 1), leadMs: 15_000, everyMs: 0 });
     const late = summarize(latenesses(trial));
+    if (process.env.PROBE_TIMELINE) {
+      // one publish transaction per distinct published_at: when each batch went live, and how big it was
+      const batches = new Map<number, number>();
+      for (const at of trial.live) batches.set(at, (batches.get(at) ?? 0) + 1);
+      const slot = Math.max(...trial.slots);
+      console.log([...batches].sort((a, b) => a[0] - b[0]).map(([at, n]) => `+${at - slot}ms:${n}`).join(' '));
+    }
     console.log(`drained in ${trial.drainMs} ms, lateness min ${late.min} ms, p50 ${late.p50} ms, p90 ${late.p90} ms, p99 ${late.p99} ms`);
   } finally {
     await newsroom.stop();

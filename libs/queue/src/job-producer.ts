@@ -51,7 +51,9 @@ export class JobProducer {
     for (const job of jobs) {
       assertJobId(job.opts?.jobId);
       const queue = JOB_QUEUE[job.name];
-      byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
+      const list = byQueue.get(queue);
+      if (list) list.push(job);
+      else byQueue.set(queue, [job]);
     }
     await Promise.all([...byQueue].map(([queue, list]) => this.queues[queue].addBulk(list)));
   }

@@ -5,7 +5,7 @@ import { databaseNow } from '@newsroom/database';
 import { publishJob, publishJobId } from '@newsroom/outbox';
 import { JobProducer } from '@newsroom/queue';
 import type { JobType } from 'bullmq';
-import { PUBLISH_BATCH, ScheduledPublisher } from './scheduled-publisher.service';
+import { ScheduledPublisher } from './scheduled-publisher.service';
 
 interface ScheduledRow {
   id: string;
@@ -44,11 +44,7 @@ export class ScheduleReconciler {
   async reconcile(): Promise<ReconcileReport> {
     const report: ReconcileReport = { published: 0, recreated: 0 };
     // First whatever is due, by the same guarded batches as the jobs (rows they hold are skipped).
-    for (;;) {
-      const published = await this.publisher.publishDue();
-      report.published += published.length;
-      if (published.length < PUBLISH_BATCH) break;
-    }
+    report.published = (await this.publisher.drain()).length;
     // Every article still scheduled now waits for its slot or its embargo: its job must be pending.
     const em = this.em.fork();
     const now = await databaseNow(em);
