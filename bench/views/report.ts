@@ -60,8 +60,8 @@ autocannon's programmatic API, ${r.connections} connections, ${r.seconds} s per 
 the ceiling, \`POST /views\`, \`POST /views/batch\` and the naive baseline one after another, so every ratio is
 against the ceiling of the same run. Every view names one of 1,000 published articles by slug with a visitor
 id never used before, so every view must count once. Figures are medians over the runs. The machine has 2 cores
-shared by the load generator, the servers, PostgreSQL, Redis and **other work running at the same time** (other
-benchmarks and test suites): absolute figures are noisy; same-run ratios are the meaningful ones.
+shared by the load generator, the servers, PostgreSQL and Redis (and whatever else runs on it at the time): absolute
+figures are noisy; same-run ratios are the meaningful ones.
 
 ## Ingestion
 
@@ -87,16 +87,15 @@ Profiled with \`bench/views/probe.ts\` (a small archive, one short run; \`PROBE_
 gateway and views processes). Before the beacon left Nest (2026-11-29, 0.09 x): class-validator and
 class-transformer, the guards (auth, then \`@nestjs/throttler\` with a Redis round trip per request), and the root hooks
 every Nest route pays (middie running MikroORM's request-context middleware) took most of the gateway's CPU, and the
-group commit's fixed 5 ms wait capped 50 connections at about 50 / 6 ms. Now the beacon has a lean Fastify instance of
-its own in front of Nest's (\`apps/gateway/src/views/views.routes.ts\`): ajv-compiled JSON Schemas, a local per-IP count
-shared through Redis every 100 ms, one HMGET per turn of the event loop for all beacons' articles, and a group commit
-that sends as soon as the previous batch is queued. What is left per view is one Redis round trip to resolve the
-article (the contract's 404 and "unpublished counts zero at once" need the index; no local cache) and one to queue the
-batch before answering 202. The same instance answering 202 without that work reaches about 0.48 x the ceiling
-(Fastify's body parsing on Node 20 and the HTTP write cost what they cost the ceiling, plus async hooks the rest of
-the gateway enables); with it, the gateway process is CPU-bound at roughly a core while autocannon, Redis and the
-views service share the other, so on this machine the single-view target is out of reach without changing what a
-202 promises.
+group commit's fixed 5 ms wait capped 50 connections at about 50 / 6 ms. A lean Fastify instance of its own in front of
+Nest's came next (0.23 x): its routing, hooks and above all its body parser (an \`AsyncResource\` bound per request,
+which on Node 20 also builds deprecation wrappers) cost more than the work. Now the beacon is a plain Node request
+handler in front of Nest (\`apps/gateway/src/views/view-beacon.ts\`): the same ajv-compiled JSON Schemas,
+secure-json-parse, proxy-addr, a local per-IP count shared through Redis every 100 ms, one HMGET per turn of the event
+loop for all beacons' articles, and a group commit that sends as soon as the previous batch is queued. What is left
+per view is that share of a Redis round trip to resolve the article (the contract's 404 needs the index; no local
+cache) and of one to queue the batch before answering 202, a salted hash of the visitor, and the HTTP parsing and
+write the ceiling pays too.
 
 ## Public lists on a large archive
 
