@@ -31,7 +31,7 @@ export function publishingReport(r: PublishingReport): string {
 
 ${r.machine}; measured ${r.measuredAt.toISOString()}.
 
-Command: \`npm run bench:publish\` (a parallel work tree: \`NEWSROOM_DIST=dist-ha node dist-ha/bench/publish/run.js\`).
+Command: \`npm run bench:publish\` (one burst alone, for profiling: \`PROBE_PUBLISHERS=2 PROBE_TIMELINE=1 node dist/bench/publish/probe.js\`).
 It recreates and migrates its own database (\`newsroom_bench\`, dropped at the end), uses a Redis key prefix
 of its own, and runs the built publisher as real processes. Lateness is \`published_at - scheduled_for\` as
 Postgres stored them (the database clock decides both). The machine is shared and noisy: burst figures are
