@@ -45,6 +45,8 @@ async function main(): Promise<void> {
     const view = () => `{"slug":"${slugs[visitor % slugs.length]}","visitorId":"probe-${visitor++}"}`;
     const batch = () => `[${Array.from({ length: BATCH }, view).join(',')}]`;
     const post = (url: string, body: () => string) => runLoad({ url, seconds: SECONDS, connections: 50, method: 'POST', headers: { 'user-agent': BROWSER }, body });
+    // PROBE_INGEST_ONLY=1: the views service stopped during the loads, so the gateway alone is measured (the views queue up)
+    if (process.env.PROBE_INGEST_ONLY) await newsroom.stopApp('views');
     const bare = await post(`http://127.0.0.1:${port}`, view);
     const single = await post(`${newsroom.baseUrl}/views`, view);
     const batched = await post(`${newsroom.baseUrl}/views/batch`, batch);
