@@ -9,7 +9,10 @@ export interface IngestionRun {
   accepted: number;
   refused: number;
   counted: number;
+  /** from the last single view of the exactness check answered to all of them counted */
   lagMs: number;
+  /** the same for the check's batches, sent after the single views were counted */
+  batchLagMs: number;
   drainMs: number;
 }
 
@@ -78,7 +81,8 @@ ${row('naive: one Postgres `UPDATE ... + 1` per view', (x) => x.naive)}
 | \`POST /views\` p99 under 50 ms at ${r.connections} connections | ${singleP99} ms | ${verdict(singleP99 < 50)} |
 | \`POST /views/batch\` views/s at least 2 x the ceiling's requests/s | ${ratio(batchRatio)} x | ${verdict(batchRatio >= 2)} |
 | counted total equals accepted views, every run (${EXACT} single views and ${EXACT} batches sent after the timed loads; counted / accepted, refused) | ${runs.map((x) => `${int(x.counted)} / ${int(x.accepted)}, ${x.refused}`).join('; ')} | ${verdict(exact)} |
-| lag from the last answer of that check to the last of its views counted (Postgres totals, what \`views\` shows; the contract says 2 s) | ${runs.map((x) => `${int(x.lagMs)} ms`).join('; ')} | median ${int(med(runs, (x) => x.lagMs))} ms |
+| lag from the last of that check's ${EXACT} single views answered to all of them counted (Postgres totals, what \`views\` shows; the contract says 2 s) | ${runs.map((x) => `${int(x.lagMs)} ms`).join('; ')} | median ${int(med(runs, (x) => x.lagMs))} ms: ${verdict(med(runs, (x) => x.lagMs) <= 2000)} |
+| the same for its ${EXACT} batches of ${r.batch} (sent next; counted at the views service's pace, behind one another) | ${runs.map((x) => `${int(x.batchLagMs)} ms`).join('; ')} | median ${int(med(runs, (x) => x.batchLagMs))} ms |
 | after the timed loads: how long counts kept arriving (the queue's backlog) | ${runs.map((x) => `${int(x.drainMs)} ms`).join('; ')} | median ${int(med(runs, (x) => x.drainMs))} ms |
 
 ### Where the time of a single view goes
