@@ -88,7 +88,7 @@ export class ScheduledPublisher {
    * stopping at the batch costs a fraction of a millisecond, while sorting all
    * due rows first (what the planner picks on statistics that a bulk schedule
    * left stale, and what ordering by `id = first` forces) costs tens of
-   * milliseconds of Postgres per batch, for every one of a hundred batches.
+   * milliseconds of Postgres for every batch of a burst.
    * Hence `first` on its own and no sort allowed in this transaction.
    */
   private async lockDue(tx: EntityManager, first: string | undefined): Promise<{ id: string; now: Date }[]> {
