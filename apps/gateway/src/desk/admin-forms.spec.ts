@@ -1,4 +1,4 @@
-import { checkboxes, checkedValues, deskError, doneNotice } from './admin-forms';
+import { checkboxes, checkedValues, deskError } from './admin-forms';
 
 describe('the admin forms', () => {
   it('reads a checkbox group however many boxes were ticked', () => {
@@ -25,13 +25,5 @@ describe('the admin forms', () => {
   it('passes on what it has no words for', () => {
     expect(deskError({ status: 400, body: { message: ['property foo should not exist'] } })).toBe('Isian tidak valid: property foo should not exist');
     expect(deskError({ status: 503, body: { message: 'down' } })).toBe('Gagal: down');
-  });
-
-  it('says only its own notices after a redirect, whatever the URL asks for', () => {
-    const notices = { created: 'Rubrik dibuat.' };
-    expect(doneNotice('created', notices)).toBe('Rubrik dibuat.');
-    expect(doneNotice(undefined, notices)).toBeUndefined();
-    expect(doneNotice('constructor', notices)).toBeUndefined();
-    expect(doneNotice('toString', notices)).toBeUndefined();
   });
 });

@@ -52,11 +52,6 @@ export interface PageMessages {
   error?: string;
 }
 
-/** The notice a list shows once after a form's redirect (`?done=<what>`): only the ones named here. */
-export function doneNotice(done: string | undefined, notices: Record<string, string>): string | undefined {
-  return done && Object.hasOwn(notices, done) ? notices[done] : undefined;
-}
-
 /**
  * How an admin form's POST ends: a 303 to `next` when the API answered
  * `expected` (so a reload does not post again); otherwise the page again with

@@ -1,4 +1,4 @@
-import { backQuery, deskBack, flashMessage, withFlash } from './desk-flash';
+import { backQuery, deskBack, flashMessage, knownNotice, withFlash } from './desk-flash';
 
 describe('the desk\'s flash messages and the pages forms return to', () => {
   it('shows only the desk\'s own words for a known key', () => {
@@ -26,5 +26,13 @@ describe('the desk\'s flash messages and the pages forms return to', () => {
     expect(withFlash('/desk/published?ok=unpublished', 'corrected')).toBe('/desk/published?ok=corrected');
     expect(withFlash('/desk/articles/abc', 'corrected')).toBe('/desk/articles/abc?ok=corrected');
     expect(backQuery('/desk/schedule?view=day&date=2024-12-06')).toEqual({ view: 'day', date: '2024-12-06' });
+  });
+
+  it('says only its own notices after a redirect, whatever the URL asks for', () => {
+    const notices = { created: 'Rubrik dibuat.' };
+    expect(knownNotice('created', notices)).toBe('Rubrik dibuat.');
+    expect(knownNotice(undefined, notices)).toBeUndefined();
+    expect(knownNotice('constructor', notices)).toBeUndefined();
+    expect(knownNotice('toString', notices)).toBeUndefined();
   });
 });

@@ -7,11 +7,17 @@ export type FlashKey = keyof typeof STRINGS.flash;
 const BASE = 'http://desk.invalid';
 
 /**
- * The short message a `?ok=` key stands for. Anything else, text a link could
- * carry included, shows nothing: the desk never echoes what it was given.
+ * The message a key in a redirect's query stands for, among `notices` only.
+ * Anything else, text a link could carry or an inherited name like
+ * `constructor` included, shows nothing: the desk never echoes what it was given.
  */
+export function knownNotice(key: unknown, notices: Readonly<Record<string, string>>): string | undefined {
+  return typeof key === 'string' && Object.hasOwn(notices, key) ? notices[key] : undefined;
+}
+
+/** The short message a `?ok=` key stands for (the toast after schedule, publish, ...). */
 export function flashMessage(key: unknown): string | undefined {
-  return typeof key === 'string' && Object.hasOwn(STRINGS.flash, key) ? STRINGS.flash[key as FlashKey] : undefined;
+  return knownNotice(key, STRINGS.flash);
 }
 
 /**

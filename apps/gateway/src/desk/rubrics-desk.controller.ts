@@ -4,7 +4,8 @@ import { Role } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
 import { STRINGS } from '../ui/strings.id';
-import { doneNotice, formOutcome, PageMessages, text } from './admin-forms';
+import { formOutcome, PageMessages, text } from './admin-forms';
+import { knownNotice } from './desk-flash';
 import { DeskErrorsFilter } from './desk-errors.filter';
 import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';
@@ -31,7 +32,7 @@ export class RubricsDeskController {
 
   @Get()
   list(@Query('done') done: string | undefined, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.page(request, reply, {}, { notice: doneNotice(done, { created: STRINGS.rubricCreated }) });
+    return this.page(request, reply, {}, { notice: knownNotice(done, { created: STRINGS.rubricCreated }) });
   }
 
   @Post()

@@ -5,7 +5,8 @@ import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
 import { STRINGS } from '../ui/strings.id';
 import { USERS_MAX_LIMIT } from '../users/dto/list-users.query';
-import { checkboxes, checkedValues, doneNotice, formOutcome, PageMessages, text } from './admin-forms';
+import { checkboxes, checkedValues, formOutcome, PageMessages, text } from './admin-forms';
+import { knownNotice } from './desk-flash';
 import { DeskErrorsFilter } from './desk-errors.filter';
 import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';
@@ -47,7 +48,7 @@ export class UsersDeskController {
 
   @Get()
   list(@Query('done') done: string | undefined, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.page(request, reply, {}, { notice: doneNotice(done, { created: STRINGS.userCreated }) });
+    return this.page(request, reply, {}, { notice: knownNotice(done, { created: STRINGS.userCreated }) });
   }
 
   @Post()

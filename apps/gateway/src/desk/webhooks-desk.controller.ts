@@ -5,7 +5,8 @@ import { Role } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
 import { STRINGS } from '../ui/strings.id';
-import { checkboxes, checkedValues, deskError, doneNotice, formOutcome, PageMessages, text } from './admin-forms';
+import { checkboxes, checkedValues, deskError, formOutcome, PageMessages, text } from './admin-forms';
+import { knownNotice } from './desk-flash';
 import { DeskErrorsFilter } from './desk-errors.filter';
 import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';
@@ -40,7 +41,7 @@ export class WebhooksDeskController {
 
   @Get()
   list(@Query('done') done: string | undefined, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.page(request, reply, {}, { notice: doneNotice(done, NOTICES) });
+    return this.page(request, reply, {}, { notice: knownNotice(done, NOTICES) });
   }
 
   @Post()

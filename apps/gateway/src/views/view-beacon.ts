@@ -9,9 +9,9 @@ import { BeaconRefusal, readJsonBody } from './beacon-body';
 import { beaconBatch, beaconView } from './beacon-validation';
 import { BeaconClient, ViewsService } from './views.service';
 
-const ROUTES: Record<string, (beacon: ViewBeacon, body: unknown, client: BeaconClient) => Promise<unknown>> = {
-  '/views': (beacon, body, client) => beacon.views.record(beaconView(body), client),
-  '/views/batch': (beacon, body, client) => beacon.views.recordBatch(beaconBatch(body), client),
+const ROUTES: Record<string, (views: ViewsService, body: unknown, client: BeaconClient) => Promise<unknown>> = {
+  '/views': (views, body, client) => views.record(beaconView(body), client),
+  '/views/batch': (views, body, client) => views.recordBatch(beaconBatch(body), client),
 };
 
 /** Behind the site's proxy: the reader's address is the first of X-Forwarded-For (Fastify's `trustProxy: true`). */
@@ -40,7 +40,7 @@ export class ViewBeacon {
   private readonly logger = new Logger('HTTP');
 
   constructor(
-    readonly views: ViewsService,
+    private readonly views: ViewsService,
     private readonly rateLimiter: ViewBeaconRateLimiter,
     @Inject(GatewayConfig) private readonly config: GatewayConfig,
   ) {}
@@ -70,7 +70,7 @@ export class ViewBeacon {
     }
     try {
       const body = await readJsonBody(request, this.config.NEWSROOM_BODY_LIMIT_BYTES);
-      const accepted = await ROUTES[routeOf(request)!](this, body, { ip, userAgent: request.headers['user-agent'] ?? '' });
+      const accepted = await ROUTES[routeOf(request)!](this.views, body, { ip, userAgent: request.headers['user-agent'] ?? '' });
       return [202, accepted];
     } catch (error) {
       const body: ErrorBody = error instanceof BeaconRefusal ? error.body : toErrorBody(error);

@@ -8,12 +8,13 @@ import { publishArticle } from './publish-article';
 /**
  * Many publications written together: each article goes through the same
  * publishArticle step as a single publish (embargo, status, history, event),
- * and the batch then writes all the rows with one statement per table.
+ * and the batch then writes all the rows in one statement (one insert or
+ * update per table, as parts of it).
  *
  * Why not the unit of work: for a hundred articles its change sets, the
  * optimistic-lock check and the SQL it formats cost about 25 ms of CPU, most
- * of a scheduled burst's time; three set-based statements with their values in
- * one JSON parameter cost a few. That is safe only under the conditions the
+ * of a scheduled burst's time; one set-based statement with its values in
+ * JSON parameters costs a few. That is safe only under the conditions the
  * publisher provides, which is why this is a class of its own:
  * - the caller holds the articles' rows locked (`for update`) in `tx`, so the
  *   versions it loaded are current and the plain `version + 1` is the
