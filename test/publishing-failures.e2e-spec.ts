@@ -95,6 +95,21 @@ describe('scheduled publishing under failures (real processes, Postgres and Redi
   });
   afterAll(() => newsroom?.stop());
 
+  /**
+   * The end of a disturbed burst: every article live, the publishing queue
+   * empty (a dead worker's jobs stay active until their locks run out, 10 s,
+   * then run again, so a double publish would have had its chance), the outbox
+   * relayed, and each article published exactly once.
+   */
+  async function expectBurstSettledOnce(ids: string[]): Promise<void> {
+    await waitUntilAllLive(ids, 45_000);
+    await waitForQueuesToDrain(newsroom.redisPrefix, { queues: [QueueName.Publishing], timeoutMs: 30_000 });
+    await eventually(async () => (await queryTestDatabase<{ n: number }>(
+      `select count(*)::int as n from outbox_events where article_id = any($1::uuid[]) and relayed_at is null`, [ids]))[0].n === 0,
+    { timeoutMs: 10_000, what: 'the outbox to be relayed' });
+    await expectPublishedExactlyOnce(ids);
+  }
+
   it('keeps an article edited after approval offline at its old slot: back in review, off the schedule', async () => {
     const { id } = await insertArticle({ authorId: reporter.id, status: 'approved' });
     const slot = inMs(2500);
@@ -141,14 +156,7 @@ describe('scheduled publishing under failures (real processes, Postgres and Redi
     expect(liveAtKill).toBeLessThan(BURST); // the kill really came mid-burst
 
     await startPublisher();
-    await waitUntilAllLive(ids, 45_000);
-    // The dead worker's jobs stay active until their locks run out (10 s); wait for them to
-    // be handed over and run again, so a double publish would have had its chance.
-    await waitForQueuesToDrain(newsroom.redisPrefix, { queues: [QueueName.Publishing], timeoutMs: 30_000 });
-    await eventually(async () => (await queryTestDatabase<{ n: number }>(
-      `select count(*)::int as n from outbox_events where article_id = any($1::uuid[]) and relayed_at is null`, [ids]))[0].n === 0,
-    { timeoutMs: 10_000, what: 'the outbox to be relayed' });
-    await expectPublishedExactlyOnce(ids);
+    await expectBurstSettledOnce(ids);
   });
 
   it('rolls back publishes whose database connections are cut, retries them, and ends with every article live once', async () => {
@@ -168,12 +176,7 @@ describe('scheduled publishing under failures (real processes, Postgres and Redi
     expect(cut).toBeGreaterThan(0);
     expect(liveAtFirstCut).toBeLessThan(BURST); // the cuts really came mid-burst
 
-    await waitUntilAllLive(ids, 45_000);
-    await waitForQueuesToDrain(newsroom.redisPrefix, { queues: [QueueName.Publishing], timeoutMs: 30_000 });
-    await eventually(async () => (await queryTestDatabase<{ n: number }>(
-      `select count(*)::int as n from outbox_events where article_id = any($1::uuid[]) and relayed_at is null`, [ids]))[0].n === 0,
-    { timeoutMs: 10_000, what: 'the outbox to be relayed' });
-    await expectPublishedExactlyOnce(ids);
+    await expectBurstSettledOnce(ids);
 
     // The same publisher process recovered: it still publishes on time through new connections.
     const { id } = await insertArticle({ authorId: reporter.id, status: 'approved' });
