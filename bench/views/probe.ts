@@ -47,8 +47,19 @@ async function main(): Promise<void> {
     const post = (url: string, body: () => string) => runLoad({ url, seconds: SECONDS, connections: 50, method: 'POST', headers: { 'user-agent': BROWSER }, body });
     // PROBE_INGEST_ONLY=1: the views service stopped during the loads, so the gateway alone is measured (the views queue up)
     if (process.env.PROBE_INGEST_ONLY) await newsroom.stopApp('views');
+    // PROBE_SINGLE_ONLY=1: POST /views alone (a steady load to watch the processes' CPU)
+    if (process.env.PROBE_SINGLE_ONLY) {
+      if (process.env.PROBE_REDIS_STATS) await redis.config('RESETSTAT');
+      const single = await post(`${newsroom.baseUrl}/views`, view);
+      console.log(`/views ${single.rps.toFixed(0)}/s p99 ${single.p99} ms, failed ${single.failed}`);
+      if (process.env.PROBE_REDIS_STATS) console.log(await redis.info('commandstats'));
+      return;
+    }
     const bare = await post(`http://127.0.0.1:${port}`, view);
+    // PROBE_REDIS_STATS=1: Redis's per-command calls and time during the POST /views run
+    if (process.env.PROBE_REDIS_STATS) await redis.config('RESETSTAT');
     const single = await post(`${newsroom.baseUrl}/views`, view);
+    if (process.env.PROBE_REDIS_STATS) console.log(await redis.info('commandstats'));
     const batched = await post(`${newsroom.baseUrl}/views/batch`, batch);
     console.log(`ceiling ${bare.rps.toFixed(0)}/s p99 ${bare.p99} ms`);
     console.log(`/views ${single.rps.toFixed(0)}/s (${(single.rps / bare.rps).toFixed(2)}x) p99 ${single.p99} ms, failed ${single.failed}`);

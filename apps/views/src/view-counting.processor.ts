@@ -26,7 +26,7 @@ export class ViewCountingProcessor extends WorkerHost {
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JobName.CountViews:
-        await this.schedule.ensureScheduled();
+        this.schedule.ensureScheduled();
         return this.counter.count(payloadOf(job, JobName.CountViews));
       case JobName.FlushViewCounts:
       case JobName.ArticleVisibilityChanged:

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JobName, PAYLOAD_SCHEMA_VERSION, QueueName } from '@newsroom/contracts';
 import { HIGH_VOLUME_JOB_OPTIONS, JobProducer } from '@newsroom/queue';
 import { ViewsConfig } from '../views.config';
@@ -18,6 +18,10 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  */
 @Injectable()
 export class FlushSchedule implements OnApplicationBootstrap {
+  private readonly logger = new Logger(FlushSchedule.name);
+  /** when this process looks for the scheduler next (epoch ms); a throttle only, see ensureScheduled */
+  private nextCheckAt = 0;
+
   constructor(
     private readonly producer: JobProducer,
     @Inject(ViewsConfig) private readonly config: ViewsConfig,
@@ -33,9 +37,19 @@ export class FlushSchedule implements OnApplicationBootstrap {
    * A Redis that lost its data lost the schedulers too, and nothing would flush
    * again: the counting path calls this, so the first views after the loss
    * bring the tick back (and with it the rebuilds of the index and ranking).
-   * One small read per batch of views, not per view.
+   * At most one look per flush interval and process, in the background: a look
+   * per batch was a third of the Redis round trips a batch cost the service.
    */
-  async ensureScheduled(): Promise<void> {
+  ensureScheduled(now = Date.now()): void {
+    if (now < this.nextCheckAt) return;
+    this.nextCheckAt = now + this.config.NEWSROOM_VIEW_FLUSH_MS;
+    this.restoreIfLost().catch((error: unknown) => {
+      this.nextCheckAt = 0;
+      this.logger.warn(`could not check the flush scheduler: ${(error as Error).message}`);
+    });
+  }
+
+  private async restoreIfLost(): Promise<void> {
     const scheduler = await this.upkeep().getJobScheduler(FLUSH_SCHEDULER_ID);
     if (!scheduler) await this.upsert();
   }
