@@ -47,6 +47,12 @@ async function main(): Promise<void> {
     const post = (url: string, body: () => string) => runLoad({ url, seconds: SECONDS, connections: 50, method: 'POST', headers: { 'user-agent': BROWSER }, body });
     // PROBE_INGEST_ONLY=1: the views service stopped during the loads, so the gateway alone is measured (the views queue up)
     if (process.env.PROBE_INGEST_ONLY) await newsroom.stopApp('views');
+    // PROBE_READS=1: GET /articles/popular alone (the Populer list's cost per request)
+    if (process.env.PROBE_READS) {
+      const reads = await runLoad({ url: `${newsroom.baseUrl}/articles/popular`, seconds: SECONDS, connections: 50 });
+      console.log(`/articles/popular ${reads.rps.toFixed(0)}/s p99 ${reads.p99} ms, failed ${reads.failed}`);
+      return;
+    }
     // PROBE_SINGLE_ONLY=1: POST /views alone (a steady load to watch the processes' CPU)
     if (process.env.PROBE_SINGLE_ONLY) {
       if (process.env.PROBE_REDIS_STATS) await redis.config('RESETSTAT');

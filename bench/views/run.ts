@@ -1,15 +1,18 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { Queue } from 'bullmq';
 import { QueueName } from '@newsroom/contracts';
 import { DIST, eventually, freePort, NewsroomProcesses, ROOT, testRedisUrl, waitForQueuesToDrain } from '@newsroom/testing';
 import { describeMachine } from '../lib/machine';
+import { CpuUse, measureCpu } from '../lib/process-cpu';
 import { median } from '../lib/stats';
 import { benchAppEnv, benchDatabaseUrl, bulkLoad, countedViews, createBenchDatabase, dropBenchDatabase, withBenchDatabase } from './bench-database';
 import { LoadResult, runLoad } from './load';
-import { IngestionRun, ReadRun, writeReport } from './report';
+import { IngestionRun, PausedRun, ReadRun, writeReport } from './report';
 
 /**
  * `npm run bench:views`: view ingestion against its ceiling and a naive
@@ -28,6 +31,8 @@ const NAIVE_ROWS = 1000;
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 /** requests of each kind in the exactness check */
 const EXACT_REQUESTS = 2000;
+/** requests of the load with the counting paused: about as long as a timed load, and every one answered, so each must count */
+const PAUSED_REQUESTS = SECONDS * 15_000;
 /** counts that did not move for this long (two flushes) have settled */
 const SETTLED_AFTER_MS = 2500;
 
@@ -74,11 +79,46 @@ async function main(): Promise<void> {
     const batch = () => `[${Array.from({ length: BATCH }, view).join(',')}]`;
     const post = (url: string, body: () => string) => runLoad({ url, seconds: SECONDS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER }, body });
 
+    // Where each load's CPU goes: the load generator (this process), the server answering, the views service, Redis.
+    const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+    const pids = (server: number | undefined) => ({ server, views: newsroom.pid('views'), redis: redisPid });
+    const measured = async (server: number | undefined, load: () => Promise<LoadResult>) => {
+      const { result, cpu } = await measureCpu(pids(server), load);
+      return { ...result, cpu };
+    };
+    const url = new URL(testRedisUrl());
+    const counting = new Queue(QueueName.ViewCounting, { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: `{${newsroom.redisPrefix}-queues}` });
+
+    /**
+     * POST /views with the view-counting queue paused (BullMQ's pause: the views
+     * service takes no batch meanwhile), so the gateway's ingestion is measured
+     * on its own, as the ceiling is; then resumed, and every answered view must
+     * be counted. A fixed number of requests rather than a timed load, so that
+     * every view sent was answered and the count can be exact.
+     */
+    const ingestWithCountingPaused = async (): Promise<PausedRun> => {
+      await waitUntilCountsSettle(); // the load before's backlog is not this one's to count
+      const counted0 = await withBenchDatabase(countedViews);
+      await counting.pause();
+      let load: LoadResult & { cpu: CpuUse };
+      try {
+        load = await measured(newsroom.pid('gateway'), () =>
+          runLoad({ url: `${newsroom.baseUrl}/views`, amount: PAUSED_REQUESTS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER }, body: view }),
+        );
+      } finally {
+        await counting.resume();
+      }
+      const resumed = Date.now();
+      const { result, cpu } = await measureCpu(pids(undefined), () => waitForCounts(counted0 + load.ok, resumed));
+      return { load, counted: result.counted - counted0, countedAfterMs: result.lagMs, countingCpu: cpu };
+    };
+
     const ingestion: IngestionRun[] = [];
     for (let run = 1; run <= RUNS; run++) {
-      const bare = await post(ceiling.url, view);
-      const single = await post(`${newsroom.baseUrl}/views`, view);
-      const batched = await post(`${newsroom.baseUrl}/views/batch`, batch);
+      const bare = await measured(ceiling.child.pid, () => post(ceiling.url, view));
+      const single = await measured(newsroom.pid('gateway'), () => post(`${newsroom.baseUrl}/views`, view));
+      const paused = await ingestWithCountingPaused();
+      const batched = await measured(newsroom.pid('gateway'), () => post(`${newsroom.baseUrl}/views/batch`, batch));
       const drainMs = await waitUntilCountsSettle();
       // Exactness needs every answer: a timed load cuts off requests in flight, so this part sends a fixed amount.
       // Single views first, counted, then the batches: each kind's lag on its own (readers' views take the prompt lane,
@@ -90,9 +130,10 @@ async function main(): Promise<void> {
       const accepted = exactSingle.ok + exactBatch.ok * BATCH;
       const { counted, lagMs: batchLagMs } = await waitForCounts(counted0 + accepted, exactBatch.finishedAt);
       const baseline = await post(naive.url, view);
-      ingestion.push({ bare, single, batched, naive: baseline, accepted, refused: exactSingle.failed + exactBatch.failed, counted: counted - counted0, lagMs, batchLagMs, drainMs });
+      ingestion.push({ bare, single, paused, batched, naive: baseline, accepted, refused: exactSingle.failed + exactBatch.failed, counted: counted - counted0, lagMs, batchLagMs, drainMs });
       log(
-        `run ${run}: ceiling ${bare.rps.toFixed(0)}/s, /views ${single.rps.toFixed(0)}/s p99 ${single.p99} ms, /views/batch ${(batched.rps * BATCH).toFixed(0)} views/s, ` +
+        `run ${run}: ceiling ${bare.rps.toFixed(0)}/s, /views ${single.rps.toFixed(0)}/s p99 ${single.p99} ms, counting paused ${paused.load.rps.toFixed(0)}/s ` +
+          `(${paused.counted}/${paused.load.ok} counted ${paused.countedAfterMs} ms after resuming), /views/batch ${(batched.rps * BATCH).toFixed(0)} views/s, ` +
           `naive ${baseline.rps.toFixed(0)}/s; backlog drained ${drainMs} ms after the loads; counted ${counted - counted0}/${accepted}; single views visible after ${lagMs} ms, batches after ${batchLagMs} ms`,
       );
     }
@@ -105,11 +146,12 @@ async function main(): Promise<void> {
       reads.push({ path, results });
       log(`${path}: p99 ${median(results.map((r) => r.p99))} ms, ${median(results.map((r) => r.rps)).toFixed(0)}/s`);
     }
+    await counting.close();
     const plans = await withBenchDatabase(explainLists);
 
     const file = join(ROOT, 'docs/benchmarks/views.md');
     mkdirSync(join(ROOT, 'docs/benchmarks'), { recursive: true });
-    writeFileSync(file, writeReport({ machine: describeMachine(), seconds: SECONDS, readSeconds: READ_SECONDS, runs: RUNS, connections: CONNECTIONS, batch: BATCH, exactRequests: EXACT_REQUESTS, articles: ARTICLES, views: VIEWS, ingestion, reads, plans, totalSeconds: (Date.now() - started) / 1000 }));
+    writeFileSync(file, writeReport({ machine: describeMachine(), cores: cpus().length, pausedRequests: PAUSED_REQUESTS, seconds: SECONDS, readSeconds: READ_SECONDS, runs: RUNS, connections: CONNECTIONS, batch: BATCH, exactRequests: EXACT_REQUESTS, articles: ARTICLES, views: VIEWS, ingestion, reads, plans, totalSeconds: (Date.now() - started) / 1000 }));
     log(`wrote ${file}`);
   } finally {
     servers.forEach((s) => s.kill());

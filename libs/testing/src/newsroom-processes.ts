@@ -142,6 +142,11 @@ export class NewsroomProcesses {
     clearTimeout(timer);
   }
 
+  /** The process id of a running app (benchmarks read its CPU time). */
+  pid(key: string): number | undefined {
+    return this.running.get(key)?.child.pid;
+  }
+
   isRunning(key: string): boolean {
     return this.running.has(key);
   }

@@ -26,6 +26,14 @@ describe('formatNewsroomTime (the dateline)', () => {
     expect(days).toEqual(['Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu']);
   });
 
+  it('shows every moment of a minute alike, whichever of zone and label was asked for first', () => {
+    const late = new Date('2024-12-05T09:38:59.999Z');
+    expect(formatNewsroomTime(late, 'Asia/Jayapura', { withZone: false })).toBe('Kamis, 05 Desember 2024 | 18:38');
+    expect(formatNewsroomTime(moment, 'Asia/Jayapura')).toBe('Kamis, 05 Desember 2024 | 18:38 WIT');
+    expect(formatNewsroomTime(late, 'Asia/Jakarta')).toBe('Kamis, 05 Desember 2024 | 16:38 WIB');
+    expect(formatNewsroomTime(new Date('2024-12-05T09:39:00Z'), 'Asia/Jakarta')).toBe('Kamis, 05 Desember 2024 | 16:39 WIB');
+  });
+
   it('labels zones outside Indonesia by their offset', () => {
     expect(zoneLabel(moment, 'UTC')).toBe('GMT+0');
     expect(zoneLabel(moment, 'Asia/Kolkata')).toBe('GMT+5:30');

@@ -42,11 +42,30 @@ export interface DisplayOptions {
   withZone?: boolean;
 }
 
+/** Shown times remembered; past that the memory starts over (a list or page shows the same few hundred minutes again and again). */
+const REMEMBERED_TIMES = 5000;
+const shownTimes = new Map<string, string>();
+
 /**
  * The newsroom's way of showing a moment: `Kamis, 05 Desember 2024 | 16:38 WIB`.
- * Day and month names come from Intl's Indonesian locale.
+ * Day and month names come from Intl's Indonesian locale. What is shown
+ * depends on the minute only (zones change offset on a minute boundary), and
+ * Intl's formatToParts is the public lists' largest cost per item, so each
+ * minute is formatted once per zone and remembered.
  */
 export function formatNewsroomTime(at: Date, timeZone: string, options: DisplayOptions = {}): string {
+  const withZone = options.withZone !== false;
+  const key = `${timeZone}|${withZone}|${Math.floor(at.getTime() / 60_000)}`;
+  let shown = shownTimes.get(key);
+  if (shown === undefined) {
+    if (shownTimes.size >= REMEMBERED_TIMES) shownTimes.clear();
+    shown = formatMinute(at, timeZone, withZone);
+    shownTimes.set(key, shown);
+  }
+  return shown;
+}
+
+function formatMinute(at: Date, timeZone: string, withZone: boolean): string {
   const parts = formatter(timeZone, {
     weekday: 'long',
     day: '2-digit',
@@ -58,7 +77,7 @@ export function formatNewsroomTime(at: Date, timeZone: string, options: DisplayO
   }).formatToParts(at);
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   const text = `${get('weekday')}, ${get('day')} ${get('month')} ${get('year')} | ${get('hour')}:${get('minute')}`;
-  return options.withZone === false ? text : `${text} ${zoneLabel(at, timeZone)}`;
+  return withZone ? `${text} ${zoneLabel(at, timeZone)}` : text;
 }
 
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/i;
