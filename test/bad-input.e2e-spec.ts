@@ -8,6 +8,7 @@ describe('bad input', () => {
 
   const countArticles = async () => (await queryTestDatabase<{ n: number }>('select count(*)::int as n from articles'))[0].n;
   const countUsers = async () => (await queryTestDatabase<{ n: number }>('select count(*)::int as n from users'))[0].n;
+  const countRubrics = async () => (await queryTestDatabase<{ n: number }>('select count(*)::int as n from rubrics'))[0].n;
   const expectErrorShape = (body: unknown, statusCode: number) =>
     expect(body).toEqual(expect.objectContaining({ statusCode, error: expect.any(String), message: expect.anything() }));
 
@@ -67,6 +68,19 @@ describe('bad input', () => {
     const longest = await admin.post('/users', { email: 'panjang@newsroom.test', name: ` ${'a'.repeat(200)} `, password: 'kata-sandi-panjang', roles: ['reporter'] });
     expect(longest.status).toBe(201);
     expect(longest.body.name).toBe('a'.repeat(200));
+  });
+
+  it.each([
+    ['a name of spaces only', '   '],
+    ['an empty name', ''],
+    ['a name of 121 characters once trimmed', ` ${'a'.repeat(121)} `],
+  ])('POST /rubrics with %s -> 400, no rubric stored', async (_, name) => {
+    const before = await countRubrics();
+    const res = await admin.post('/rubrics', { slug: `kosong-${Math.random().toString(36).slice(2, 8)}`, name });
+    expect(res.status).toBe(400);
+    expectErrorShape(res.body, 400);
+    expect(res.body.message).toEqual([expect.stringMatching(/^name /)]);
+    expect(await countRubrics()).toBe(before);
   });
 
   it('refuses a body over the limit with 413 and accepts a 1 MiB draft', async () => {

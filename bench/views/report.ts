@@ -96,8 +96,8 @@ database \`newsroom_bench_views\` (created, loaded, dropped by the run) and a Re
 rate limits and the per-address visitor cap set out of reach (every request comes from 127.0.0.1). Load by
 autocannon's programmatic API, ${r.connections} connections, ${r.seconds} s per load, ${r.runs} runs; each run measures
 the ceiling, \`POST /views\` twice (with the views service counting alongside, then with the view-counting queue paused
-for ${int(r.pausedRequests)} requests and resumed), \`POST /views/batch\` and the naive baseline one after another, so
-every ratio is against the ceiling of the same run. Every view names one of 1,000 published articles by slug with a
+for ${int(r.pausedRequests)} requests and resumed), the ceiling again, \`POST /views/batch\` and the naive baseline one
+after another; every ratio is against the mean of the run's two ceiling loads (the CPU table counts both). Every view names one of 1,000 published articles by slug with a
 visitor id never used before, so every view must count once. Figures are medians over the runs. The machine has
 ${r.cores} cores shared by the load generator, the servers, PostgreSQL and Redis (and whatever else runs on it at the
 time): absolute figures are noisy; same-run ratios are the meaningful ones.
