@@ -342,6 +342,28 @@ describe('drafts (gateway and draft-submission service)', () => {
     expect((await editor.api.get('/drafts?limit=0')).status).toBe(400);
   });
 
+  it('pages articles that share one updatedAt (a published batch) by updatedAt and id, skipping and repeating none', async () => {
+    const created = await Promise.all(['Satu', 'Dua', 'Tiga', 'Empat', 'Lima'].map((word) => createDraft(reporter, { headline: `Berita Serentak ${word}` })));
+    const ids = created.map((a) => a.id);
+    // as PublicationBatch writes them: one moment for the whole batch, later than anything else in the suite
+    await queryTestDatabase(`update articles set updated_at = date_trunc('milliseconds', now() + interval '1 day') where id = any($1::uuid[])`, [ids]);
+    const seen: string[] = [];
+    let page = (await editor.api.get('/drafts?limit=2')).body as { id: string; updatedAt: string }[];
+    while (seen.length < ids.length && page.length) {
+      seen.push(...page.map((a) => a.id));
+      const last = page.at(-1)!;
+      page = (await editor.api.get(`/drafts?limit=2&before=${encodeURIComponent(last.updatedAt)}&beforeId=${last.id}`)).body;
+    }
+    // the burst leads the list (newest), ordered by id among itself, each once; then the pages go on to older ones
+    expect(seen.slice(0, ids.length)).toEqual([...ids].sort().reverse());
+    expect(new Set(seen).size).toBe(seen.length);
+    // an id without a time is no cursor
+    const lonely = await editor.api.get(`/drafts?beforeId=${ids[0]}`);
+    expect(lonely.status).toBe(400);
+    expect(lonely.body.code).toBe('LIST.BAD_CURSOR');
+    expect((await editor.api.get('/drafts?before=2024-12-05T09:38:00.000Z&beforeId=bukan-uuid')).status).toBe(400);
+  });
+
   it('lets an editor edit an article in review, which stays in review; others may not edit', async () => {
     const article = await createDraft(reporter, { headline: 'Pelabuhan Baru Beroperasi' });
     await reporter.api.post(`/drafts/${article.id}/submit`);

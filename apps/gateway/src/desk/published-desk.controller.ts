@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGua
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Role } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
+import { isUuid } from '../article-access/article-access.service';
 import { hasRole } from '../auth/auth-user';
 import { Public, Roles } from '../auth/auth.decorators';
 import { DeskErrorsFilter } from './desk-errors.filter';
@@ -14,23 +15,32 @@ import { apiMessage, StaffApi } from './staff-api.service';
 
 const PAGE_SIZE = 50;
 
-/** Which list to show: live articles or those taken down, and the cursor of the page. */
+/** Which list to show: live articles or those taken down, and the cursor of the page (the last item's updatedAt and id). */
 interface PublishedQuery {
   status: 'published' | 'unpublished';
   before?: string;
+  beforeId?: string;
 }
 
-function publishedQuery(query: { status?: unknown; before?: unknown }): PublishedQuery {
+function publishedQuery(query: { status?: unknown; before?: unknown; beforeId?: unknown }): PublishedQuery {
+  // the API checks the cursor strictly; this only keeps junk out of the links
+  const before = typeof query.before === 'string' && !Number.isNaN(Date.parse(query.before)) ? query.before : undefined;
   return {
     status: query.status === 'unpublished' ? 'unpublished' : 'published',
-    // the API checks the cursor strictly; this only keeps junk out of the links
-    before: typeof query.before === 'string' && !Number.isNaN(Date.parse(query.before)) ? query.before : undefined,
+    before,
+    beforeId: before && typeof query.beforeId === 'string' && isUuid(query.beforeId) ? query.beforeId : undefined,
   };
+}
+
+/** The cursor's part of a query string (the list's own link and the API call alike). */
+function setCursor(params: URLSearchParams, query: PublishedQuery): void {
+  if (query.before) params.set('before', query.before);
+  if (query.beforeId) params.set('beforeId', query.beforeId);
 }
 
 function listHref(query: PublishedQuery): string {
   const params = new URLSearchParams(query.status === 'unpublished' ? { status: 'unpublished' } : {});
-  if (query.before) params.set('before', query.before);
+  setCursor(params, query);
   const search = params.toString();
   return search ? `/desk/published?${search}` : '/desk/published';
 }
@@ -70,7 +80,7 @@ export class PublishedDeskController {
 
   private async listPage(request: DeskRequest, reply: FastifyReply, shown: PublishedQuery, error?: string, status = 200): Promise<void> {
     const params = new URLSearchParams({ status: shown.status, limit: String(PAGE_SIZE) });
-    if (shown.before) params.set('before', shown.before);
+    setCursor(params, shown);
     const answer = await this.api.call<any[]>(request, request.desk.token, 'GET', `/drafts?${params}`);
     const articles = answer.status === 200 ? answer.body : [];
     const last = articles.at(-1);
@@ -88,7 +98,8 @@ export class PublishedDeskController {
           // an unpublished article's last change is its taking down
           changedDisplay: this.views.time(a.updatedAt),
         })),
-        next: articles.length === PAGE_SIZE && last ? listHref({ status: shown.status, before: last.updatedAt }) : undefined,
+        // a scheduled burst goes live in batches sharing one updatedAt: the id keeps the next page from skipping the rest
+        next: articles.length === PAGE_SIZE && last ? listHref({ status: shown.status, before: last.updatedAt, beforeId: last.id }) : undefined,
         error: error ?? (answer.status === 200 ? undefined : apiMessage(answer)),
       },
       status,

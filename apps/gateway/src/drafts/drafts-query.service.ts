@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { ArticleView } from '@newsroom/contracts';
 import { Article, ArticleEvent, ArticleRevision } from '@newsroom/database';
-import { notFound, Role } from '@newsroom/domain';
+import { invalid, notFound, Role } from '@newsroom/domain';
 import { ArticleAccess } from '../article-access/article-access.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { ListDraftsQuery } from './dto/list-drafts.query';
@@ -25,7 +25,13 @@ export class DraftsQuery {
     const where: FilterQuery<Article> = {};
     if (!hasRole(user, Role.Editor, Role.Scheduler, Role.Admin)) where.author = user.id;
     if (query.status) where.status = query.status;
-    if (query.before) where.updatedAt = { $lt: new Date(query.before) };
+    if (query.beforeId !== undefined && query.before === undefined) throw invalid('LIST.BAD_CURSOR', 'beforeId goes with before (the last item\'s updatedAt)');
+    if (query.before) {
+      const before = new Date(query.before);
+      // updatedAt is written from the application's clock, in milliseconds, so the item's value compares exactly
+      if (query.beforeId) where.$or = [{ updatedAt: { $lt: before } }, { updatedAt: before, id: { $lt: query.beforeId } }];
+      else where.updatedAt = { $lt: before };
+    }
     const articles = await this.em.find(Article, where, {
       populate: ['rubric', 'author'],
       orderBy: { updatedAt: 'desc', id: 'desc' },

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ArticleStatus } from '@newsroom/domain';
 
 export class ListDraftsQuery {
@@ -17,8 +17,21 @@ export class ListDraftsQuery {
   @Max(100)
   limit: number = 20;
 
-  @ApiPropertyOptional({ description: 'cursor: only articles updated before this time (the last item\'s `updatedAt`)', example: '2024-12-05T09:38:00.000Z' })
+  @ApiPropertyOptional({
+    description: 'cursor: only articles updated before this time (the last item\'s `updatedAt`; with `beforeId`, also those updated at that very time that come after it)',
+    example: '2024-12-05T09:38:00.000Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   before?: string;
+
+  /**
+   * Many articles can share an `updatedAt` (a scheduled burst is published in
+   * batches of one moment), so `before` alone would skip the rest of a page's
+   * last moment: with the last item's id too, the next page starts right after it.
+   */
+  @ApiPropertyOptional({ format: 'uuid', description: 'cursor, with `before`: the last item\'s `id`, so articles sharing its `updatedAt` are neither skipped nor repeated' })
+  @IsOptional()
+  @IsUUID()
+  beforeId?: string;
 }
