@@ -1,8 +1,7 @@
-import { ApiClient, createStaff, DeskClient, ensureRubric, eventually, insertArticle, NewsroomProcesses, queryTestDatabase, resetDatabase, Staff } from '@newsroom/testing';
+import { ApiClient, BROWSER_USER_AGENT, createStaff, DeskClient, ensureRubric, eventually, insertArticle, NewsroomProcesses, queryTestDatabase, resetDatabase, Staff } from '@newsroom/testing';
 import { randomBytes } from 'node:crypto';
 
 /** A desktop browser: the view counter rightly ignores crawlers (and Node's fetch). */
-const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#x3D;': '=', '&#x60;': '`' };
 /** The HTML as a reader's eye (and a regular expression) sees it: Handlebars escapes `=` and `&` in links too. */
@@ -53,7 +52,7 @@ describe('the desk: published articles, corrections and the hour grid (gateway, 
       return { ...staff, desk: await DeskClient.signIn(newsroom.baseUrl, staff) };
     };
     [reporter, editor, scheduler] = await Promise.all([hire('reporter', 'Hani Fatunnisa'), hire('editor', 'Ratna Kusumawati'), hire('scheduler', 'Yusuf Hidayat')]);
-    reader = newsroom.api.withHeaders({ 'user-agent': BROWSER });
+    reader = newsroom.api.withHeaders({ 'user-agent': BROWSER_USER_AGENT });
   });
   afterAll(() => newsroom?.stop());
 

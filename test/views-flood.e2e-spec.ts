@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createStaff, ensureRubric, eventually, insertArticle, NewsroomProcesses, resetDatabase, sleep, Staff } from '@newsroom/testing';
+import { BROWSER_USER_AGENT, createStaff, ensureRubric, eventually, insertArticle, NewsroomProcesses, resetDatabase, sleep, Staff } from '@newsroom/testing';
 
-const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 const CAP = 5;
 
 /**
@@ -23,7 +22,7 @@ describe('view flood from one address', () => {
   });
   afterAll(() => newsroom?.stop());
 
-  const from = (ip: string) => newsroom.api.withHeaders({ 'user-agent': BROWSER, 'x-forwarded-for': ip });
+  const from = (ip: string) => newsroom.api.withHeaders({ 'user-agent': BROWSER_USER_AGENT, 'x-forwarded-for': ip });
   const visitor = () => `banjir-${randomBytes(6).toString('hex')}`;
   const views = async (slug: string) => (await newsroom.api.get(`/articles/${slug}`)).body.views as number;
 

@@ -1,7 +1,6 @@
 import Redis from 'ioredis';
-import { createStaff, ensureRubric, eventually, insertArticle, NewsroomProcesses, queryTestDatabase, resetDatabase, sleep, testRedisUrl } from '@newsroom/testing';
+import { BROWSER_USER_AGENT, createStaff, ensureRubric, eventually, insertArticle, NewsroomProcesses, queryTestDatabase, resetDatabase, sleep, testRedisUrl } from '@newsroom/testing';
 
-const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 const KILLS = 3;
 
 /**
@@ -33,7 +32,7 @@ describe('the views service killed in the middle of flushes', () => {
     await ensureRubric(admin);
     const reporter = await createStaff(admin, ['reporter']);
     const article = await insertArticle({ authorId: reporter.id, status: 'published' });
-    const reader = newsroom.api.withHeaders({ 'user-agent': BROWSER });
+    const reader = newsroom.api.withHeaders({ 'user-agent': BROWSER_USER_AGENT });
 
     let sent = 0;
     let loading = true;

@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import {
   ApiClient,
+  BROWSER_USER_AGENT,
   createStaff,
   ensureRubric,
   eventually,
@@ -15,7 +16,6 @@ import {
   testRedisUrl,
 } from '@newsroom/testing';
 
-const BROWSER = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36';
 const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 
 /**
@@ -51,7 +51,7 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
 
   beforeAll(async () => {
     ({ newsroom, reporter } = await startViewCounting());
-    reader = newsroom.api.withHeaders({ 'user-agent': BROWSER });
+    reader = newsroom.api.withHeaders({ 'user-agent': BROWSER_USER_AGENT });
   });
   afterAll(() => newsroom?.stop());
 
@@ -85,8 +85,8 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
 
     it('without a visitorId, tells visitors apart by client IP (behind the proxy) and User-Agent, storing neither', async () => {
       const article = await published();
-      const from = (ip: string, ua = BROWSER) => newsroom.api.withHeaders({ 'user-agent': ua, 'x-forwarded-for': ip });
-      for (const client of [from('203.0.113.10'), from('203.0.113.10'), from('203.0.113.11'), from('203.0.113.10', `${BROWSER} Edg/131.0`)]) {
+      const from = (ip: string, ua = BROWSER_USER_AGENT) => newsroom.api.withHeaders({ 'user-agent': ua, 'x-forwarded-for': ip });
+      for (const client of [from('203.0.113.10'), from('203.0.113.10'), from('203.0.113.11'), from('203.0.113.10', `${BROWSER_USER_AGENT} Edg/131.0`)]) {
         expect((await client.post('/views', { slug: article.slug })).status).toBe(202);
       }
       await expectViews(article.slug, 3);
@@ -134,7 +134,7 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
       expect((await reader.post('/views', '{"slug": ')).status).toBe(400);
       // what a JSON body parser refuses: another media type, an empty body, a prototype smuggled in, a body past the limit
       const raw = (contentType: string, body: string) =>
-        fetch(`${newsroom.baseUrl}/views`, { method: 'POST', headers: { 'content-type': contentType, 'user-agent': BROWSER }, body });
+        fetch(`${newsroom.baseUrl}/views`, { method: 'POST', headers: { 'content-type': contentType, 'user-agent': BROWSER_USER_AGENT }, body });
       expect((await raw('text/plain', JSON.stringify({ slug: article.slug }))).status).toBe(415);
       expect((await raw('application/json', '')).status).toBe(400);
       expect((await raw('application/json', `{"slug":"${article.slug}","__proto__":{"x":1}}`)).status).toBe(400);

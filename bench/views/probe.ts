@@ -2,7 +2,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { DIST, eventually, freePort, NewsroomProcesses, testRedisUrl } from '@newsroom/testing';
+import { BROWSER_USER_AGENT, DIST, eventually, freePort, NewsroomProcesses, testRedisUrl } from '@newsroom/testing';
 import { benchAppEnv, bulkLoad, createBenchDatabase, dropBenchDatabase, withBenchDatabase } from './bench-database';
 import { runLoad } from './load';
 
@@ -15,7 +15,6 @@ import { runLoad } from './load';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ARTICLES = 1000;
 const BATCH = 100;
-const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 
 async function main(): Promise<void> {
   await createBenchDatabase();
@@ -44,7 +43,7 @@ async function main(): Promise<void> {
     let visitor = 0;
     const view = () => `{"slug":"${slugs[visitor % slugs.length]}","visitorId":"probe-${visitor++}"}`;
     const batch = () => `[${Array.from({ length: BATCH }, view).join(',')}]`;
-    const post = (url: string, body: () => string) => runLoad({ url, seconds: SECONDS, connections: 50, method: 'POST', headers: { 'user-agent': BROWSER }, body });
+    const post = (url: string, body: () => string) => runLoad({ url, seconds: SECONDS, connections: 50, method: 'POST', headers: { 'user-agent': BROWSER_USER_AGENT }, body });
     // PROBE_INGEST_ONLY=1: the views service stopped during the loads, so the gateway alone is measured (the views queue up)
     if (process.env.PROBE_INGEST_ONLY) await newsroom.stopApp('views');
     // PROBE_READS=1: GET /articles/popular alone (the Populer list's cost per request)

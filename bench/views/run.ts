@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Queue } from 'bullmq';
 import { QueueName } from '@newsroom/contracts';
-import { DIST, eventually, freePort, NewsroomProcesses, ROOT, testRedisUrl, waitForQueuesToDrain } from '@newsroom/testing';
+import { BROWSER_USER_AGENT, DIST, eventually, freePort, NewsroomProcesses, ROOT, testRedisUrl, waitForQueuesToDrain } from '@newsroom/testing';
 import { describeMachine } from '../lib/machine';
 import { CpuUse, measureCpu } from '../lib/process-cpu';
 import { median } from '../lib/stats';
@@ -28,7 +28,6 @@ const VIEWS = 10_000_000;
 const BATCH = 100;
 const TARGETS = 1000;
 const NAIVE_ROWS = 1000;
-const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 /** requests of each kind in the exactness check */
 const EXACT_REQUESTS = 2000;
 /** requests of the load with the counting paused: about as long as a timed load, and every one answered, so each must count */
@@ -77,7 +76,7 @@ async function main(): Promise<void> {
     let visitor = 0;
     const view = () => `{"slug":"${slugs[visitor % TARGETS]}","visitorId":"bench-${visitor++}"}`;
     const batch = () => `[${Array.from({ length: BATCH }, view).join(',')}]`;
-    const post = (url: string, body: () => string) => runLoad({ url, seconds: SECONDS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER }, body });
+    const post = (url: string, body: () => string) => runLoad({ url, seconds: SECONDS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER_USER_AGENT }, body });
 
     // Where each load's CPU goes: the load generator (this process), the server answering, the views service, Redis.
     const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
@@ -103,7 +102,7 @@ async function main(): Promise<void> {
       let load: LoadResult & { cpu: CpuUse };
       try {
         load = await measured(newsroom.pid('gateway'), () =>
-          runLoad({ url: `${newsroom.baseUrl}/views`, amount: PAUSED_REQUESTS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER }, body: view }),
+          runLoad({ url: `${newsroom.baseUrl}/views`, amount: PAUSED_REQUESTS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER_USER_AGENT }, body: view }),
         );
       } finally {
         await counting.resume();
@@ -128,9 +127,9 @@ async function main(): Promise<void> {
       // Single views first, counted, then the batches: each kind's lag on its own (readers' views take the prompt lane,
       // a collector's batches the bulk lane, counted at the views service's pace).
       const counted0 = await withBenchDatabase(countedViews);
-      const exactSingle = await runLoad({ url: `${newsroom.baseUrl}/views`, amount: EXACT_REQUESTS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER }, body: view });
+      const exactSingle = await runLoad({ url: `${newsroom.baseUrl}/views`, amount: EXACT_REQUESTS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER_USER_AGENT }, body: view });
       const { lagMs } = await waitForCounts(counted0 + exactSingle.ok, exactSingle.finishedAt);
-      const exactBatch = await runLoad({ url: `${newsroom.baseUrl}/views/batch`, amount: EXACT_REQUESTS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER }, body: batch });
+      const exactBatch = await runLoad({ url: `${newsroom.baseUrl}/views/batch`, amount: EXACT_REQUESTS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER_USER_AGENT }, body: batch });
       const accepted = exactSingle.ok + exactBatch.ok * BATCH;
       const { counted, lagMs: batchLagMs } = await waitForCounts(counted0 + accepted, exactBatch.finishedAt);
       const baseline = await post(naive.url, view);

@@ -40,6 +40,16 @@ export class GatewayConfig extends BaseConfig {
   @MinLength(8)
   NEWSROOM_VIEW_SALT: string = DEV_VIEW_SALT;
 
+  /**
+   * POST /views/batch requests of the bulk lane (more than a page's few views)
+   * are refused with 503 and Retry-After while its oldest batch has waited
+   * longer than this to be counted: a collector backs off instead of filling
+   * Redis. Readers' beacons are never refused for it.
+   */
+  @IsInt()
+  @Min(1)
+  NEWSROOM_VIEW_BULK_BACKLOG_MAX_SECONDS: number = 60;
+
   /** largest accepted request body; drafts need at least 1 MiB */
   @IsInt()
   @Min(1024 * 1024)

@@ -9,3 +9,4 @@ export * from './queues-drained';
 export * from './sse-client';
 export * from './desk-client';
 export * from './view-counting-suite';
+export * from './browser-user-agent';

@@ -4,6 +4,7 @@ import { JobProducer } from '@newsroom/queue';
 import { RedisClient } from '@newsroom/redis';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { ScheduleHealthIndicator } from '../health/schedule.health';
+import { viewCountingBacklog } from '../views/view-counting-backlog';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
 
@@ -41,12 +42,9 @@ export class MetricsService {
       labelNames: ['lane'],
       registers: [this.registry],
       async collect() {
-        const queue = producer.queue(QueueName.ViewCounting);
-        // the oldest of each lane: the far end of the wait list, the first of the prioritized set (one priority for all)
-        const [[prompt], [bulk]] = await Promise.all([queue.getJobs(['wait'], 0, 0, true), queue.getJobs(['prioritized'], 0, 0, true)]);
-        const now = Date.now();
-        this.set({ lane: 'prompt' }, prompt ? Math.max(0, now - prompt.timestamp) / 1000 : 0);
-        this.set({ lane: 'bulk' }, bulk ? Math.max(0, now - bulk.timestamp) / 1000 : 0);
+        const backlog = await viewCountingBacklog(producer.queue(QueueName.ViewCounting));
+        this.set({ lane: 'prompt' }, backlog.prompt);
+        this.set({ lane: 'bulk' }, backlog.bulk);
       },
     });
     new Gauge({

@@ -2,9 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import secureJson from 'secure-json-parse';
 import { ErrorBody, errorBody } from '../http/error-body';
 
-/** A beacon request refused before it reached the service, with the contract's error body. */
+/** A beacon request refused, with the contract's error body and the headers its answer needs (Retry-After). */
 export class BeaconRefusal extends Error {
-  constructor(readonly body: ErrorBody) {
+  constructor(
+    readonly body: ErrorBody,
+    readonly headers: Record<string, string | number> = {},
+  ) {
     super(typeof body.message === 'string' ? body.message : body.message.join('; '));
   }
 }

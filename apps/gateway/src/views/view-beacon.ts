@@ -73,7 +73,9 @@ export class ViewBeacon {
       const accepted = await ROUTES[routeOf(request)!](this.views, body, { ip, userAgent: request.headers['user-agent'] ?? '' });
       return [202, accepted];
     } catch (error) {
-      const body: ErrorBody = error instanceof BeaconRefusal ? error.body : toErrorBody(error);
+      // a refusal is an answer, a 503 of the bulk lane's back-off too; anything else of 500 and over is a fault
+      if (error instanceof BeaconRefusal) return [error.body.statusCode, error.body, error.headers];
+      const body: ErrorBody = toErrorBody(error);
       if (body.statusCode >= 500) throw error;
       return [body.statusCode, body];
     }

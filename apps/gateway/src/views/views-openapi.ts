@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { PROMPT_LANE_MAX_VIEWS } from './view-lanes';
 import { beaconBatchSchema, beaconViewSchema, errorSchema, MAX_VIEWS_PER_BATCH, viewsAcceptedSchema } from './view-schemas';
 
 type Schema = Record<string, unknown>;
@@ -38,5 +39,11 @@ export function addViewRoutesToDocument(document: OpenAPIObject): void {
     `1..${MAX_VIEWS_PER_BATCH} views as a bare array`,
     'accepted; unknown or unpublished articles count zero',
     `not an array of 1..${MAX_VIEWS_PER_BATCH} valid views; nothing is counted then`,
+    {
+      503: {
+        ...json(errorSchema, `a batch of more than ${PROMPT_LANE_MAX_VIEWS} views while counting is behind on such batches: nothing of it was counted; send it again after Retry-After`),
+        headers: { 'Retry-After': { description: 'seconds to wait before sending the batch again', schema: { type: 'integer' } } },
+      },
+    },
   );
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JobName } from '@newsroom/contracts';
 import { HIGH_VOLUME_JOB_OPTIONS, JobProducer } from '@newsroom/queue';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { BulkLaneBacklog } from './bulk-lane-backlog';
 import { PublishedArticleLookup } from './published-article-lookup';
 import { ViewBatcher } from './view-batcher';
 import { ViewBeacon } from './view-beacon';
@@ -15,6 +16,7 @@ import { ViewsService } from './views.service';
     ViewBeacon,
     ViewsService,
     PublishedArticleLookup,
+    BulkLaneBacklog,
     {
       provide: ViewLanes,
       inject: [JobProducer],

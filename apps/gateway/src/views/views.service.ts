@@ -2,6 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { PageView } from '@newsroom/contracts';
 import { notFound } from '@newsroom/domain';
 import { GatewayConfig } from '../gateway.config';
+import { errorBody } from '../http/error-body';
+import { BeaconRefusal } from './beacon-body';
+import { BulkLaneBacklog } from './bulk-lane-backlog';
 import { isCrawler } from './crawler';
 import { PublishedArticleLookup, ViewTarget } from './published-article-lookup';
 import { BeaconView, ViewsAccepted } from './view-schemas';
@@ -25,6 +28,7 @@ export class ViewsService {
   constructor(
     private readonly lookup: PublishedArticleLookup,
     private readonly lanes: ViewLanes,
+    private readonly bulkBacklog: BulkLaneBacklog,
     @Inject(GatewayConfig) private readonly config: GatewayConfig,
   ) {}
 
@@ -38,14 +42,26 @@ export class ViewsService {
     return { accepted: 1 };
   }
 
-  /** Many views from one client (a page's beacons sent together); unknown articles count zero. */
+  /**
+   * Many views from one client (a page's beacons sent together, or a
+   * collector's batch); unknown articles count zero. A large batch is refused
+   * with 503 while the bulk lane is too far behind (BulkLaneBacklog).
+   */
   async recordBatch(beacons: BeaconView[], client: BeaconClient): Promise<ViewsAccepted> {
     if (isCrawler(client.userAgent)) return { accepted: 0 };
+    const lane = this.lanes.for(beacons.length);
+    if (lane === this.lanes.bulk) {
+      const retryAfter = this.bulkBacklog.retryAfterSeconds();
+      if (retryAfter > 0) {
+        const message = `view counting is behind on large batches; nothing of this one was counted: send it again in ${retryAfter} s`;
+        throw new BeaconRefusal(errorBody(503, message, 'VIEWS.COUNTING_BEHIND'), { 'retry-after': retryAfter });
+      }
+    }
     const articleIds = await this.lookup.resolve(beacons.map(target));
     const address = clientKey(client.ip, this.config.NEWSROOM_VIEW_SALT);
     const at = new Date().toISOString();
     const views = beacons.flatMap((beacon, i) => (articleIds[i] ? [this.pageView(articleIds[i]!, beacon, client, address, at)] : []));
-    if (views.length) await this.lanes.for(beacons.length).add(views);
+    if (views.length) await lane.add(views);
     return { accepted: views.length };
   }
 
