@@ -152,10 +152,11 @@ reached 0.09 x (class-validator and class-transformer, the guards with a Redis r
 limit, MikroORM's request-context hook, a fixed 5 ms group-commit wait); a lean Fastify instance of its own reached
 0.23 x (its routing, hooks and body parser's per-request \`AsyncResource\` cost more than the work). Now the beacon is a
 plain Node request handler in front of Nest (\`apps/gateway/src/views/view-beacon.ts\`): ajv-compiled JSON Schemas,
-secure-json-parse, proxy-addr, a local per-IP count shared through Redis every 100 ms, one HMGET per turn of the event
-loop for all beacons' articles (the contract's 404 needs the published index; no local cache that replicas could
-disagree on), a salted hash of the visitor, and a group commit that sends a batch as soon as the previous one is
-queued. \`PROBE_SINGLE_ONLY=1 PROBE_REDIS_STATS=1 node dist/bench/views/probe.js\` runs \`POST /views\` alone and prints
+secure-json-parse, proxy-addr, a local per-IP count shared through Redis every 100 ms, the published article looked
+up in the views service's index (one HMGET per turn of the event loop for all beacons' articles, then remembered for
+5 s; every change of an entry is announced in the same Lua step that makes it, and each gateway forgets the article at
+once, so the contract's 404 for an article taken down holds as without the memory), a salted hash of the visitor, and a
+group commit that sends a batch as soon as the previous one is queued. \`PROBE_SINGLE_ONLY=1 PROBE_REDIS_STATS=1 node dist/bench/views/probe.js\` runs \`POST /views\` alone and prints
 Redis's per-command figures: BullMQ's own scripts (add, take, finish: about 0.1 ms of Redis time per job) are most of
 Redis's share at the small batches a closed loop of ${r.connections} connections makes (about ten views a job); the counting
 script is about 10 µs per view.

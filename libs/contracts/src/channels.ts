@@ -8,3 +8,13 @@ export interface ReviewQueueMessage {
   item: unknown | null;
   at: string;
 }
+
+/**
+ * Redis pub/sub channel (under the deployment's prefix) on which the views
+ * service announces changes to the published-article index, so gateways drop
+ * what they remember of it: the message is an article id whose entry changed
+ * or went, or PUBLISHED_INDEX_REBUILT when the whole index was replaced. The
+ * index scripts publish in the same step as the change.
+ */
+export const PUBLISHED_INDEX_CHANNEL = 'published-articles-changes';
+export const PUBLISHED_INDEX_REBUILT = '*';

@@ -1,9 +1,15 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger } from '@nestjs/common';
-import { JobName, PAYLOAD_SCHEMA_VERSION, PublishedArticleIndexKey } from '@newsroom/contracts';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { JobName, PAYLOAD_SCHEMA_VERSION, PUBLISHED_INDEX_CHANNEL, PUBLISHED_INDEX_REBUILT, PublishedArticleIndexKey } from '@newsroom/contracts';
 import { pgArray } from '@newsroom/database';
 import { JobProducer } from '@newsroom/queue';
 import { RedisClient } from '@newsroom/redis';
+import type Redis from 'ioredis';
+
+/** How long a resolved article is remembered: the bound on staleness should a change announcement be lost. */
+const REMEMBER_MS = 5000;
+/** Articles remembered at most; past that the memory starts over (a flood of made-up slugs is never remembered: misses are not). */
+const REMEMBERED = 50_000;
 
 /** What a beacon names: an article by slug or by id. */
 export type ViewTarget = { slug: string } | { articleId: string };
@@ -21,13 +27,27 @@ export type ViewTarget = { slug: string } | { articleId: string };
  *
  * Beacons arriving in the same turn of the event loop are resolved together
  * (one HMGET per kind for all of them), so the lookup costs a round trip per
- * turn, not per request. There is no local cache: counting does not check
- * publication again, so only the index can stop an unpublished article's
- * views at once.
+ * turn, not per request.
+ *
+ * What was found is remembered for a few seconds, so most beacons cost no
+ * round trip at all. The views service announces every change of an entry
+ * (PUBLISHED_INDEX_CHANNEL) and every gateway forgets it at once, so an
+ * article taken down is a 404 here as soon as the index says so, as without
+ * the memory; a lookup that was under way when a change came in is not
+ * remembered, and after a lost subscription everything is forgotten. Only the
+ * short expiry is left for an announcement lost outright. Counting does not
+ * check publication again.
  */
 @Injectable()
-export class PublishedArticleLookup {
+export class PublishedArticleLookup implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(PublishedArticleLookup.name);
+  /** target key -> the article id and until when it is remembered */
+  private readonly remembered = new Map<string, { articleId: string; until: number }>();
+  /** article id -> its target keys in `remembered` (its slug's and its id's), to forget an article at once */
+  private readonly keysOf = new Map<string, Set<string>>();
+  /** bumped by every announced change: a lookup begun before one is not remembered */
+  private changes = 0;
+  private subscriber?: Redis;
   /** the beacons of the current turn, resolved together at its end */
   private waiting: { targets: ViewTarget[]; resolve: (ids: (string | null)[]) => void; reject: (error: unknown) => void }[] = [];
 
@@ -37,18 +57,76 @@ export class PublishedArticleLookup {
     private readonly producer: JobProducer,
   ) {}
 
+  onModuleInit(): void {
+    const channel = this.redis.channel(PUBLISHED_INDEX_CHANNEL);
+    this.subscriber = this.redis.subscriber();
+    this.subscriber.on('message', (from: string, change: string) => {
+      if (from === channel) this.forget(change);
+    });
+    // announcements missed while the subscription was down: nothing remembered can be trusted
+    this.subscriber.on('ready', () => this.forget(PUBLISHED_INDEX_REBUILT));
+    this.subscriber.subscribe(channel).catch((error: unknown) => this.logger.warn(`published-index subscription failed: ${(error as Error).message}`));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  }
+
   /** The published article id for each target, or null where there is none. */
-  resolve(targets: ViewTarget[]): Promise<(string | null)[]> {
+  resolve(targets: ViewTarget[], now = Date.now()): Promise<(string | null)[]> {
+    const known = this.recall(targets, now);
+    if (known) return Promise.resolve(known);
     return new Promise((resolve, reject) => {
       if (this.waiting.push({ targets, resolve, reject }) === 1) setImmediate(() => void this.resolveWaiting());
     });
   }
 
+  /** The remembered ids of all targets, or undefined when any is not remembered (then all are looked up). */
+  private recall(targets: ViewTarget[], now: number): string[] | undefined {
+    const ids: string[] = [];
+    for (const target of targets) {
+      const entry = this.remembered.get(targetKey(target));
+      if (!entry || entry.until <= now) return undefined;
+      ids.push(entry.articleId);
+    }
+    return ids;
+  }
+
+  private remember(targets: ViewTarget[], ids: (string | null)[]): void {
+    const until = Date.now() + REMEMBER_MS;
+    targets.forEach((target, i) => {
+      const articleId = ids[i];
+      if (!articleId) return;
+      if (this.remembered.size >= REMEMBERED) this.forgetAll();
+      const key = targetKey(target);
+      this.remembered.set(key, { articleId, until });
+      let keys = this.keysOf.get(articleId);
+      if (!keys) this.keysOf.set(articleId, (keys = new Set()));
+      keys.add(key);
+    });
+  }
+
+  /** An article's entry changed (or, for PUBLISHED_INDEX_REBUILT, every entry may have). */
+  private forget(change: string): void {
+    this.changes++;
+    if (change === PUBLISHED_INDEX_REBUILT) return this.forgetAll();
+    for (const key of this.keysOf.get(change) ?? []) this.remembered.delete(key);
+    this.keysOf.delete(change);
+  }
+
+  private forgetAll(): void {
+    this.remembered.clear();
+    this.keysOf.clear();
+  }
+
   private async resolveWaiting(): Promise<void> {
     const requests = this.waiting;
     this.waiting = [];
+    const changesBefore = this.changes;
     try {
-      const ids = await this.resolveAll(requests.length === 1 ? requests[0].targets : requests.flatMap((r) => r.targets));
+      const targets = requests.length === 1 ? requests[0].targets : requests.flatMap((r) => r.targets);
+      const ids = await this.resolveAll(targets);
+      if (this.changes === changesBefore) this.remember(targets, ids);
       let from = 0;
       for (const request of requests) request.resolve(ids.slice(from, (from += request.targets.length)));
     } catch (error) {

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { PublishedArticleIndexKey } from '@newsroom/contracts';
+import { PUBLISHED_INDEX_CHANNEL, PUBLISHED_INDEX_REBUILT, PublishedArticleIndexKey } from '@newsroom/contracts';
 import { RedisClient } from '@newsroom/redis';
 import { randomUUID } from 'node:crypto';
 import { ViewKeys } from '../view-keys';
@@ -43,7 +43,14 @@ export class PublishedArticleIndex implements OnApplicationBootstrap {
       .getConnection()
       .execute('select slug, status from articles where id = ?', [articleId]);
     const slug = row?.status === 'published' ? row.slug : '';
-    await this.scripts.setPublishedEntry(PublishedArticleIndexKey.BySlug, PublishedArticleIndexKey.ById, ViewKeys.indexGeneration, articleId, slug);
+    await this.scripts.setPublishedEntry(
+      PublishedArticleIndexKey.BySlug,
+      PublishedArticleIndexKey.ById,
+      ViewKeys.indexGeneration,
+      articleId,
+      slug,
+      this.redis.channel(PUBLISHED_INDEX_CHANNEL),
+    );
   }
 
   async rebuildIfMissing(): Promise<void> {
@@ -79,6 +86,8 @@ export class PublishedArticleIndex implements OnApplicationBootstrap {
         ViewKeys.indexGeneration,
         ViewKeys.indexBuilt,
         generation,
+        this.redis.channel(PUBLISHED_INDEX_CHANNEL),
+        PUBLISHED_INDEX_REBUILT,
       );
       if (replaced) {
         this.logger.log(`published-article index rebuilt: ${rows.length} articles`);
