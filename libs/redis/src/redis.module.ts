@@ -1,7 +1,12 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { BaseConfig } from '@newsroom/config';
 import Redis from 'ioredis';
 import { appKeyPrefix, redisOptionsFromUrl } from './redis-connection';
+
+/** A channel being listened to; closed on shutdown. */
+export interface ChannelListener {
+  close(): Promise<void>;
+}
 
 /**
  * The newsroom's own Redis client (counters, caches, pub/sub publishing); every
@@ -18,9 +23,23 @@ export class RedisClient extends Redis implements OnApplicationShutdown {
     return `${this.options.keyPrefix}${name}`;
   }
 
-  /** A separate connection for SUBSCRIBE (a subscribed connection can do nothing else). */
-  subscriber(): Redis {
-    return this.duplicate();
+  /**
+   * Hands every message on a channel under the deployment's prefix to
+   * `onMessage`, over a connection of its own (a subscribed connection can do
+   * nothing else). Not awaited: with Redis down the app still starts, and
+   * ioredis subscribes once connected and again after every reconnect.
+   * `onReady` hears every (re)connection, after which messages sent
+   * meanwhile may have been missed.
+   */
+  listen(name: string, onMessage: (message: string) => void, onReady?: () => void): ChannelListener {
+    const channel = this.channel(name);
+    const subscriber = this.duplicate();
+    subscriber.on('message', (from: string, message: string) => {
+      if (from === channel) onMessage(message);
+    });
+    if (onReady) subscriber.on('ready', onReady);
+    subscriber.subscribe(channel).catch((error: unknown) => new Logger(RedisClient.name).warn(`subscribing to ${name} failed: ${(error as Error).message}`));
+    return { close: () => subscriber.quit().then(() => undefined, () => subscriber.disconnect()) };
   }
 
   async onApplicationShutdown(): Promise<void> {

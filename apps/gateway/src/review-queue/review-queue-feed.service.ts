@@ -1,7 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { REVIEW_QUEUE_CHANNEL, ReviewQueueMessage } from '@newsroom/contracts';
-import { RedisClient } from '@newsroom/redis';
-import type Redis from 'ioredis';
+import { ChannelListener, RedisClient } from '@newsroom/redis';
 import { Observable, Subject } from 'rxjs';
 
 /**
@@ -14,27 +13,21 @@ import { Observable, Subject } from 'rxjs';
 export class ReviewQueueFeed implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(ReviewQueueFeed.name);
   private readonly subject = new Subject<ReviewQueueMessage>();
-  private subscriber?: Redis;
+  private listener?: ChannelListener;
 
   readonly messages: Observable<ReviewQueueMessage> = this.subject.asObservable();
 
   constructor(private readonly redis: RedisClient) {}
 
   onModuleInit(): void {
-    const channel = this.redis.channel(REVIEW_QUEUE_CHANNEL);
-    this.subscriber = this.redis.subscriber();
-    this.subscriber.on('message', (from: string, raw: string) => {
-      if (from === channel) this.forward(raw);
-    });
-    // Not awaited: with Redis down the gateway still starts (and /health says so); ioredis
-    // subscribes once connected, and again by itself after every reconnect.
-    this.subscriber.subscribe(channel).catch((error: unknown) => this.logger.warn(`review-queue subscription failed: ${(error as Error).message}`));
+    // with Redis down the gateway still starts (and /health says so); the subscription follows once it answers
+    this.listener = this.redis.listen(REVIEW_QUEUE_CHANNEL, (raw) => this.forward(raw));
   }
 
   /** Ends every open stream before the HTTP server closes, which would otherwise wait for them. */
   async beforeApplicationShutdown(): Promise<void> {
     this.subject.complete();
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+    await this.listener?.close();
   }
 
   private forward(raw: string): void {

@@ -3,8 +3,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@ne
 import { JobName, PAYLOAD_SCHEMA_VERSION, PUBLISHED_INDEX_CHANNEL, PUBLISHED_INDEX_REBUILT, PublishedArticleIndexKey } from '@newsroom/contracts';
 import { pgArray } from '@newsroom/database';
 import { JobProducer } from '@newsroom/queue';
-import { RedisClient } from '@newsroom/redis';
-import type Redis from 'ioredis';
+import { ChannelListener, RedisClient } from '@newsroom/redis';
 
 /** How long a resolved article is remembered: the bound on staleness should a change announcement be lost. */
 const REMEMBER_MS = 5000;
@@ -47,7 +46,7 @@ export class PublishedArticleLookup implements OnModuleInit, BeforeApplicationSh
   private readonly keysOf = new Map<string, Set<string>>();
   /** bumped by every announced change: a lookup begun before one is not remembered */
   private changes = 0;
-  private subscriber?: Redis;
+  private listener?: ChannelListener;
   /** the beacons of the current turn, resolved together at its end */
   private waiting: { targets: ViewTarget[]; resolve: (ids: (string | null)[]) => void; reject: (error: unknown) => void }[] = [];
 
@@ -58,18 +57,16 @@ export class PublishedArticleLookup implements OnModuleInit, BeforeApplicationSh
   ) {}
 
   onModuleInit(): void {
-    const channel = this.redis.channel(PUBLISHED_INDEX_CHANNEL);
-    this.subscriber = this.redis.subscriber();
-    this.subscriber.on('message', (from: string, change: string) => {
-      if (from === channel) this.forget(change);
-    });
-    // announcements missed while the subscription was down: nothing remembered can be trusted
-    this.subscriber.on('ready', () => this.forget(PUBLISHED_INDEX_REBUILT));
-    this.subscriber.subscribe(channel).catch((error: unknown) => this.logger.warn(`published-index subscription failed: ${(error as Error).message}`));
+    this.listener = this.redis.listen(
+      PUBLISHED_INDEX_CHANNEL,
+      (change) => this.forget(change),
+      // announcements missed while the subscription was down: nothing remembered can be trusted
+      () => this.forget(PUBLISHED_INDEX_REBUILT),
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+    await this.listener?.close();
   }
 
   /** The published article id for each target, or null where there is none. */
