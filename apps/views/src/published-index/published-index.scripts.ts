@@ -4,10 +4,11 @@ import type { Redis } from 'ioredis';
  * Sets one article's entry from its current state: drops whatever slug it was
  * indexed under, then indexes it under `slug` (ARGV[2]) if published (not
  * empty). Bumps the generation so a rebuild running meanwhile starts over.
- * An entry that existed is announced on the channel ARGV[3] in the same
- * step, so no gateway can see the index changed and still act on what it
- * remembered of it (a new entry needs no announcement: gateways remember
- * only articles they found).
+ * An entry that existed, and any article that is not published, is announced
+ * on the channel ARGV[3] in the same step, so no gateway can see the index
+ * changed and still act on what it remembered (gateways also remember articles
+ * found in Postgres before the index had them; only a newly indexed article
+ * needs no announcement).
  * KEYS: by-slug, by-id, generation; ARGV: article id, slug or '', channel.
  */
 const SET_ENTRY = `
@@ -15,12 +16,12 @@ local old = redis.call('HGET', KEYS[2], ARGV[1])
 if old then
   if redis.call('HGET', KEYS[1], old) == ARGV[1] then redis.call('HDEL', KEYS[1], old) end
   redis.call('HDEL', KEYS[2], ARGV[1])
-  redis.call('PUBLISH', ARGV[3], ARGV[1])
 end
 if ARGV[2] ~= '' then
   redis.call('HSET', KEYS[1], ARGV[2], ARGV[1])
   redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 end
+if old or ARGV[2] == '' then redis.call('PUBLISH', ARGV[3], ARGV[1]) end
 return redis.call('INCR', KEYS[3])
 `;
 
