@@ -1,3 +1,5 @@
+import { Agent, fetch as fetchFrom } from 'undici';
+
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
@@ -11,14 +13,24 @@ export class ApiClient {
     readonly baseUrl: string,
     private readonly token?: string,
     private readonly defaultHeaders: Record<string, string> = {},
+    private readonly source?: { address: string; agent: Agent },
   ) {}
 
   as(token: string | undefined): ApiClient {
-    return new ApiClient(this.baseUrl, token, this.defaultHeaders);
+    return new ApiClient(this.baseUrl, token, this.defaultHeaders, this.source);
   }
 
   withHeaders(headers: Record<string, string>): ApiClient {
-    return new ApiClient(this.baseUrl, this.token, { ...this.defaultHeaders, ...headers });
+    return new ApiClient(this.baseUrl, this.token, { ...this.defaultHeaders, ...headers }, this.source);
+  }
+
+  /**
+   * The same client, connecting from another local address (anything in
+   * 127.0.0.0/8 works on Linux without setup): a real, distinct client address
+   * for per-address limits, which a forged X-Forwarded-For must not fake.
+   */
+  from(address: string): ApiClient {
+    return new ApiClient(this.baseUrl, this.token, this.defaultHeaders, { address, agent: new Agent({ localAddress: address }) });
   }
 
   /** `body` is JSON-encoded unless it is already a string (for malformed-input tests). */
@@ -33,7 +45,9 @@ export class ApiClient {
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     };
-    const res = await fetch(`${this.baseUrl}${path}`, init);
+    const res = this.source
+      ? ((await fetchFrom(`${this.baseUrl}${path}`, { ...(init as object), dispatcher: this.source.agent })) as unknown as Response)
+      : await fetch(`${this.baseUrl}${path}`, init);
     const text = await res.text();
     let parsed: unknown = text;
     try {
