@@ -15,13 +15,15 @@ describe('view flood from one address', () => {
 
   beforeAll(async () => {
     await resetDatabase();
-    newsroom = await NewsroomProcesses.start({ apps: ['gateway', 'views'], env: { NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT: String(CAP) } });
+    // the test's 127.0.0.1 stands in for the site's proxy, whose X-Forwarded-For is believed
+    newsroom = await NewsroomProcesses.start({ apps: ['gateway', 'views'], env: { NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT: String(CAP), NEWSROOM_TRUSTED_PROXIES: '127.0.0.1' } });
     const admin = await newsroom.adminClient();
     await ensureRubric(admin, 'dunia', 'Dunia');
     reporter = await createStaff(admin, ['reporter'], 'Hani Fatunnisa');
   });
   afterAll(() => newsroom?.stop());
 
+  /** a client behind the trusted proxy */
   const from = (ip: string) => newsroom.api.withHeaders({ 'user-agent': BROWSER_USER_AGENT, 'x-forwarded-for': ip });
   const visitor = () => `banjir-${randomBytes(6).toString('hex')}`;
   const views = async (slug: string) => (await newsroom.api.get(`/articles/${slug}`)).body.views as number;
@@ -49,5 +51,18 @@ describe('view flood from one address', () => {
       [read.id, 11],
       [flooded.id, CAP],
     ]);
+  });
+
+  it('caps one real address however many X-Forwarded-For values it makes up', async () => {
+    const flooded = await insertArticle({ authorId: reporter.id, status: 'published' });
+    // not a trusted proxy: its forwarding headers are ignored, it is one client
+    const direct = newsroom.api.from('127.0.0.5').withHeaders({ 'user-agent': BROWSER_USER_AGENT });
+    const forged = ['203.0.113.50', '203.0.113.51', '203.0.113.52', '203.0.113.53'];
+    for (let i = 0; i < 40; i++) {
+      const res = await direct.withHeaders({ 'x-forwarded-for': forged[i % forged.length] }).post('/views/batch', Array.from({ length: 50 }, () => ({ slug: flooded.slug, visitorId: visitor() })));
+      expect(res.status).toBe(202);
+    }
+    await sleep(2500);
+    expect(await views(flooded.slug)).toBe(CAP);
   });
 });

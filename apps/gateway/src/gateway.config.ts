@@ -1,5 +1,6 @@
-import { IsEmail, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { BaseConfig } from '@newsroom/config';
+import { commaList, invalidProxyEntries } from './http/client-address';
 
 export const DEV_ADMIN_EMAIL = 'admin@newsroom.local';
 export const DEV_ADMIN_PASSWORD = 'admin';
@@ -14,6 +15,31 @@ export class GatewayConfig extends BaseConfig {
 
   @IsString()
   HOST: string = '127.0.0.1';
+
+  /**
+   * Reverse proxies (addresses, CIDRs, or proxy-addr's `loopback`,
+   * `linklocal`, `uniquelocal`), comma-separated, whose X-Forwarded-For,
+   * -Proto and -Host are believed. From any other peer those headers are
+   * ignored and the client is the socket's address (http/client-address.ts).
+   */
+  @IsString()
+  NEWSROOM_TRUSTED_PROXIES: string = '';
+
+  /**
+   * The site's own origin for every absolute URL the gateway writes (canonical
+   * links, OpenGraph, JSON-LD): never taken from a request's Host or
+   * X-Forwarded-Host, which a client or a poisoned cache entry would choose.
+   * Unset: http://127.0.0.1:<PORT>.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, { message: 'NEWSROOM_PUBLIC_URL must be an http(s) URL without query or fragment, e.g. https://www.portal.example' })
+  NEWSROOM_PUBLIC_URL?: string;
+
+  /** In production /metrics answers only with `Authorization: Bearer <this>`; unset there, /metrics is 404. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  NEWSROOM_METRICS_TOKEN?: string;
 
   @IsEmail({ require_tld: false })
   NEWSROOM_ADMIN_EMAIL: string = DEV_ADMIN_EMAIL;
@@ -70,10 +96,22 @@ export class GatewayConfig extends BaseConfig {
   @Min(1)
   NEWSROOM_RATE_LIMIT_LOGINS_PER_MINUTE: number = 20;
 
+  get trustedProxies(): string[] {
+    return commaList(this.NEWSROOM_TRUSTED_PROXIES);
+  }
+
+  /** The public origin (and path prefix, if any) without a trailing slash. */
+  get publicUrl(): string {
+    return (this.NEWSROOM_PUBLIC_URL ?? `http://127.0.0.1:${this.PORT}`).replace(/\/+$/, '');
+  }
+
   /** Production must not run on the well-known development secrets. */
   problems(): string[] {
-    if (!this.isProduction) return [];
-    const problems: string[] = [];
+    const invalidProxies = invalidProxyEntries(this.trustedProxies);
+    const problems: string[] = invalidProxies.length
+      ? [`NEWSROOM_TRUSTED_PROXIES: not an address, CIDR, loopback, linklocal or uniquelocal: ${invalidProxies.join(', ')}`]
+      : [];
+    if (!this.isProduction) return problems;
     if (this.NEWSROOM_ADMIN_EMAIL === DEV_ADMIN_EMAIL || this.NEWSROOM_ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) {
       problems.push('NEWSROOM_ADMIN_EMAIL / NEWSROOM_ADMIN_PASSWORD: production refuses the development defaults');
     }

@@ -9,6 +9,7 @@ import type { FastifyServerFactoryHandler } from 'fastify';
 import { createServer } from 'node:http';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { proxyTrust } from './http/client-address';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { newsroomValidationPipe } from './http/validation.pipe';
 import { gatewayViewEngine } from './ui/view-engine';
@@ -24,7 +25,8 @@ async function bootstrap(): Promise<void> {
       GatewayModule,
       new FastifyAdapter({
         bodyLimit: config.NEWSROOM_BODY_LIMIT_BYTES,
-        trustProxy: true,
+        // forwarding headers count only from NEWSROOM_TRUSTED_PROXIES (request.ip, .protocol, .host)
+        trustProxy: proxyTrust(config.trustedProxies),
         // the view beacon is a plain Node handler in front of Nest's (see view-beacon.ts)
         serverFactory: (nest: FastifyServerFactoryHandler) => createServer((req, res) => (beacon?.handles(req) ? beacon.serve(req, res) : nest(req, res))),
       }),

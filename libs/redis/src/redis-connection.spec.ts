@@ -1,4 +1,4 @@
-import { appKeyPrefix, queuePrefix, redisOptionsFromUrl } from './redis-connection';
+import { appKeyPrefix, deploymentChannel, queuePrefix, redisOptionsFromUrl } from './redis-connection';
 
 describe('redisOptionsFromUrl', () => {
   it('honours the /N database index, credentials and TLS', () => {
@@ -25,5 +25,17 @@ describe('key prefixes', () => {
   it('wraps prefixes in braces so Redis Cluster keeps related keys in one slot', () => {
     expect(appKeyPrefix('newsroom')).toBe('{newsroom}:');
     expect(queuePrefix('newsroom')).toBe('{newsroom-queues}');
+  });
+});
+
+describe('pub/sub channels', () => {
+  it('differ between deployments on one Redis that differ only by database index, or only by prefix', () => {
+    const channels = new Set([
+      deploymentChannel('newsroom', 0, 'review-queue-changes'),
+      deploymentChannel('newsroom', 1, 'review-queue-changes'),
+      deploymentChannel('portal-b', 0, 'review-queue-changes'),
+    ]);
+    expect(channels.size).toBe(3);
+    expect(deploymentChannel('newsroom', 2, 'review-queue-changes')).toBe('{newsroom}:db2:review-queue-changes');
   });
 });

@@ -33,3 +33,14 @@ export function appKeyPrefix(prefix: string): string {
 export function queuePrefix(prefix: string): string {
   return `{${prefix}-queues}`;
 }
+
+/**
+ * A pub/sub channel of one deployment. Redis delivers PUBLISH to subscribers
+ * of every database index (channels have no database), and ioredis's
+ * keyPrefix does not apply to channel names: so the name carries both the
+ * prefix and the database index, and two newsrooms on one Redis, told apart
+ * only by `/N` in REDIS_URL, never hear each other's drafts.
+ */
+export function deploymentChannel(prefix: string, db: number, name: string): string {
+  return `${appKeyPrefix(prefix)}db${db}:${name}`;
+}

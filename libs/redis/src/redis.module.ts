@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { BaseConfig } from '@newsroom/config';
 import Redis from 'ioredis';
-import { appKeyPrefix, redisOptionsFromUrl } from './redis-connection';
+import { appKeyPrefix, deploymentChannel, redisOptionsFromUrl } from './redis-connection';
 
 /** A channel being listened to; closed on shutdown. */
 export interface ChannelListener {
@@ -14,13 +14,17 @@ export interface ChannelListener {
  */
 @Injectable()
 export class RedisClient extends Redis implements OnApplicationShutdown {
+  /** NEWSROOM_REDIS_PREFIX (not `config`: Redis has a CONFIG command method of that name) */
+  private readonly deploymentPrefix: string;
+
   constructor(@Inject(BaseConfig) config: BaseConfig) {
     super({ ...redisOptionsFromUrl(config.REDIS_URL), keyPrefix: appKeyPrefix(config.NEWSROOM_REDIS_PREFIX), lazyConnect: false });
+    this.deploymentPrefix = config.NEWSROOM_REDIS_PREFIX;
   }
 
-  /** A channel name under the deployment's prefix (keyPrefix does not apply to PUBLISH/SUBSCRIBE). */
+  /** A channel name of this deployment: its prefix and database index (see deploymentChannel). */
   channel(name: string): string {
-    return `${this.options.keyPrefix}${name}`;
+    return deploymentChannel(this.deploymentPrefix, this.options.db ?? 0, name);
   }
 
   /**

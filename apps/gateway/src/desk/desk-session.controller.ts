@@ -62,6 +62,7 @@ export class DeskSessionController {
   }
 
   private cookie(request: FastifyRequest, token: string, maxAgeSeconds: number): string {
-    return sessionCookie(token, maxAgeSeconds, request.protocol === 'https');
+    // https as the browser sees it: the public URL, or a trusted proxy's X-Forwarded-Proto (request.protocol)
+    return sessionCookie(token, maxAgeSeconds, this.config.publicUrl.startsWith('https:') || request.protocol === 'https');
   }
 }

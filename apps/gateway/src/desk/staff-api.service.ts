@@ -18,7 +18,8 @@ export function apiMessage(answer: ApiAnswer): string {
  * inject: no socket), with the staff member's token. So every rule the API
  * enforces (roles, validation, versions, four-eyes, rate limits) holds for the
  * desk as well, and the desk depends on the contract, not on other modules'
- * internals. The reader's address and browser travel along, so per-IP limits
+ * internals. The person's address (as the injected request's socket
+ * address) and browser travel along, so per-IP limits
  * count the person, not the gateway.
  */
 @Injectable()
@@ -33,10 +34,11 @@ export class StaffApi {
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
-        'x-forwarded-for': from.ip,
         'user-agent': from.headers['user-agent'] ?? '',
       },
       payload: payload === undefined ? undefined : JSON.stringify(payload),
+      // the person's address as the socket's, not as a forwarding header: the API trusts those only from real proxies
+      remoteAddress: from.ip,
     });
     let body: unknown;
     try {

@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DomainError } from '@newsroom/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { DEFAULT_POPULAR_WINDOW, isPopularWindow, POPULAR_WINDOWS } from '../public/popular-window';
+import { GatewayConfig } from '../gateway.config';
 import { RateLimit } from '../rate-limit/rate-limit.module';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { PAGE_CACHE, sendPage } from '../ui/html-page';
@@ -25,7 +26,10 @@ const WINDOW_LABELS = { '24h': STRINGS.window24h, '7d': STRINGS.window7d, '30d':
 @RateLimited(RateLimit.PublicRead)
 @Controller()
 export class SiteController {
-  constructor(private readonly content: SiteContent) {}
+  constructor(
+    private readonly content: SiteContent,
+    @Inject(GatewayConfig) private readonly config: GatewayConfig,
+  ) {}
 
   @Get()
   home(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
@@ -34,7 +38,7 @@ export class SiteController {
       const [top, ...rest] = side.latest;
       return {
         template: 'site/home.hbs',
-        data: { rubrics, top, latest: rest, popular: side.popular, meta: listPageMeta(pageUrl(request), STRINGS.siteName) },
+        data: { rubrics, top, latest: rest, popular: side.popular, meta: listPageMeta(this.pageUrl(request), STRINGS.siteName) },
       };
     });
   }
@@ -52,7 +56,7 @@ export class SiteController {
           title: rubric.name,
           items: latest,
           popular: side.popular,
-          meta: listPageMeta(pageUrl(request), rubric.name, `${STRINGS.rubricDescription} ${rubric.name}`),
+          meta: listPageMeta(this.pageUrl(request), rubric.name, `${STRINGS.rubricDescription} ${rubric.name}`),
         },
       };
     });
@@ -62,7 +66,7 @@ export class SiteController {
   article(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.page(request, reply, async () => {
       const [rubrics, page, side] = await Promise.all([this.content.rubrics(), this.content.article(slug), this.content.sideLists()]);
-      const url = pageUrl(request);
+      const url = this.pageUrl(request);
       return {
         template: 'site/article.hbs',
         data: {
@@ -91,7 +95,7 @@ export class SiteController {
           items,
           popular: side.popular,
           nextPage: items.length === FULL_LIST_LIMIT && last ? `/terbaru?before=${encodeURIComponent(last.cursor)}` : null,
-          meta: listPageMeta(pageUrl(request), STRINGS.latestTitle),
+          meta: listPageMeta(this.pageUrl(request), STRINGS.latestTitle),
         },
       };
     });
@@ -111,7 +115,7 @@ export class SiteController {
           items,
           latest: side.latest,
           windows: POPULAR_WINDOWS.map((w) => ({ href: `/populer?window=${w}`, label: WINDOW_LABELS[w], active: w === chosen })),
-          meta: listPageMeta(pageUrl(request), STRINGS.popularTitle),
+          meta: listPageMeta(this.pageUrl(request), STRINGS.popularTitle),
         },
       };
     });
@@ -139,13 +143,18 @@ export class SiteController {
       request,
       reply,
       'site/not-found.hbs',
-      { rubrics, ...side, meta: listPageMeta(pageUrl(request), STRINGS.notFoundTitle, STRINGS.notFoundText), noindex: true },
+      { rubrics, ...side, meta: listPageMeta(this.pageUrl(request), STRINGS.notFoundTitle, STRINGS.notFoundText), noindex: true },
       { layout: LAYOUT, status: 404, cache: PAGE_CACHE.notFound },
     );
   }
-}
 
-/** The page's own address as the reader sees it (X-Forwarded-Host/Proto are trusted: trustProxy is on). */
-function pageUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}${request.url}`;
+  /**
+   * The page's canonical address (canonical link, og:url, JSON-LD): the
+   * configured public origin and the path. Never the request's Host or
+   * X-Forwarded-Host, which a client chooses and an edge cache would then
+   * serve to everyone; never the query, whose tracking tags are not the page.
+   */
+  private pageUrl(request: FastifyRequest): string {
+    return `${this.config.publicUrl}${request.url.split('?')[0]}`;
+  }
 }

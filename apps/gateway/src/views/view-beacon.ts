@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import proxyAddr from '@fastify/proxy-addr';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayConfig } from '../gateway.config';
+import { clientAddress, ProxyTrust, proxyTrust } from '../http/client-address';
 import { ErrorBody, errorBody } from '../http/error-body';
 import { toErrorBody } from '../http/http-exception.filter';
 import { ViewBeaconRateLimiter } from '../rate-limit/rate-limit.module';
@@ -13,9 +13,6 @@ const ROUTES: Record<string, (views: ViewsService, body: unknown, client: Beacon
   '/views': (views, body, client) => views.record(beaconView(body), client),
   '/views/batch': (views, body, client) => views.recordBatch(beaconBatch(body), client),
 };
-
-/** Behind the site's proxy: the reader's address is the first of X-Forwarded-For (Fastify's `trustProxy: true`). */
-const TRUST_EVERY_HOP = () => true;
 
 /**
  * The site's view beacon, POST /views and /views/batch, answered by a plain
@@ -29,7 +26,7 @@ const TRUST_EVERY_HOP = () => true;
  * public (no token), the per-IP rate limit before the body is read, the body
  * limit, JSON parsed by secure-json-parse, JSON Schema validation by ajv
  * (view-schemas.ts, also the routes' OpenAPI description), the client address
- * by proxy-addr, and the contract's error shape.
+ * by proxy-addr (trusting only NEWSROOM_TRUSTED_PROXIES), and the contract's error shape.
  *
  * Counts reach `views` and the popular lists within two seconds; a visitor's
  * repeat view of an article within 30 minutes counts once; crawlers (by
@@ -38,12 +35,16 @@ const TRUST_EVERY_HOP = () => true;
 @Injectable()
 export class ViewBeacon {
   private readonly logger = new Logger('HTTP');
+  /** the same notion of the client as Fastify's request.ip (NEWSROOM_TRUSTED_PROXIES) */
+  private readonly trust: ProxyTrust;
 
   constructor(
     private readonly views: ViewsService,
     private readonly rateLimiter: ViewBeaconRateLimiter,
     @Inject(GatewayConfig) private readonly config: GatewayConfig,
-  ) {}
+  ) {
+    this.trust = proxyTrust(config.trustedProxies);
+  }
 
   /** Whether a request is the beacon's, to be served here rather than by Nest. */
   handles(request: IncomingMessage): boolean {
@@ -61,7 +62,7 @@ export class ViewBeacon {
   }
 
   private async answer(request: IncomingMessage): Promise<[number, unknown, Record<string, string | number>?]> {
-    const ip = proxyAddr(request, TRUST_EVERY_HOP);
+    const ip = clientAddress(request, this.trust);
     // before the body is read: a client over its limit costs no parsing, and every request counts, a 400 too
     const decision = this.rateLimiter.hit(ip);
     if (!decision.allowed) {
