@@ -47,7 +47,8 @@ describe('the desk\'s admin pages: users, rubrics, webhooks', () => {
   beforeAll(async () => {
     await resetDatabase();
     // the review service delivers webhooks, for the delivery log
-    newsroom = await NewsroomProcesses.start({ apps: ['gateway', 'review'] });
+    // the receiver runs on this machine; portal.example only has to be accepted (it has no DNS here)
+    newsroom = await NewsroomProcesses.start({ apps: ['gateway', 'review'], env: { NEWSROOM_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,portal.example' } });
     admin = await newsroom.adminClient();
     await ensureRubric(admin, 'dunia', 'Dunia');
     [reporter, editor, scheduler] = await Promise.all([
@@ -215,6 +216,14 @@ describe('the desk\'s admin pages: users, rubrics, webhooks', () => {
     const unknownEvent = await adminDesk.post('/desk/webhooks', { ...GOOD_WEBHOOK, events: ['review.approved', 'review.claimed'] });
     expect(unknownEvent.status).toBe(400);
     expect(unknownEvent.html).toContain('value="review.approved" checked');
+    // the internal network is no target (127.0.0.1 alone is allowed in this suite)
+    const internal = await adminDesk.post('/desk/webhooks', { ...GOOD_WEBHOOK, url: 'http://10.0.0.7:6379/' });
+    expect(internal.status).toBe(400);
+    expect(alertText(internal)).toContain('mengarah ke jaringan internal');
+    expect(internal.html).toContain('value="http://10.0.0.7:6379/"');
+    const unresolvable = await adminDesk.post('/desk/webhooks', { ...GOOD_WEBHOOK, url: 'https://tidak-ada.invalid/hooks' });
+    expect(unresolvable.status).toBe(400);
+    expect(alertText(unresolvable)).toBe('Nama host penerima tidak ditemukan di DNS. Periksa kembali penulisan URL-nya.');
     expect((await admin.get('/webhooks')).body).toEqual([]);
   });
 

@@ -41,7 +41,8 @@ describe('outgoing webhooks (gateway and review processes)', () => {
 
   beforeAll(async () => {
     await resetDatabase();
-    newsroom = await NewsroomProcesses.start({ apps: ['gateway', 'review'] });
+    // receivers run on this machine; portal.example only has to be accepted, never reached (and has no DNS here)
+    newsroom = await NewsroomProcesses.start({ apps: ['gateway', 'review'], env: { NEWSROOM_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,portal.example' } });
     admin = await newsroom.adminClient();
     await ensureRubric(admin, 'dunia', 'Dunia');
     reporter = await createStaff(admin, ['reporter'], 'Hani Fatunnisa');
@@ -149,7 +150,7 @@ describe('outgoing webhooks (gateway and review processes)', () => {
     }
   });
 
-  it('records a network failure as a failed attempt', async () => {
+  it('records a network failure as a failed attempt, without the network\'s own message', async () => {
     const port = await freePort(); // nothing listens here
     const hook = await admin.post('/webhooks', { url: `http://127.0.0.1:${port}/gone`, events: ['review.rejected'], secret: 'rahasia-yang-cukup-panjang' });
     const article = await insertArticle({ authorId: reporter.id, status: 'in_review' });
@@ -158,7 +159,8 @@ describe('outgoing webhooks (gateway and review processes)', () => {
       const res = await admin.get(`/webhooks/${hook.body.id}/deliveries`);
       return res.body.length ? res.body : undefined;
     }, { what: 'the failed attempt' });
-    expect(attempt).toMatchObject({ attempt: 1, ok: false, statusCode: null, error: expect.stringMatching(/ECONNREFUSED|fetch failed/) });
+    // 'connect ECONNREFUSED 127.0.0.1:<port>' would tell an admin which ports are open
+    expect(attempt).toMatchObject({ attempt: 1, ok: false, statusCode: null, error: 'connection failed' });
     expect((await admin.delete(`/webhooks/${hook.body.id}`)).status).toBe(204);
   });
 

@@ -1,5 +1,5 @@
 import { IsEmail, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { BaseConfig } from '@newsroom/config';
+import { WebhookTargetsConfig } from '@newsroom/egress';
 import { commaList, invalidProxyEntries } from './http/client-address';
 
 export const DEV_ADMIN_EMAIL = 'admin@newsroom.local';
@@ -7,7 +7,7 @@ export const DEV_ADMIN_PASSWORD = 'admin';
 export const DEV_JWT_SECRET = 'dev-only-newsroom-secret-change-me';
 export const DEV_VIEW_SALT = 'dev-only-view-salt';
 
-export class GatewayConfig extends BaseConfig {
+export class GatewayConfig extends WebhookTargetsConfig {
   @IsInt()
   @Min(0)
   @Max(65535)

@@ -1,7 +1,7 @@
 import { IsInt, Max, Min } from 'class-validator';
-import { BaseConfig } from '@newsroom/config';
+import { WebhookTargetsConfig } from '@newsroom/egress';
 
-export class ReviewConfig extends BaseConfig {
+export class ReviewConfig extends WebhookTargetsConfig {
   /** how long a webhook receiver may take to answer before the attempt counts as failed */
   @IsInt()
   @Min(1000)

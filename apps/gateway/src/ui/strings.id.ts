@@ -170,6 +170,9 @@ export const STRINGS = {
     'USER.EMAIL_TAKEN': 'Email ini sudah dipakai akun lain.',
     'RUBRIC.SLUG_TAKEN': 'Slug ini sudah dipakai rubrik lain.',
     'WEBHOOK.NOT_FOUND': 'Webhook tidak ditemukan (mungkin sudah dihapus).',
+    'WEBHOOK.FORBIDDEN_TARGET':
+      'Alamat penerima ini mengarah ke jaringan internal (loopback, jaringan privat, link-local, atau sejenisnya) dan tidak diizinkan. Gunakan alamat publik, atau minta pengelola server menambahkannya ke NEWSROOM_WEBHOOK_ALLOWED_HOSTS.',
+    'WEBHOOK.UNRESOLVABLE_TARGET': 'Nama host penerima tidak ditemukan di DNS. Periksa kembali penulisan URL-nya.',
   } as Record<string, string>,
   unknownAction: 'tindakan tidak dikenal',
   now: 'Sekarang',

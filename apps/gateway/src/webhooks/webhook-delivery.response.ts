@@ -10,7 +10,7 @@ export class WebhookDeliveryResponse {
   @ApiProperty() at: string;
   @ApiProperty({ description: 'the receiver answered 2xx' }) ok: boolean;
   @ApiProperty({ nullable: true, type: Number }) statusCode: number | null;
-  @ApiProperty({ nullable: true, type: String, description: 'network error or timeout' }) error: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'why the attempt failed, as a category only: `HTTP <status>`, `timed out`, `connection failed`, `name not resolved`, or `target refused: internal address` (the target resolved to a loopback, private or otherwise internal address at delivery; not retried)' }) error: string | null;
   @ApiProperty() durationMs: number;
 
   static of(d: WebhookDelivery): WebhookDeliveryResponse {

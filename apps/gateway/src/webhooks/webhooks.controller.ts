@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Role } from '@newsroom/domain';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -24,6 +24,11 @@ export class WebhooksController {
       'Each event is POSTed as JSON {id, type, occurredAt, data: {article}} with X-Newsroom-Signature: sha256=<hex HMAC-SHA256 of the raw body>, ' +
       'X-Newsroom-Event (the type) and X-Newsroom-Delivery (the attempt). Failures are retried with exponential backoff (first retry after ~2 s, for over two hours); ' +
       'the body\'s id stays the same across retries.',
+  })
+  @ApiBadRequestResponse({
+    description:
+      'invalid body; WEBHOOK.FORBIDDEN_TARGET: the URL\'s host is, or resolves to, a loopback, private, link-local or otherwise internal address ' +
+      'not listed in NEWSROOM_WEBHOOK_ALLOWED_HOSTS; WEBHOOK.UNRESOLVABLE_TARGET: the host name does not resolve',
   })
   async create(@Body() dto: CreateWebhookDto, @CurrentUser() admin: AuthUser): Promise<WebhookResponse> {
     return WebhookResponse.of(await this.webhooks.create(dto, admin));

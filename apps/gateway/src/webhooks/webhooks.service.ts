@@ -1,17 +1,33 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { User, Webhook, WebhookDelivery } from '@newsroom/database';
-import { notFound } from '@newsroom/domain';
+import { invalid, notFound } from '@newsroom/domain';
+import { checkEgressTarget } from '@newsroom/egress';
 import { isUuid } from '../article-access/article-access.service';
 import { AuthUser } from '../auth/auth-user';
+import { GatewayConfig } from '../gateway.config';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 
 /** Webhook subscriptions; deliveries themselves are the review service's work. */
 @Injectable()
 export class WebhooksService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly config: GatewayConfig,
+  ) {}
 
+  /**
+   * Refuses a target inside the newsroom's own network (loopback, private,
+   * link-local, ... unless NEWSROOM_WEBHOOK_ALLOWED_HOSTS lists it) and a name
+   * that does not resolve: otherwise the delivery log would answer whether an
+   * internal port is open. The review service checks again when it connects.
+   */
   async create(dto: CreateWebhookDto, admin: AuthUser): Promise<Webhook> {
+    const verdict = await checkEgressTarget(dto.url, this.config.webhookAllowList);
+    if (!verdict.allowed && verdict.reason === 'unresolvable') throw invalid('WEBHOOK.UNRESOLVABLE_TARGET', `webhook url refused: ${verdict.message}`);
+    if (!verdict.allowed) {
+      throw invalid('WEBHOOK.FORBIDDEN_TARGET', `webhook url refused: ${verdict.message}; only public hosts, or those NEWSROOM_WEBHOOK_ALLOWED_HOSTS lists, can be targeted`);
+    }
     const em = this.em.fork();
     const webhook = new Webhook(dto.url, dto.events, dto.secret, em.getReference(User, admin.id));
     await em.persist(webhook).flush();

@@ -4,7 +4,7 @@ import { JobName, QueueName } from '@newsroom/contracts';
 import { payloadOf, WORKER_OPTIONS } from '@newsroom/queue';
 import { Job, UnrecoverableError } from 'bullmq';
 import { ReviewConfig } from '../review.config';
-import { DeliveryOutcome, WebhookDeliveryService } from './webhook-delivery.service';
+import { DeliveryOutcome, WebhookDeliveryService, WebhookTargetRefused } from './webhook-delivery.service';
 
 /** Thin: reads the payload, numbers the attempt, lets a failed attempt throw so BullMQ retries it. */
 @Processor(QueueName.WebhookDelivery, WORKER_OPTIONS)
@@ -24,7 +24,10 @@ export class WebhookDeliveryProcessor extends WorkerHost implements OnApplicatio
   async process(job: Job): Promise<DeliveryOutcome> {
     switch (job.name) {
       case JobName.DeliverWebhook:
-        return this.deliveries.deliver(payloadOf(job, JobName.DeliverWebhook), job.attemptsMade + 1);
+        return this.deliveries.deliver(payloadOf(job, JobName.DeliverWebhook), job.attemptsMade + 1).catch((error: unknown) => {
+          // An internal target stays internal: retrying for hours would only knock on the same door.
+          throw error instanceof WebhookTargetRefused ? new UnrecoverableError(error.message) : error;
+        });
       default:
         throw new UnrecoverableError(`the webhook-delivery queue has no job called ${job.name}`);
     }
