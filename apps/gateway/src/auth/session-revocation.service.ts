@@ -47,7 +47,7 @@ export class SessionRevocation implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.listener = this.redis.listen(
       SESSIONS_ENDED_CHANNEL,
-      (message) => this.onSessionsEnded(JSON.parse(message) as SessionsEnded),
+      (message) => this.onSessionsEnded(message),
       // announcements sent while we were disconnected are lost: ask Redis again about every open stream
       () => void this.recheckWatched(),
     );
@@ -113,7 +113,14 @@ export class SessionRevocation implements OnModuleInit, OnModuleDestroy {
     return unwatch;
   }
 
-  private onSessionsEnded(ended: SessionsEnded): void {
+  private onSessionsEnded(message: string): void {
+    let ended: SessionsEnded;
+    try {
+      ended = JSON.parse(message) as SessionsEnded;
+    } catch {
+      // only gateways of this deployment publish here; a stray message must not take the process down
+      return this.logger.warn('ignored a malformed sessions-ended message');
+    }
     for (const w of [...this.watched]) {
       const { session } = w;
       const hit = 'tokenId' in ended ? ended.tokenId === session.tokenId : ended.userId === session.user.id && ended.generation !== session.generation;
