@@ -28,6 +28,24 @@ describe('GatewayConfig', () => {
     expect(() => loadConfig(GatewayConfig, env)).toThrow(new RegExp(name.replace('NEWSROOM_ADMIN_PASSWORD', 'NEWSROOM_ADMIN_EMAIL / NEWSROOM_ADMIN_PASSWORD')));
   });
 
+  it.each([
+    ['NEWSROOM_JWT_SECRET', 'a'.repeat(16), /NEWSROOM_JWT_SECRET: production needs at least 32/],
+    ['NEWSROOM_JWT_SECRET', 'a'.repeat(48), /NEWSROOM_JWT_SECRET: too weak/],
+    ['NEWSROOM_JWT_SECRET', 'abcabcabcabcabcabcabcabcabcabcabcabc', /NEWSROOM_JWT_SECRET: too weak/],
+    ['NEWSROOM_JWT_SECRET', 'dev-only-newsroom-secret-change-me', /NEWSROOM_JWT_SECRET: production refuses the published/],
+    ['NEWSROOM_VIEW_SALT', 'short-salt-x', /NEWSROOM_VIEW_SALT: production needs at least 16/],
+    ['NEWSROOM_VIEW_SALT', 'xy'.repeat(12), /NEWSROOM_VIEW_SALT: too weak/],
+    ['NEWSROOM_ADMIN_PASSWORD', 'seven77', /NEWSROOM_ADMIN_PASSWORD: must be at least 8 characters/],
+    ['NEWSROOM_ADMIN_PASSWORD', 'p'.repeat(201), /NEWSROOM_ADMIN_PASSWORD: must be at most 200 characters/],
+  ])('refuses production with %s = %j, naming it', (name, value, problem) => {
+    expect(() => loadConfig(GatewayConfig, { ...productionSecrets, [name]: value })).toThrow(problem);
+  });
+
+  it('leaves the JWT secret unset outside production (the gateway then makes a random one per process)', () => {
+    expect(loadConfig(GatewayConfig, {}).NEWSROOM_JWT_SECRET).toBeUndefined();
+    expect(loadConfig(GatewayConfig, { NODE_ENV: 'test' }).NEWSROOM_JWT_SECRET).toBeUndefined();
+  });
+
   it('refuses a body limit under the 1 MiB drafts need', () => {
     expect(() => loadConfig(GatewayConfig, { NEWSROOM_BODY_LIMIT_BYTES: '1000' })).toThrow(/NEWSROOM_BODY_LIMIT_BYTES/);
   });

@@ -1,11 +1,24 @@
 import { IsEmail, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { WebhookTargetsConfig } from '@newsroom/egress';
 import { commaList, invalidProxyEntries } from './http/client-address';
+import { passwordRuleProblem } from './users/password-rule';
 
 export const DEV_ADMIN_EMAIL = 'admin@newsroom.local';
 export const DEV_ADMIN_PASSWORD = 'admin';
-export const DEV_JWT_SECRET = 'dev-only-newsroom-secret-change-me';
 export const DEV_VIEW_SALT = 'dev-only-view-salt';
+/** The signing secret earlier versions fell back to: published in this repository, so never accepted in production. */
+const PUBLISHED_JWT_SECRET = 'dev-only-newsroom-secret-change-me';
+
+/** Production's floor for secrets: long enough, and not one character repeated or a short pattern over and over. */
+const PRODUCTION_SECRET = { jwtMinLength: 32, viewSaltMinLength: 16, minDistinctCharacters: 8 };
+
+function weakSecretProblem(name: string, value: string, minLength: number): string | null {
+  if (value.length < minLength) return `${name}: production needs at least ${minLength} characters`;
+  if (new Set(value).size < PRODUCTION_SECRET.minDistinctCharacters) {
+    return `${name}: too weak for production (fewer than ${PRODUCTION_SECRET.minDistinctCharacters} distinct characters); use a random value, e.g. \`openssl rand -base64 48\``;
+  }
+  return null;
+}
 
 export class GatewayConfig extends WebhookTargetsConfig {
   @IsInt()
@@ -48,14 +61,26 @@ export class GatewayConfig extends WebhookTargetsConfig {
   @MinLength(1)
   NEWSROOM_ADMIN_PASSWORD: string = DEV_ADMIN_PASSWORD;
 
-  /** signs access tokens (HS256); every gateway replica needs the same one */
+  /**
+   * Signs access tokens (HS256); every gateway replica needs the same one.
+   * Required in production. Unset elsewhere, each process makes a random one
+   * at start-up (AuthModule): a published constant would let anyone sign
+   * admin tokens for a development box that happens to be reachable.
+   */
+  @IsOptional()
   @IsString()
   @MinLength(16)
-  NEWSROOM_JWT_SECRET: string = DEV_JWT_SECRET;
+  NEWSROOM_JWT_SECRET?: string;
 
+  /** how long an access token (and the desk's session) lives; a few seconds only make sense in tests */
   @IsInt()
-  @Min(60)
+  @Min(5)
   NEWSROOM_TOKEN_TTL_SECONDS: number = 12 * 3600;
+
+  /** failed logins for one account (any address) within 15 minutes before its logins are refused until the window ends */
+  @IsInt()
+  @Min(1)
+  NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT: number = 10;
 
   @IsInt()
   @Min(5)
@@ -105,7 +130,7 @@ export class GatewayConfig extends WebhookTargetsConfig {
     return (this.NEWSROOM_PUBLIC_URL ?? `http://127.0.0.1:${this.PORT}`).replace(/\/+$/, '');
   }
 
-  /** Production must not run on the well-known development secrets. */
+  /** Production must not run on the well-known development values, nor on secrets that are short or guessable. */
   problems(): string[] {
     const invalidProxies = invalidProxyEntries(this.trustedProxies);
     const problems: string[] = invalidProxies.length
@@ -115,8 +140,13 @@ export class GatewayConfig extends WebhookTargetsConfig {
     if (this.NEWSROOM_ADMIN_EMAIL === DEV_ADMIN_EMAIL || this.NEWSROOM_ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) {
       problems.push('NEWSROOM_ADMIN_EMAIL / NEWSROOM_ADMIN_PASSWORD: production refuses the development defaults');
     }
-    if (this.NEWSROOM_JWT_SECRET === DEV_JWT_SECRET) problems.push('NEWSROOM_JWT_SECRET: production refuses the development default');
+    const adminPassword = passwordRuleProblem(this.NEWSROOM_ADMIN_PASSWORD);
+    if (adminPassword) problems.push(`NEWSROOM_ADMIN_PASSWORD: ${adminPassword} (the rule for every staff password)`);
+    if (!this.NEWSROOM_JWT_SECRET) problems.push('NEWSROOM_JWT_SECRET: required in production (every gateway replica must share it)');
+    else if (this.NEWSROOM_JWT_SECRET === PUBLISHED_JWT_SECRET) problems.push('NEWSROOM_JWT_SECRET: production refuses the published development value');
+    else problems.push(weakSecretProblem('NEWSROOM_JWT_SECRET', this.NEWSROOM_JWT_SECRET, PRODUCTION_SECRET.jwtMinLength) ?? '');
     if (this.NEWSROOM_VIEW_SALT === DEV_VIEW_SALT) problems.push('NEWSROOM_VIEW_SALT: production refuses the development default');
-    return problems;
+    else problems.push(weakSecretProblem('NEWSROOM_VIEW_SALT', this.NEWSROOM_VIEW_SALT, PRODUCTION_SECRET.viewSaltMinLength) ?? '');
+    return problems.filter(Boolean);
   }
 }

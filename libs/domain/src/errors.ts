@@ -9,13 +9,16 @@ export type DomainErrorKind =
   | 'not_found' // 404
   | 'conflict' // 409: stale version, claim held, duplicate
   | 'unprocessable' // 422: well-formed but not allowed now
-  | 'rate_limited'; // 429
+  | 'rate_limited' // 429
+  | 'unavailable'; // 503: a part we depend on is away; try again later
 
 export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
     readonly code: string,
     message: string,
+    /** when to try again (429, 503): sent as Retry-After */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';

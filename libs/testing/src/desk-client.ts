@@ -28,6 +28,11 @@ export class DeskClient {
     return new DeskClient(baseUrl, cookie);
   }
 
+  /** The session token the desk's cookie holds (a stolen cookie, as an attacker would replay it). */
+  get sessionToken(): string {
+    return decodeURIComponent(this.cookie.slice(this.cookie.indexOf('=') + 1));
+  }
+
   /** Nobody signed in. */
   static anonymous(baseUrl: string): DeskClient {
     return new DeskClient(baseUrl, '');

@@ -65,6 +65,8 @@ export class NewsroomProcesses {
       REDIS_URL: testRedisUrl(),
       NEWSROOM_REDIS_PREFIX: redisPrefix,
       LOG_LEVEL: 'warn',
+      // one secret for every replica and restart of a suite (unset, each gateway process would make its own)
+      NEWSROOM_JWT_SECRET: 'newsroom-e2e-signing-secret-not-for-production',
       // every test client is 127.0.0.1: suites that do not test the limits must not hit them
       NEWSROOM_RATE_LIMIT_READS_PER_MINUTE: '1000000',
       NEWSROOM_RATE_LIMIT_VIEWS_PER_MINUTE: '1000000',

@@ -14,6 +14,8 @@ export interface SseMessage {
  */
 export class SseClient {
   readonly messages: SseMessage[] = [];
+  /** when the server ended the stream (ms since the epoch); undefined while it is open or after close() */
+  endedAt: number | undefined;
   private comments = 0;
 
   private constructor(
@@ -50,6 +52,11 @@ export class SseClient {
     });
   }
 
+  /** Waits until the server ends the stream, up to `timeoutMs`; resolves with when it did. */
+  waitForEnd(options: { timeoutMs?: number } = {}): Promise<number> {
+    return eventually(() => this.endedAt, { timeoutMs: options.timeoutMs ?? 5000, intervalMs: 10, what: 'the server to end the stream' });
+  }
+
   close(): void {
     this.controller.abort();
   }
@@ -67,6 +74,7 @@ export class SseClient {
           this.parse(block);
         }
       }
+      this.endedAt = Date.now();
     } catch {
       /* aborted by close(), or the server went away */
     }

@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Role } from '@newsroom/domain';
+import type { AuthSession } from './auth-session';
 import type { AuthUser } from './auth-user';
 
 export const IS_PUBLIC = 'newsroom:public';
@@ -16,3 +17,6 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 export const AllowQueryToken = () => SetMetadata(QUERY_TOKEN, true);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user);
+
+/** The session the request's token opened (its id and expiry too, for logout and long-lived streams). */
+export const CurrentSession = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthSession => ctx.switchToHttp().getRequest().authSession);

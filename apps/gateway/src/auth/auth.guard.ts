@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { DomainError, forbidden, Role } from '@newsroom/domain';
 import type { FastifyRequest } from 'fastify';
-import { rolesAdmit, userFromToken } from './access-token';
+import { AccessTokens, rolesAdmit } from './access-token';
+import type { AuthSession } from './auth-session';
 import { AuthUser } from './auth-user';
 import { IS_PUBLIC, QUERY_TOKEN, ROLES } from './auth.decorators';
 import { sessionTokenFrom } from './session-cookie';
@@ -17,18 +17,21 @@ import { sessionTokenFrom } from './session-cookie';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly tokens: AccessTokens,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser; authSession?: AuthSession }>();
     const token = this.tokenFrom(request, this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN, targets) ?? false);
     if (!token) throw new DomainError('unauthenticated', 'AUTH.TOKEN_MISSING', 'an access token is required (Authorization: Bearer <token>)');
-    const user = await userFromToken(this.jwt, token);
-    if (!user) throw new DomainError('unauthenticated', 'AUTH.TOKEN_INVALID', 'the access token is invalid or has expired');
+    // 503 when Redis cannot say whether the token was revoked (fail closed, see SessionRevocation)
+    const session = await this.tokens.authenticate(token);
+    if (!session) throw new DomainError('unauthenticated', 'AUTH.TOKEN_INVALID', 'the access token is invalid, has expired or was revoked');
+    const { user } = session;
     request.user = user;
+    request.authSession = session;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (!rolesAdmit(roles, user)) {
       throw forbidden('AUTH.ROLE_REQUIRED', `this needs one of the roles: ${roles!.join(', ')}`);

@@ -1,10 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { User } from '@newsroom/database';
 import { DomainError } from '@newsroom/domain';
+import { AccessTokens } from './access-token';
+import type { AuthSession } from './auth-session';
 import { LoginResponse } from './dto/login.response';
+import { LoginFailures, normalizeEmail } from './login-failures';
 import { hashPassword, verifyPassword } from './password-hasher';
+import { SessionRevocation } from './session-revocation.service';
 import { UserResponse } from '../users/user.response';
 
 // Verified against when the email is unknown, so a wrong email costs as much time as a wrong password.
@@ -14,14 +17,24 @@ let decoyHash: Promise<string> | undefined;
 export class AuthService {
   constructor(
     private readonly em: EntityManager,
-    private readonly jwt: JwtService,
+    private readonly tokens: AccessTokens,
+    private readonly failures: LoginFailures,
+    private readonly revocation: SessionRevocation,
   ) {}
 
   async login(email: string, password: string): Promise<LoginResponse> {
-    const user = await this.em.findOne(User, { email: email.trim().toLowerCase() }, { populate: ['passwordHash'] });
+    // counted (and refused once the account's failures are used up) before the password is even looked at
+    await this.failures.attempt(email);
+    const user = await this.em.findOne(User, { email: normalizeEmail(email) }, { populate: ['passwordHash'] });
     const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyPassword(password, await (decoyHash ??= hashPassword('decoy')));
     if (!user || !ok) throw new DomainError('unauthenticated', 'AUTH.BAD_CREDENTIALS', 'wrong email or password');
-    const accessToken = await this.jwt.signAsync({ sub: user.id, email: user.email, name: user.name, roles: user.roles });
+    await this.failures.forgive(email);
+    const accessToken = await this.tokens.issue({ id: user.id, email: user.email, name: user.name, roles: user.roles });
     return { accessToken, user: UserResponse.of(user) };
+  }
+
+  /** Ends the session at once, on every replica. */
+  logout(session: AuthSession): Promise<void> {
+    return this.revocation.revoke(session);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@n
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
-import { sessionCookie } from '../auth/session-cookie';
+import { sessionCookie, sessionTokenFrom } from '../auth/session-cookie';
 import { GatewayConfig } from '../gateway.config';
 import { STRINGS } from '../ui/strings.id';
 import { DeskErrorsFilter } from './desk-errors.filter';
@@ -45,9 +45,23 @@ export class DeskSessionController {
     await reply.redirect('/desk', 303);
   }
 
+  /**
+   * Ends the session itself (the token dies on every replica, as with
+   * POST /auth/logout), not only the cookie: a copied cookie must not outlive
+   * the logout. Already dead or missing: nothing to end. Redis away: 503, and
+   * the cookie stays, so the person sees that they are not signed out yet.
+   */
   @Post('logout')
   async logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!sameOrigin(request)) throw new DeskForbidden();
+    const token = sessionTokenFrom(request.headers.cookie);
+    if (token) {
+      const answer = await this.api.call(request, token, 'POST', '/auth/logout');
+      if (answer.status >= 500) {
+        await reply.status(answer.status).header('retry-after', '5').header('content-type', 'application/json; charset=utf-8').send(answer.body);
+        return;
+      }
+    }
     reply.header('set-cookie', this.cookie(request, '', 0));
     await reply.redirect('/desk/login', 303);
   }

@@ -1,9 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { Role } from '@newsroom/domain';
 import type { FastifyRequest } from 'fastify';
-import { rolesAdmit, userFromToken } from '../auth/access-token';
+import { AccessTokens, rolesAdmit } from '../auth/access-token';
 import { ROLES } from '../auth/auth.decorators';
 import { sessionTokenFrom } from '../auth/session-cookie';
 import { DeskForbidden, DeskRedirect, DeskRequest } from './desk-session';
@@ -20,7 +19,7 @@ import { DeskForbidden, DeskRedirect, DeskRequest } from './desk-session';
 export class DeskGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly tokens: AccessTokens,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -28,11 +27,12 @@ export class DeskGuard implements CanActivate {
     if (request.method !== 'GET' && request.method !== 'HEAD' && !sameOrigin(request)) throw new DeskForbidden();
     const token = sessionTokenFrom(request.headers.cookie);
     if (!token) throw new DeskRedirect('/desk/login');
-    const user = await userFromToken(this.jwt, token);
-    if (!user) throw new DeskRedirect('/desk/login');
-    request.desk = { token, user };
+    // a logged-out or revoked session is sent to the login page like an expired one; Redis away: 503 (fail closed)
+    const session = await this.tokens.authenticate(token);
+    if (!session) throw new DeskRedirect('/desk/login');
+    request.desk = { token, user: session.user };
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [context.getHandler(), context.getClass()]);
-    if (!rolesAdmit(roles, user)) throw new DeskForbidden();
+    if (!rolesAdmit(roles, session.user)) throw new DeskForbidden();
     return true;
   }
 }

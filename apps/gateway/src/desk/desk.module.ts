@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { ArticleDeskController } from './article-desk.controller';
 import { DeskPublishing } from './desk-publishing.service';
 import { DeskSessionController } from './desk-session.controller';
@@ -15,6 +16,7 @@ import { WebhooksDeskController } from './webhooks-desk.controller';
 
 /** The staff desk (/desk): server-rendered pages with a little htmx, acting through the gateway's own API. */
 @Module({
+  imports: [AuthModule],
   controllers: [
     DeskSessionController,
     ReporterDeskController,

@@ -2,7 +2,9 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Role } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
-import { AllowQueryToken, Roles } from '../auth/auth.decorators';
+import type { AuthSession } from '../auth/auth-session';
+import { AllowQueryToken, CurrentSession, Roles } from '../auth/auth.decorators';
+import { SessionRevocation } from '../auth/session-revocation.service';
 import { ReviewQueueFeed } from './review-queue-feed.service';
 import { sseComment, sseEvent } from './sse-frame';
 
@@ -13,11 +15,16 @@ const HEARTBEAT_MS = 15_000;
 @ApiBearerAuth()
 @Controller('review-queue')
 export class ReviewQueueStreamController {
-  constructor(private readonly feed: ReviewQueueFeed) {}
+  constructor(
+    private readonly feed: ReviewQueueFeed,
+    private readonly revocation: SessionRevocation,
+  ) {}
 
   /**
    * Written on the raw reply rather than with @Sse(): the stream needs comment
-   * heartbeats, which Nest's MessageEvent cannot express.
+   * heartbeats, which Nest's MessageEvent cannot express. It ends when its
+   * token expires or is revoked (logout, or all of the user's sessions ended):
+   * no later request would check that token again.
    */
   @Get('stream')
   @Roles(Role.Editor)
@@ -27,10 +34,11 @@ export class ReviewQueueStreamController {
   @ApiOkResponse({
     description:
       'Server-Sent Events: one event per queue change, named after it (entered, changed, claimed, released, expired, left), ' +
-      'with {change, articleId, item, at} as data (item is null once the article left the queue); a comment heartbeat every 15 s.',
+      'with {change, articleId, item, at} as data (item is null once the article left the queue); a comment heartbeat every 15 s. ' +
+      'The stream ends when its token expires or is revoked.',
     content: { 'text/event-stream': { schema: { type: 'string', example: 'event: claimed\ndata: {"change":"claimed","articleId":"…","item":{…},"at":"…"}\n\n' } } },
   })
-  stream(@Res() reply: FastifyReply): void {
+  stream(@CurrentSession() session: AuthSession, @Res() reply: FastifyReply): void {
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -46,17 +54,25 @@ export class ReviewQueueStreamController {
     };
     send(sseComment('review queue changes'));
     const heartbeat = setInterval(() => send(sseComment('heartbeat')), HEARTBEAT_MS);
+    // called back asynchronously only (a timer, a pub/sub message), once `stop` exists
+    const unwatch = this.revocation.watch(session, () => {
+      stop();
+      send(sseComment('session ended'));
+      raw.end();
+    });
     const subscription = this.feed.messages.subscribe({
       next: (message) => send(sseEvent(message.change, JSON.stringify(message))),
       // the gateway is shutting down
       complete: () => {
         clearInterval(heartbeat);
+        unwatch();
         raw.end();
       },
     });
     const stop = () => {
       clearInterval(heartbeat);
       subscription.unsubscribe();
+      unwatch();
     };
     // the response's 'close' (not the request's) is what fires when the client goes away
     raw.once('close', stop);

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Role } from '@newsroom/domain';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -28,6 +28,15 @@ export class UsersController {
   @ApiBadRequestResponse({ description: 'limit outside 1..500, or `after` not the id of a user' })
   async list(@Query() query: ListUsersQuery): Promise<UserResponse[]> {
     return (await this.users.list(query.limit, query.after)).map((u) => UserResponse.of(u));
+  }
+
+  @Post(':id/unlock')
+  @Roles(Role.Admin)
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserResponse, description: 'the account\'s failed logins are forgotten: it may sign in again at once' })
+  @ApiNotFoundResponse({ description: 'no such user' })
+  async unlock(@Param('id', ParseUUIDPipe) id: string): Promise<UserResponse> {
+    return UserResponse.of(await this.users.unlock(id));
   }
 
   @Get('me')

@@ -3,6 +3,7 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/po
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { pgArray, User } from '@newsroom/database';
 import { conflict, invalid, notFound, Role } from '@newsroom/domain';
+import { LoginFailures } from '../auth/login-failures';
 import { hashPassword } from '../auth/password-hasher';
 import { GatewayConfig } from '../gateway.config';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -14,6 +15,7 @@ export class UsersService implements OnApplicationBootstrap {
   constructor(
     private readonly em: EntityManager,
     private readonly config: GatewayConfig,
+    private readonly loginFailures: LoginFailures,
   ) {}
 
   async create(dto: CreateUserDto): Promise<User> {
@@ -31,6 +33,13 @@ export class UsersService implements OnApplicationBootstrap {
   async get(id: string): Promise<User> {
     const user = await this.em.findOne(User, { id });
     if (!user) throw notFound('USER.NOT_FOUND', 'no such user');
+    return user;
+  }
+
+  /** Lifts the per-account login lock before its window ends. */
+  async unlock(id: string): Promise<User> {
+    const user = await this.get(id);
+    await this.loginFailures.unlock(user.email);
     return user;
   }
 

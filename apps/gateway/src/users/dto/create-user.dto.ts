@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
 import { Role } from '@newsroom/domain';
+import { IsStaffPassword, PASSWORD_RULE } from '../password-rule';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'hani@newsroom.local' })
@@ -17,10 +18,8 @@ export class CreateUserDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ minLength: 8 })
-  @IsString()
-  @MinLength(8)
-  @MaxLength(200)
+  @ApiProperty({ minLength: PASSWORD_RULE.minLength, maxLength: PASSWORD_RULE.maxLength })
+  @IsStaffPassword()
   password: string;
 
   @ApiProperty({ enum: Role, isArray: true, example: ['reporter'] })
