@@ -10,3 +10,4 @@ export * from './sse-client';
 export * from './desk-client';
 export * from './view-counting-suite';
 export * from './browser-user-agent';
+export * from './varnish-process';
