@@ -1,3 +1,5 @@
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -8,6 +10,7 @@ import { NewsroomProcesses, ROOT, seedArticleInput } from '@newsroom/testing';
 import { Client } from 'pg';
 import { parseJsonBody } from '../../apps/gateway/src/http/json-body';
 import { describeMachine } from '../lib/machine';
+import { measureCpu } from '../lib/process-cpu';
 import { percentile } from '../lib/stats';
 
 /**
@@ -21,7 +24,8 @@ const HEALTH_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const SENDERS = [10, 40];
 /** each sender stops after this many bodies, or when the phase ends */
 const BODIES_PER_SENDER = 200;
-const DEEP_BODY = '['.repeat(2_000_000);
+/** encoded once: the senders should cost the machine as little as a real attacker's script */
+const DEEP_BODY = Buffer.from('['.repeat(2_000_000));
 const PARSE_RUNS = 30;
 const BENCH_DATABASE = 'newsroom_bench_deep_body';
 /** the per-address limits out of reach: every sender is 127.0.0.1 */
@@ -38,6 +42,9 @@ interface HealthRun {
   answers: Record<string, number>;
   /** median time a sender waited for its 400 */
   attackP50: number;
+  /** CPU seconds of the gateway and of this process (the senders and the /health client) during the phase */
+  gatewayCpu: number;
+  clientCpu: number;
 }
 
 function benchDatabaseUrl(database = BENCH_DATABASE): string {
@@ -72,8 +79,31 @@ async function healthLatencies(baseUrl: string, seconds: number): Promise<number
   return samples;
 }
 
+interface AttackResult {
+  answers: Record<string, number>;
+  latencies: number[];
+}
+
+/**
+ * The senders run in a process of their own (this script, forked with
+ * `senders`): on the /health client's event loop, writing their bodies would
+ * delay its own requests and count as the gateway's latency.
+ */
+function attackFromChild(baseUrl: string, senders: number): { stop: () => Promise<AttackResult & { cpu: number }>; pid: number | undefined } {
+  const child = fork(__filename, ['senders', baseUrl, String(senders)]);
+  const done = once(child, 'message') as Promise<[AttackResult & { cpu: number }]>;
+  return {
+    pid: child.pid,
+    stop: async () => {
+      child.send('stop');
+      const [result] = await done;
+      return result;
+    },
+  };
+}
+
 /** `senders` clients each sending the deep body in a loop until `stop` or BODIES_PER_SENDER. */
-function attack(baseUrl: string, senders: number, stop: { now: boolean }): Promise<{ answers: Record<string, number>; latencies: number[] }> {
+function attack(baseUrl: string, senders: number, stop: { now: boolean }): Promise<AttackResult> {
   const answers: Record<string, number> = {};
   const latencies: number[] = [];
   const agent = new Agent({ connections: senders });
@@ -97,13 +127,16 @@ function attack(baseUrl: string, senders: number, stop: { now: boolean }): Promi
   });
 }
 
-async function measure(baseUrl: string, senders: number): Promise<HealthRun> {
-  const stop = { now: false };
-  const attacking = senders > 0 ? attack(baseUrl, senders, stop) : Promise.resolve({ answers: {}, latencies: [] as number[] });
-  const samples = await healthLatencies(baseUrl, HEALTH_SECONDS);
-  stop.now = true;
-  const { answers, latencies } = await attacking;
+async function measure(baseUrl: string, senders: number, gatewayPid: number | undefined): Promise<HealthRun> {
+  const { result, cpu } = await measureCpu({ gateway: gatewayPid }, async () => {
+    const attacking = senders > 0 ? attackFromChild(baseUrl, senders) : undefined;
+    const samples = await healthLatencies(baseUrl, HEALTH_SECONDS);
+    return { samples, ...((await attacking?.stop()) ?? { answers: {}, latencies: [] as number[], cpu: 0 }) };
+  });
+  const { samples, answers, latencies } = result;
   return {
+    gatewayCpu: cpu.gateway ?? NaN,
+    clientCpu: result.cpu,
     label: senders ? `${senders} senders of the deep body` : 'at rest',
     senders,
     samples: samples.length,
@@ -146,7 +179,8 @@ function report(machine: string, runs: HealthRun[], parse: ReturnType<typeof par
   const rows = runs.map(
     (r) =>
       `| ${r.label} | ${r.samples} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.senders ? `${(r.p50 / rest.p50).toFixed(1)}x / ${(r.p99 / rest.p99).toFixed(1)}x` : '1x'} | ` +
-      `${Object.entries(r.answers).map(([k, n]) => `${n} x ${k}`).join(', ') || '-'} | ${Number.isNaN(r.attackP50) ? '-' : ms(r.attackP50)} |`,
+      `${Object.entries(r.answers).map(([k, n]) => `${n} x ${k}`).join(', ') || '-'} | ${Number.isNaN(r.attackP50) ? '-' : ms(r.attackP50)} | ` +
+      `${r.gatewayCpu.toFixed(1)} / ${r.clientCpu.toFixed(1)} |`,
   );
   return `# Deep-body benchmark
 
@@ -161,8 +195,8 @@ Method: the real gateway (built, one process) against its own database and Redis
 Postgres and Redis) requested one after the other for ${HEALTH_SECONDS} s at rest, then again while N clients each send the
 deep body in a loop (at most ${BODIES_PER_SENDER} each, until the ${HEALTH_SECONDS} s end). Latencies in ms.
 
-| load | /health samples | p50 | p99 | max | p50 / p99 vs at rest | answers to the senders | sender's wait p50 |
-|---|---|---|---|---|---|---|---|
+| load | /health samples | p50 | p99 | max | p50 / p99 vs at rest | answers to the senders | sender's wait p50 | CPU s: gateway / senders' process |
+|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 The senders' own cost is mostly moving 2 MB per request over loopback: the gateway reads the whole body (the
@@ -199,9 +233,9 @@ async function main(): Promise<void> {
     await healthLatencies(newsroom.baseUrl, 1); // warm up
     const runs: HealthRun[] = [];
     for (const senders of [0, ...SENDERS]) {
-      const run = await measure(newsroom.baseUrl, senders);
+      const run = await measure(newsroom.baseUrl, senders, newsroom.pid('gateway'));
       runs.push(run);
-      log(`${run.label}: /health p50 ${ms(run.p50)} ms, p99 ${ms(run.p99)} ms (${run.samples} samples); senders got ${JSON.stringify(run.answers)}`);
+      log(`${run.label}: /health p50 ${ms(run.p50)} ms, p99 ${ms(run.p99)} ms (${run.samples} samples); senders got ${JSON.stringify(run.answers)}; CPU s gateway ${run.gatewayCpu.toFixed(1)}, senders ${run.clientCpu.toFixed(1)}`);
     }
     const file = join(ROOT, 'docs/benchmarks/deep-body.md');
     mkdirSync(join(ROOT, 'docs/benchmarks'), { recursive: true });
@@ -213,7 +247,20 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+/** Forked as the senders: attack until the parent says stop, then report. */
+async function senders(baseUrl: string, count: number): Promise<void> {
+  const stop = { now: false };
+  const cpuBefore = process.cpuUsage();
+  process.once('message', () => (stop.now = true));
+  const result = await attack(baseUrl, count, stop);
+  const cpu = process.cpuUsage(cpuBefore);
+  // senders that finished their bodies early still wait for the word, so the phase's CPU is counted alike
+  if (!stop.now) await once(process, 'message');
+  process.send!({ ...result, cpu: (cpu.user + cpu.system) / 1e6 });
+  process.disconnect();
+}
+
+(process.argv[2] === 'senders' ? senders(process.argv[3], Number(process.argv[4])) : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -29,21 +29,23 @@ export class JsonBodyRefusal extends Error {
  * `constructor.prototype` as Fastify's own parser does.
  */
 export function parseJsonBody(raw: Buffer | string): unknown {
-  const text = typeof raw === 'string' ? raw : raw.toString('utf8');
-  if (text.trim() === '') throw new JsonBodyRefusal('EMPTY_JSON_BODY', "body cannot be empty when content-type is set to 'application/json'");
-  checkShape(text);
+  // the tokenizer reads the bytes as they are: a refused body is never decoded or copied
+  if (checkShape(raw) === 0) throw new JsonBodyRefusal('EMPTY_JSON_BODY', "body cannot be empty when content-type is set to 'application/json'");
   try {
-    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+    return secureJson.parse(typeof raw === 'string' ? raw : raw.toString('utf8'), undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (error) {
     throw new JsonBodyRefusal('MALFORMED_JSON', `malformed JSON: ${(error as Error).message}`);
   }
 }
 
-function checkShape(text: string): void {
+/** Refuses too deep a body or a NUL in a string; returns how many tokens it read (0: only whitespace). */
+function checkShape(raw: Buffer | string): number {
   const tokenizer = new Tokenizer();
   let depth = 0;
+  let tokens = 0;
   // a refusal thrown from onToken leaves write() at once: nothing past the 65th level is read
   tokenizer.onToken = ({ token, value }) => {
+    tokens++;
     if (token === TokenType.LEFT_BRACE || token === TokenType.LEFT_BRACKET) {
       if (++depth > MAX_BODY_DEPTH) throw new JsonBodyRefusal('BODY.TOO_DEEP', `request body is nested deeper than ${MAX_BODY_DEPTH} levels`);
     } else if (token === TokenType.RIGHT_BRACE || token === TokenType.RIGHT_BRACKET) {
@@ -53,12 +55,13 @@ function checkShape(text: string): void {
     }
   };
   try {
-    tokenizer.write(text);
+    tokenizer.write(raw);
     tokenizer.end();
   } catch (error) {
     if (error instanceof JsonBodyRefusal) throw error;
     throw new JsonBodyRefusal('MALFORMED_JSON', `malformed JSON: ${(error as Error).message}`);
   }
+  return tokens;
 }
 
 /**
