@@ -72,6 +72,14 @@ describe('bad input at the trust boundary', () => {
     });
   });
 
+  it('refuses an article body of 2 MB of unclosed tags with 400 ARTICLE.BODY_TOO_DEEP at once, and stores nothing', async () => {
+    const before = await count('articles');
+    const [res, ms] = await timed(() => reporter.api.post('/drafts', seedArticleInput({ body: '<b>'.repeat(650_000) })));
+    expect400(res, 'ARTICLE.BODY_TOO_DEEP');
+    expect(ms).toBeLessThan(2000);
+    expect(await count('articles')).toBe(before);
+  });
+
   describe('NUL characters', () => {
     it('refuses one in a login email', async () => {
       expect400(await newsroom.api.post('/auth/login', { email: 'admin\u0000@newsroom.test', password: 'apa-saja-panjang' }), 'BODY.NUL_CHARACTER');
