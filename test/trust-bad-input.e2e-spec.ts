@@ -54,7 +54,7 @@ describe('bad input at the trust boundary', () => {
       const [health, ms] = await timed(() => newsroom.api.get('/health'));
       const answers = await attack;
       expect(health.status).toBe(200);
-      expect(ms).toBeLessThan(1000);
+      expect(ms).toBeLessThan(2000); // 12 s before the depth bound; generous for a shared two-core machine
       expect(answers.map((a) => a.body.code)).toEqual(answers.map(() => 'BODY.TOO_DEEP'));
     });
 

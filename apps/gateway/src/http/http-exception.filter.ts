@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { NotFoundError, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { logSafeError, logSafeStack } from '@newsroom/database';
 import { DomainError, DomainErrorKind } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
-import { logSafeError, logSafeStack } from '@newsroom/database';
 import { errorBody, ErrorBody } from './error-body';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
