@@ -11,6 +11,8 @@ import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { proxyTrust } from './http/client-address';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { useBoundedJsonParser } from './http/json-body';
+import { refusedForNulInUrl } from './http/url-nul';
 import { newsroomValidationPipe } from './http/validation.pipe';
 import { gatewayViewEngine } from './ui/view-engine';
 import { addViewRoutesToDocument } from './views/views-openapi';
@@ -27,8 +29,13 @@ async function bootstrap(): Promise<void> {
         bodyLimit: config.NEWSROOM_BODY_LIMIT_BYTES,
         // forwarding headers count only from NEWSROOM_TRUSTED_PROXIES (request.ip, .protocol, .host)
         trustProxy: proxyTrust(config.trustedProxies),
-        // the view beacon is a plain Node handler in front of Nest's (see view-beacon.ts)
-        serverFactory: (nest: FastifyServerFactoryHandler) => createServer((req, res) => (beacon?.handles(req) ? beacon.serve(req, res) : nest(req, res))),
+        // the view beacon is a plain Node handler in front of Nest's (see view-beacon.ts); a NUL in the URL is refused for both
+        serverFactory: (nest: FastifyServerFactoryHandler) =>
+          createServer((req, res) => {
+            if (refusedForNulInUrl(req, res)) return;
+            if (beacon?.handles(req)) beacon.serve(req, res);
+            else nest(req, res);
+          }),
       }),
       { logger: newsroomLogger(config) },
     );
@@ -49,6 +56,9 @@ async function bootstrap(): Promise<void> {
     );
     addViewRoutesToDocument(document);
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+    // Nest registers its body parsers in init(); the JSON one is then replaced by the depth-bounded one
+    await app.init();
+    useBoundedJsonParser(app.getHttpAdapter().getInstance(), config.NEWSROOM_BODY_LIMIT_BYTES);
     await app.listen(config.PORT, config.HOST);
     logger.log(`gateway listening on http://${config.HOST}:${config.PORT} (docs at /docs, pid ${process.pid})`);
   } catch (error) {

@@ -10,3 +10,4 @@ export * from './pg-array';
 export * from './review/review-queue-item';
 export * from './review/review-queue.query';
 export * from './article/publication-batch';
+export * from './log-safe-error';

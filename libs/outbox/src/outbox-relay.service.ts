@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { isWebhookEventType, JobName, PAYLOAD_SCHEMA_VERSION } from '@newsroom/contracts';
-import { OutboxEvent, pgArray } from '@newsroom/database';
 import { Enqueue, JobProducer } from '@newsroom/queue';
+import { logSafeError, OutboxEvent, pgArray } from '@newsroom/database';
 import { jobsForEvent, OutboxRecord } from './event-routes';
 
 /**
@@ -55,7 +55,7 @@ export class OutboxRelay {
   relayInBackground(events: { id: string }[]): void {
     if (events.length === 0) return;
     this.relay(events.map((e) => e.id)).catch((error: unknown) =>
-      this.logger.warn(`outbox relay deferred to the sweep: ${(error as Error).message}`),
+      this.logger.warn(`outbox relay deferred to the sweep: ${logSafeError(error)}`),
     );
   }
 

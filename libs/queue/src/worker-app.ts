@@ -1,6 +1,7 @@
 import { ConsoleLogger, INestApplicationContext, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BaseConfig, ConfigError, loadConfig } from '@newsroom/config';
+import { logSafeError, logSafeStack } from '@newsroom/database';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -41,5 +42,5 @@ export function reportStartupFailure(logger: Logger, error: unknown): void {
     logger.error(`cannot reach PostgreSQL or Redis (${e.message ?? code}); start them, e.g. \`docker compose up -d postgres redis\``);
     return;
   }
-  logger.error(`failed to start: ${e.message ?? String(error)}`, (error as Error)?.stack);
+  logger.error(`failed to start: ${logSafeError(error)}`, logSafeStack(error));
 }

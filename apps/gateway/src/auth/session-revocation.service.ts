@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { logSafeError } from '@newsroom/database';
 import { ChannelListener, RedisClient } from '@newsroom/redis';
 import type { AuthSession } from './auth-session';
 import { redisAnswer } from './redis-answer';
@@ -133,7 +134,7 @@ export class SessionRevocation implements OnModuleInit, OnModuleDestroy {
       try {
         if (await this.isRevoked(w.session)) w.end();
       } catch (error) {
-        this.logger.warn(`could not re-check an open stream's session: ${(error as Error).message}`);
+        this.logger.warn(`could not re-check an open stream's session: ${logSafeError(error)}`);
       }
     }
   }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { NotFoundError, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { logSafeError, logSafeStack } from '@newsroom/database';
 import { DomainError, DomainErrorKind } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
 import { errorBody, ErrorBody } from './error-body';
@@ -27,8 +28,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toErrorBody(exception);
-    // a DomainError (503: Redis away) is expected and answered; only the unexpected needs its stack in the log
-    if (body.statusCode >= 500 && !(exception instanceof DomainError)) this.logger.error((exception as Error)?.message ?? String(exception), (exception as Error)?.stack);
+    // a DomainError (503: Redis away) is expected and answered; only the unexpected needs its stack in the log,
+    // and never its message as is: a database error's carries the SQL with its values (an email, a password hash)
+    if (body.statusCode >= 500 && !(exception instanceof DomainError)) this.logger.error(logSafeError(exception), logSafeStack(exception));
     if (reply.sent) return;
     if (exception instanceof DomainError && exception.retryAfterSeconds !== undefined) reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);

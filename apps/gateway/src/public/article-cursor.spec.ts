@@ -19,4 +19,12 @@ describe('the UPDATE list cursor', () => {
       expect(() => parseBefore(bad, 'Asia/Jakarta')).toThrow(expect.objectContaining({ kind: 'invalid', code: 'LIST.BAD_CURSOR' }));
     }
   });
+
+  it('refuses a position beyond the year 9999 or a number no bigint holds, and a time outside 1970..9999', () => {
+    for (const micros of ['99999999999999999999', '253402300800000000']) {
+      expect(() => parseBefore(encodeCursor(micros, id), 'Asia/Jakarta')).toThrow(expect.objectContaining({ kind: 'invalid', code: 'LIST.BAD_CURSOR' }));
+    }
+    expect(parseBefore(encodeCursor('253402300799999999', id), 'Asia/Jakarta')).toEqual({ publishedAtMicros: '253402300799999999', id });
+    expect(() => parseBefore('0000-01-01T00:00:00Z', 'Asia/Jakarta')).toThrow(expect.objectContaining({ kind: 'invalid', code: 'TIME.OUT_OF_RANGE' }));
+  });
 });

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { QueueName } from '@newsroom/contracts';
 import { publishJobId } from '@newsroom/outbox';
 import { JobProducer } from '@newsroom/queue';
+import { logSafeError } from '@newsroom/database';
 
 /**
  * The delayed publish job of a schedule that no longer holds (rescheduled,
@@ -19,7 +20,7 @@ export class PendingPublishJobs {
     try {
       await this.producer.queue(QueueName.Publishing).remove(jobId);
     } catch (error) {
-      this.logger.debug(`left ${jobId} to the publisher's guard: ${(error as Error).message}`);
+      this.logger.debug(`left ${jobId} to the publisher's guard: ${logSafeError(error)}`);
     }
   }
 }

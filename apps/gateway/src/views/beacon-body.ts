@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import secureJson from 'secure-json-parse';
 import { ErrorBody, errorBody } from '../http/error-body';
+import { JsonBodyRefusal, parseJsonBody } from '../http/json-body';
 
 /** A beacon request refused, with the contract's error body and the headers its answer needs (Retry-After). */
 export class BeaconRefusal extends Error {
@@ -17,8 +17,9 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i;
 /**
  * Reads a beacon's JSON body as Fastify's JSON parser would answer it: 415
  * for another content type, 413 past the body limit (announced or streamed),
- * 400 for an empty or malformed body or one that smuggles `__proto__` /
- * `constructor.prototype` (secure-json-parse, Fastify's own parser).
+ * 400 for an empty, malformed, too deeply nested body, a NUL in a string, or
+ * one that smuggles `__proto__` / `constructor.prototype`: the gateway's one
+ * JSON body parser (http/json-body.ts), as for Nest's routes.
  */
 export function readJsonBody(request: IncomingMessage, limitBytes: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -43,11 +44,11 @@ export function readJsonBody(request: IncomingMessage, limitBytes: number): Prom
     request.on('error', reject);
     request.on('end', () => {
       if (size > limitBytes) return;
-      if (size === 0) return reject(new BeaconRefusal(errorBody(400, "body cannot be empty when content-type is set to 'application/json'", 'EMPTY_JSON_BODY')));
       try {
-        resolve(secureJson.parse(Buffer.concat(chunks, size).toString('utf8'), undefined, { protoAction: 'error', constructorAction: 'error' }));
+        resolve(parseJsonBody(Buffer.concat(chunks, size)));
       } catch (error) {
-        reject(new BeaconRefusal(errorBody(400, `malformed JSON: ${(error as Error).message}`, 'MALFORMED_JSON')));
+        const refusal = error as JsonBodyRefusal;
+        reject(new BeaconRefusal(errorBody(refusal.statusCode, refusal.message, refusal.code)));
       }
     });
   });

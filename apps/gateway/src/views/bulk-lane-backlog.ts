@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { QueueName } from '@newsroom/contracts';
 import { JobProducer } from '@newsroom/queue';
+import { logSafeError } from '@newsroom/database';
 import { GatewayConfig } from '../gateway.config';
 import { viewCountingBacklog } from './view-counting-backlog';
 
@@ -47,7 +48,7 @@ export class BulkLaneBacklog {
     viewCountingBacklog(this.producer.queue(QueueName.ViewCounting)).then(
       (backlog) => (this.behindSeconds = backlog.bulk),
       // no answer from the queue: accept as before; queuing the batch itself will say whether Redis is there
-      (error: unknown) => this.logger.warn(`could not read the view-counting backlog: ${(error as Error).message}`),
+      (error: unknown) => this.logger.warn(`could not read the view-counting backlog: ${logSafeError(error)}`),
     );
   }
 }

@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JobName, PAYLOAD_SCHEMA_VERSION, PUBLISHED_INDEX_CHANNEL, PUBLISHED_INDEX_REBUILT, PublishedArticleIndexKey } from '@newsroom/contracts';
-import { pgArray } from '@newsroom/database';
 import { JobProducer } from '@newsroom/queue';
+import { logSafeError, pgArray } from '@newsroom/database';
 import { ChannelListener, RedisClient } from '@newsroom/redis';
 
 /** How long a resolved article is remembered: the bound on staleness should a change announcement be lost. */
@@ -172,7 +172,7 @@ export class PublishedArticleLookup implements OnModuleInit, BeforeApplicationSh
           opts: { jobId: `visibility-reindex-${articleId}-${minute}` },
         })),
       )
-      .catch((error: unknown) => this.logger.warn(`could not ask the views service to index articles: ${(error as Error).message}`));
+      .catch((error: unknown) => this.logger.warn(`could not ask the views service to index articles: ${logSafeError(error)}`));
   }
 }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { logSafeError, logSafeStack } from '@newsroom/database';
 import { GatewayConfig } from '../gateway.config';
 import { clientAddress, ProxyTrust, proxyTrust } from '../http/client-address';
 import { ErrorBody, errorBody } from '../http/error-body';
@@ -55,7 +56,7 @@ export class ViewBeacon {
     this.answer(request).then(
       ([status, body, headers]) => send(response, status, body, headers),
       (error: unknown) => {
-        this.logger.error((error as Error).message, (error as Error).stack);
+        this.logger.error(logSafeError(error), logSafeStack(error));
         send(response, 500, errorBody(500, 'internal error'));
       },
     );

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JobName, PAYLOAD_SCHEMA_VERSION, QueueName } from '@newsroom/contracts';
 import { JobProducer } from '@newsroom/queue';
 import type { JobSchedulerTemplateOptions } from 'bullmq';
+import { logSafeError } from '@newsroom/database';
 import { PublisherConfig } from '../publisher.config';
 import { ScheduleReconciler } from './schedule-reconciler.service';
 
@@ -45,7 +46,7 @@ export class RecurringPublishingJobs implements OnApplicationBootstrap {
       await this.reconciler.reconcile();
     } catch (error) {
       // Not fatal: the recurring reconciliation retries within seconds.
-      this.logger.warn(`start-up reconciliation failed, leaving it to the next run: ${(error as Error).message}`);
+      this.logger.warn(`start-up reconciliation failed, leaving it to the next run: ${logSafeError(error)}`);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Article, OutboxEvent, PublicationBatch } from '@newsroom/database';
+import { Article, logSafeError, OutboxEvent, PublicationBatch } from '@newsroom/database';
 import { OutboxRelay } from '@newsroom/outbox';
 import { ArticleState, decidePublish, PublishDecision, PublishTarget } from './publish-decision';
 
@@ -175,6 +175,6 @@ export class ScheduledPublisher {
   }
 
   private async relayCommitted(events: readonly OutboxEvent[]): Promise<void> {
-    await this.relay.relay(events.map((e) => e.id)).catch((error: unknown) => this.logger.warn(`outbox relay deferred to the sweep: ${(error as Error).message}`));
+    await this.relay.relay(events.map((e) => e.id)).catch((error: unknown) => this.logger.warn(`outbox relay deferred to the sweep: ${logSafeError(error)}`));
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JobName, PAYLOAD_SCHEMA_VERSION, QueueName } from '@newsroom/contracts';
 import { HIGH_VOLUME_JOB_OPTIONS, JobProducer } from '@newsroom/queue';
+import { logSafeError } from '@newsroom/database';
 import { ViewsConfig } from '../views.config';
 
 /** Stored in Redis: every replica upserts the same scheduler, so there is one, never renamed. */
@@ -45,7 +46,7 @@ export class FlushSchedule implements OnApplicationBootstrap {
     this.nextCheckAt = now + this.config.NEWSROOM_VIEW_FLUSH_MS;
     this.restoreIfLost().catch((error: unknown) => {
       this.nextCheckAt = 0;
-      this.logger.warn(`could not check the flush scheduler: ${(error as Error).message}`);
+      this.logger.warn(`could not check the flush scheduler: ${logSafeError(error)}`);
     });
   }
 

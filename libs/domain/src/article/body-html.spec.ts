@@ -38,3 +38,26 @@ describe('word counts and reading time', () => {
     expect(readingMinutes(201)).toBe(2);
   });
 });
+
+describe('deeply nested bodies', () => {
+  const nested = (levels: number) => '<blockquote>'.repeat(levels) + 'Isi' + '</blockquote>'.repeat(levels);
+
+  it('keeps a body nested 64 levels deep', () => {
+    expect(sanitizeBody(nested(64))).toBe(nested(64));
+  });
+
+  it('refuses 65 levels with a 400 domain error', () => {
+    expect(() => sanitizeBody(nested(65))).toThrow(expect.objectContaining({ kind: 'invalid', code: 'ARTICLE.BODY_TOO_DEEP' }));
+    expect(() => bodyText(nested(65))).toThrow(expect.objectContaining({ code: 'ARTICLE.BODY_TOO_DEEP' }));
+  });
+
+  it('refuses two megabytes of unclosed tags at once, where the parser alone took minutes', () => {
+    const started = Date.now();
+    expect(() => sanitizeBody('<b>'.repeat(650_000))).toThrow(expect.objectContaining({ code: 'ARTICLE.BODY_TOO_DEEP' }));
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it('counts implied closes: a long run of sibling paragraphs and line breaks is not deep', () => {
+    expect(() => sanitizeBody('<p>satu<p>dua<br>'.repeat(1000))).not.toThrow();
+  });
+});

@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { invalid } from '../errors';
 
 /**
  * What an article body may contain: paragraphs, emphasis, links, lists, quotes,
@@ -20,15 +21,38 @@ const BODY_POLICY: sanitizeHtml.IOptions = {
   },
 };
 
+/** How deep elements may nest in a body: far past any article's markup (a list in a quote in a figure is 4). */
+export const MAX_BODY_NESTING = 64;
+
+/**
+ * sanitize-html with the nesting bounded. Its parser (htmlparser2) costs time
+ * quadratic in the depth of open elements: a 2 MB body of `<b>` kept a
+ * gateway busy for minutes. The count follows the parser's own open and close
+ * events (implied closes included) and stops it at the 65th level, so a
+ * refused body costs what its first 65 tags cost.
+ */
+function sanitizeBounded(html: string, options: sanitizeHtml.IOptions): string {
+  let depth = 0;
+  return sanitizeHtml(html, {
+    ...options,
+    onOpenTag: () => {
+      if (++depth > MAX_BODY_NESTING) throw invalid('ARTICLE.BODY_TOO_DEEP', `the body's HTML nests elements deeper than ${MAX_BODY_NESTING} levels`);
+    },
+    onCloseTag: () => {
+      depth--;
+    },
+  });
+}
+
 export function sanitizeBody(html: string): string {
-  return sanitizeHtml(html, BODY_POLICY).trim();
+  return sanitizeBounded(html, BODY_POLICY).trim();
 }
 
 /** Plain text of a body, for word counts and descriptions. */
 export function bodyText(html: string): string {
   // Block boundaries separate words even where the markup has no space between them.
   const spaced = html.replace(/<\/(p|li|h[1-6]|blockquote|figcaption|div)>|<br\s*\/?>/gi, (tag) => `${tag} `);
-  return sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} })
+  return sanitizeBounded(spaced, { allowedTags: [], allowedAttributes: {} })
     .replace(/&nbsp;/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

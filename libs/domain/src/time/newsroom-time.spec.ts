@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import { formatNewsroomTime, isKnownTimeZone, parseNewsroomTime, zoneLabel } from './newsroom-time';
+import { formatNewsroomTime, isKnownTimeZone, isWithinNewsroomYears, parseNewsroomTime, zoneLabel } from './newsroom-time';
 
 describe('formatNewsroomTime (the dateline)', () => {
   const moment = new Date('2024-12-05T09:38:00Z');
@@ -67,5 +67,22 @@ describe('isKnownTimeZone', () => {
   it('knows IANA zones and refuses made-up ones', () => {
     expect(isKnownTimeZone('Asia/Jakarta')).toBe(true);
     expect(isKnownTimeZone('Asia/Bandung')).toBe(false);
+  });
+});
+
+describe('times outside the years 1970..9999', () => {
+  it.each(['0000-01-01T00:00:00Z', '1969-12-31T23:59:59Z', '1900-01-01 10:00', '10000-01-01T00:00:00Z', '+010000-01-01T00:00:00Z'])('refuses %p with a 400 domain error', (input) => {
+    expect(() => parseNewsroomTime(input, 'Asia/Jakarta')).toThrow(expect.objectContaining({ kind: 'invalid' }));
+  });
+
+  it('says which years are accepted', () => {
+    expect(() => parseNewsroomTime('0000-01-01T00:00:00Z', 'Asia/Jakarta')).toThrow(expect.objectContaining({ code: 'TIME.OUT_OF_RANGE', message: expect.stringContaining('1970..9999') }));
+  });
+
+  it('accepts the first and the last moment of the range', () => {
+    expect(parseNewsroomTime('1970-01-01T00:00:00Z', 'Asia/Jakarta').toISOString()).toBe('1970-01-01T00:00:00.000Z');
+    expect(parseNewsroomTime('9999-12-31T23:59:59Z', 'Asia/Jakarta').toISOString()).toBe('9999-12-31T23:59:59.000Z');
+    expect(isWithinNewsroomYears(new Date('9999-12-31T23:59:59.999Z'))).toBe(true);
+    expect(isWithinNewsroomYears(new Date('10000-01-01T00:00:00Z'))).toBe(false);
   });
 });

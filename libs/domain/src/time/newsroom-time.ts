@@ -80,18 +80,35 @@ function formatMinute(at: Date, timeZone: string, withZone: boolean): string {
   return withZone ? `${text} ${zoneLabel(at, timeZone)}` : text;
 }
 
+/** The years a time given to the newsroom may fall in (API.md v1.3); Postgres and the cursors cannot hold all that JavaScript can. */
+export const EARLIEST_YEAR = 1970;
+export const LATEST_YEAR = 9999;
+
+/** Whether a moment falls in years EARLIEST_YEAR..LATEST_YEAR (UTC). */
+export function isWithinNewsroomYears(at: Date): boolean {
+  const year = at.getUTCFullYear();
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+}
+
+/** A 400 for a time outside EARLIEST_YEAR..LATEST_YEAR, or the moment itself. */
+export function withinNewsroomYears(at: Date, input: string): Date {
+  if (!isWithinNewsroomYears(at)) throw invalid('TIME.OUT_OF_RANGE', `"${input}" is outside the years ${EARLIEST_YEAR}..${LATEST_YEAR}`);
+  return at;
+}
+
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 /**
  * Reads a time a person typed: ISO-8601 with an offset is taken as is; a local
- * `YYYY-MM-DD HH:mm` is read in the newsroom's zone. Anything else is a 400.
+ * `YYYY-MM-DD HH:mm` is read in the newsroom's zone. Anything else is a 400,
+ * and so is a time outside the years 1970..9999.
  */
 export function parseNewsroomTime(input: string, timeZone: string): Date {
   const text = input.trim();
   if (WITH_OFFSET.test(text)) {
     const date = new Date(text);
-    if (!Number.isNaN(date.getTime())) return date;
+    if (!Number.isNaN(date.getTime())) return withinNewsroomYears(date, input);
   }
   const local = LOCAL.exec(text);
   if (local) {
@@ -102,7 +119,7 @@ export function parseNewsroomTime(input: string, timeZone: string): Date {
       // The offset at the guessed instant, then again at the corrected one, settles DST edges.
       let utc = wallAsUtc - zoneOffsetMinutes(new Date(wallAsUtc), timeZone) * 60000;
       utc = wallAsUtc - zoneOffsetMinutes(new Date(utc), timeZone) * 60000;
-      return new Date(utc);
+      return withinNewsroomYears(new Date(utc), input);
     }
   }
   throw invalid(

@@ -1,11 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, Min } from 'class-validator';
+import { IsArticleVersion } from '../../http/newsroom-input.validators';
 
 export class DiffRevisionsQuery {
   @ApiProperty({ minimum: 1, example: 1, description: 'the version to compare with: `from` values are its content, `to` values the content at `:version`' })
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsArticleVersion()
   against: number;
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsArticleVersion } from '../../http/newsroom-input.validators';
 
 /**
  * Submit and withdraw need no body. A client that sends the version it saw
@@ -8,7 +9,6 @@ import { IsInt, IsOptional, Min } from 'class-validator';
 export class DraftActionDto {
   @ApiPropertyOptional({ minimum: 1, example: 3 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsArticleVersion()
   version?: number;
 }

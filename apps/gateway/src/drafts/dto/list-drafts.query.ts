@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ArticleStatus } from '@newsroom/domain';
+import { IsIsoTimeInNewsroomYears } from '../../http/newsroom-input.validators';
 
 export class ListDraftsQuery {
   @ApiPropertyOptional({ enum: ArticleStatus })
@@ -22,7 +23,7 @@ export class ListDraftsQuery {
     example: '2024-12-05T09:38:00.000Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoTimeInNewsroomYears()
   before?: string;
 
   /**

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Min } from 'class-validator';
+import { IsString } from 'class-validator';
+import { IsArticleVersion } from '../../http/newsroom-input.validators';
 
 export class RevisionDiffParams {
   /** not checked as a uuid here: an id that is no article's is a 404, like any other unknown id */
@@ -10,7 +11,6 @@ export class RevisionDiffParams {
 
   @ApiProperty({ minimum: 1, example: 3 })
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsArticleVersion()
   version: number;
 }

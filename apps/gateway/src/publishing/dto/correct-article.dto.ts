@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsArticleVersion } from '../../http/newsroom-input.validators';
 import { ArticleContentDto } from '../../article-access/article-content.dto';
 
 /** A correction: the note readers see under the article, plus whichever content fields change. */
 export class CorrectArticleDto extends ArticleContentDto {
   @ApiProperty({ example: 5, description: 'the current version; 409 if the article changed meanwhile' })
-  @IsInt()
-  @Min(1)
+  @IsArticleVersion()
   version: number;
 
   @ApiProperty({ description: 'shown to readers under the article', example: 'Versi sebelumnya menyebut pakta berlaku Selasa; yang benar Rabu.' })

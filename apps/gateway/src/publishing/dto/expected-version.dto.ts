@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsArticleVersion } from '../../http/newsroom-input.validators';
 
 /**
  * The version the caller last saw. Optional for the publishing actions (the
@@ -8,7 +9,6 @@ import { IsInt, IsOptional, Min } from 'class-validator';
 export class ExpectedVersionDto {
   @ApiPropertyOptional({ example: 4, description: 'the article version the caller last saw; 409 if it is no longer current' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsArticleVersion()
   version?: number;
 }

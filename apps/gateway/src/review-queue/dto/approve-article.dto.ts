@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsArticleVersion } from '../../http/newsroom-input.validators';
 
 export class ApproveArticleDto {
   @ApiProperty({ description: 'the version the editor reviewed; the approval binds to exactly this content', example: 3 })
-  @IsInt()
-  @Min(1)
+  @IsArticleVersion()
   version: number;
 
   @ApiPropertyOptional({ maxLength: 2000 })

@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsArticleVersion } from '../../http/newsroom-input.validators';
 
 /** Request changes or reject: the reporter must learn why, so the comment is required. */
 export class DecideWithReasonDto {
   @ApiProperty({ description: 'the version the editor reviewed', example: 3 })
-  @IsInt()
-  @Min(1)
+  @IsArticleVersion()
   version: number;
 
   @ApiProperty({ maxLength: 2000, example: 'Sumber kedua belum dikonfirmasi; mohon lengkapi.' })
