@@ -4,3 +4,4 @@ export * from './events';
 export * from './article-view';
 export * from './channels';
 export * from './redis-keys';
+export * from './surrogate-keys';
