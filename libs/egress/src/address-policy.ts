@@ -49,7 +49,8 @@ export function internalRange(address: IpAddress): string | null {
       return innerRange ? `${v6.range()} of ${innerRange}` : null;
     }
     // IPv4-compatible (::a.b.c.d, deprecated by RFC 4291): ipaddr.js calls ::7f00:1 unicast.
-    if (v6.parts.slice(0, 6).every((part) => part === 0)) return 'ipv4Compatible';
+    // (::1 and :: lie in that block too; they keep their own names, loopback and unspecified.)
+    if (v6.parts.slice(0, 6).every((part) => part === 0) && v6.range() === 'unicast') return 'ipv4Compatible';
   }
   const range = address.range();
   return range === 'unicast' ? null : range;
