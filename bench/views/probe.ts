@@ -2,9 +2,10 @@ import { ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { BROWSER_USER_AGENT, DIST, eventually, freePort, NewsroomProcesses, testRedisUrl } from '@newsroom/testing';
-import { benchAppEnv, bulkLoad, createBenchDatabase, dropBenchDatabase, withBenchDatabase } from './bench-database';
-import { runLoad } from './load';
+import { BROWSER_USER_AGENT, DIST, freePort, NewsroomProcesses, testRedisUrl } from '@newsroom/testing';
+import { runLoad } from '../lib/load';
+import { rebuildViewsIndex } from '../lib/archive';
+import { benchDatabase, bulkLoad } from './bench-database';
 
 /**
  * A quick look at view ingestion while working on it (not a report): a small
@@ -17,12 +18,12 @@ const ARTICLES = 1000;
 const BATCH = 100;
 
 async function main(): Promise<void> {
-  await createBenchDatabase();
+  await benchDatabase.create();
   const profile = process.env.PROBE_CPU_PROF;
   const newsroom = await NewsroomProcesses.start({
     apps: ['gateway', 'views'],
     env: {
-      ...benchAppEnv(),
+      ...benchDatabase.appEnv(),
       ...(profile ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile.js')}`, PROFILE_DIR: profile } : {}),
     },
   });
@@ -30,11 +31,9 @@ async function main(): Promise<void> {
   let ceiling: ChildProcess | undefined;
   try {
     const adminId = (await (await newsroom.adminClient()).get('/users/me')).body.id as string;
-    await withBenchDatabase((db) => bulkLoad(db, { authorId: adminId, articles: ARTICLES, views: 200_000, naiveRows: 1 }));
-    const key = (name: string) => `{${newsroom.redisPrefix}}:${name}`;
-    await redis.del(key('published-articles:built'), key('popular:built'));
-    await eventually(async () => (await redis.exists(key('published-articles:built'), key('popular:built'))) === 2, { timeoutMs: 60_000, what: 'the index' });
-    const slugs = await withBenchDatabase(async (db) => (await db.query<{ slug: string }>('select slug from articles')).rows.map((r) => r.slug));
+    await benchDatabase.with((db) => bulkLoad(db, { authorId: adminId, articles: ARTICLES, views: 200_000, naiveRows: 1 }));
+    await rebuildViewsIndex(newsroom, 60_000);
+    const slugs = await benchDatabase.with(async (db) => (await db.query<{ slug: string }>('select slug from articles')).rows.map((r) => r.slug));
 
     const port = await freePort();
     ceiling = fork(join(DIST, 'bench/views/ceiling-server.js'), [String(port)], { stdio: 'inherit' });
@@ -73,7 +72,7 @@ async function main(): Promise<void> {
     ceiling?.kill();
     redis.disconnect();
     await newsroom.stop();
-    await dropBenchDatabase();
+    await benchDatabase.drop();
   }
 }
 

@@ -1,6 +1,6 @@
 import type { CpuUse } from '../lib/process-cpu';
 import { median } from '../lib/stats';
-import type { LoadResult } from './load';
+import type { LoadResult } from '../lib/load';
 
 /** A load and the CPU seconds each process spent during it (self: the load generator; server; views; redis). */
 export type MeasuredLoad = LoadResult & { cpu: CpuUse };

@@ -1,17 +1,18 @@
-import { ChildProcess, fork } from 'node:child_process';
-import { once } from 'node:events';
+import { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Queue } from 'bullmq';
 import { QueueName } from '@newsroom/contracts';
-import { BROWSER_USER_AGENT, DIST, eventually, freePort, NewsroomProcesses, ROOT, testRedisUrl, waitForQueuesToDrain } from '@newsroom/testing';
+import { BROWSER_USER_AGENT, NewsroomProcesses, ROOT, testRedisUrl, waitForQueuesToDrain } from '@newsroom/testing';
+import { rebuildViewsIndex } from '../lib/archive';
+import { startForkedServer } from '../lib/forked-server';
+import { LoadResult, runLoad } from '../lib/load';
 import { describeMachine } from '../lib/machine';
 import { CpuUse, measureCpu } from '../lib/process-cpu';
 import { median } from '../lib/stats';
-import { benchAppEnv, benchDatabaseUrl, bulkLoad, countedViews, createBenchDatabase, dropBenchDatabase, withBenchDatabase } from './bench-database';
-import { LoadResult, runLoad } from './load';
+import { benchDatabase, bulkLoad, countedViews } from './bench-database';
 import { IngestionRun, MeasuredLoad, PausedRun, ReadRun, writeReport } from './report';
 
 /**
@@ -35,21 +36,14 @@ const PAUSED_REQUESTS = SECONDS * 15_000;
 /** counts that did not move for this long (two flushes) have settled */
 const SETTLED_AFTER_MS = 2500;
 
-async function startServer(script: string, args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = fork(join(DIST, 'bench/views', script), [String(port), ...args], { stdio: 'inherit' });
-  await once(child, 'message');
-  return { url: `http://127.0.0.1:${port}`, child };
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   const log = (line: string) => console.log(`[bench:views ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
-  await createBenchDatabase();
+  await benchDatabase.create();
   const newsroom = await NewsroomProcesses.start({
     apps: ['gateway', 'views'],
     env: {
-      ...benchAppEnv(),
+      ...benchDatabase.appEnv(),
     },
   });
   const servers: ChildProcess[] = [];
@@ -57,20 +51,13 @@ async function main(): Promise<void> {
   try {
     const adminId = (await (await newsroom.adminClient()).get('/users/me')).body.id as string;
     log(`loading ${ARTICLES} articles and ${VIEWS} views`);
-    await withBenchDatabase((db) => bulkLoad(db, { authorId: adminId, articles: ARTICLES, views: VIEWS, naiveRows: NAIVE_ROWS }));
-    // loaded behind the views service's back: have it rebuild its index and ranking, as after a lost Redis
-    const key = (name: string) => `{${newsroom.redisPrefix}}:${name}`;
-    await redis.del(key('published-articles:built'), key('popular:built'));
-    await eventually(async () => (await redis.exists(key('published-articles:built'), key('popular:built'))) === 2, {
-      timeoutMs: 180_000,
-      intervalMs: 250,
-      what: 'the index and ranking to be rebuilt',
-    });
+    await benchDatabase.with((db) => bulkLoad(db, { authorId: adminId, articles: ARTICLES, views: VIEWS, naiveRows: NAIVE_ROWS }));
+    await rebuildViewsIndex(newsroom);
     log('index and ranking rebuilt');
 
-    const slugs = await withBenchDatabase(async (db) => (await db.query<{ slug: string }>(`select slug from articles order by random() limit ${TARGETS}`)).rows.map((r) => r.slug));
-    const ceiling = await startServer('ceiling-server.js', []);
-    const naive = await startServer('naive-server.js', [benchDatabaseUrl(), String(NAIVE_ROWS)]);
+    const slugs = await benchDatabase.with(async (db) => (await db.query<{ slug: string }>(`select slug from articles order by random() limit ${TARGETS}`)).rows.map((r) => r.slug));
+    const ceiling = await startForkedServer('views/ceiling-server.js');
+    const naive = await startForkedServer('views/naive-server.js', [benchDatabase.url, String(NAIVE_ROWS)]);
     servers.push(ceiling.child, naive.child);
 
     let visitor = 0;
@@ -97,7 +84,7 @@ async function main(): Promise<void> {
      */
     const ingestWithCountingPaused = async (): Promise<PausedRun> => {
       await waitUntilCountsSettle(); // the load before's backlog is not this one's to count
-      const counted0 = await withBenchDatabase(countedViews);
+      const counted0 = await benchDatabase.with(countedViews);
       await counting.pause();
       let load: LoadResult & { cpu: CpuUse };
       try {
@@ -126,7 +113,7 @@ async function main(): Promise<void> {
       // Exactness needs every answer: a timed load cuts off requests in flight, so this part sends a fixed amount.
       // Single views first, counted, then the batches: each kind's lag on its own (readers' views take the prompt lane,
       // a collector's batches the bulk lane, counted at the views service's pace).
-      const counted0 = await withBenchDatabase(countedViews);
+      const counted0 = await benchDatabase.with(countedViews);
       const exactSingle = await runLoad({ url: `${newsroom.baseUrl}/views`, amount: EXACT_REQUESTS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER_USER_AGENT }, body: view });
       const { lagMs } = await waitForCounts(counted0 + exactSingle.ok, exactSingle.finishedAt);
       const exactBatch = await runLoad({ url: `${newsroom.baseUrl}/views/batch`, amount: EXACT_REQUESTS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER_USER_AGENT }, body: batch });
@@ -150,7 +137,7 @@ async function main(): Promise<void> {
       log(`${path}: p99 ${median(results.map((r) => r.p99))} ms, ${median(results.map((r) => r.rps)).toFixed(0)}/s`);
     }
     await counting.close();
-    const plans = await withBenchDatabase(explainLists);
+    const plans = await benchDatabase.with(explainLists);
 
     const file = join(ROOT, 'docs/benchmarks/views.md');
     mkdirSync(join(ROOT, 'docs/benchmarks'), { recursive: true });
@@ -160,7 +147,7 @@ async function main(): Promise<void> {
     servers.forEach((s) => s.kill());
     redis.disconnect();
     await newsroom.stop();
-    await dropBenchDatabase();
+    await benchDatabase.drop();
   }
 
   /** How long after the loads the counts kept moving: the queue's backlog being worked off. */
@@ -170,7 +157,7 @@ async function main(): Promise<void> {
     // stand still for seconds and look settled when they are not.
     await waitForQueuesToDrain(newsroom.redisPrefix, { queues: [QueueName.ViewCounting], timeoutMs: 120_000 });
     const drained = Date.now();
-    return withBenchDatabase(async (db) => {
+    return benchDatabase.with(async (db) => {
       let last = await countedViews(db);
       let changedAt = drained;
       while (Date.now() - changedAt < SETTLED_AFTER_MS && Date.now() - loadEnded < 120_000) {
@@ -184,7 +171,7 @@ async function main(): Promise<void> {
 
   /** Polls Postgres until `expected` views are counted (or a minute passed); the lag runs from the end of the load. */
   async function waitForCounts(expected: number, loadEnded: number): Promise<{ counted: number; lagMs: number }> {
-    return withBenchDatabase(async (db) => {
+    return benchDatabase.with(async (db) => {
       let counted = await countedViews(db);
       while (counted < expected && Date.now() - loadEnded < 60_000) {
         await new Promise((r) => setTimeout(r, 25));

@@ -96,6 +96,17 @@ export class VarnishProcess {
     return this.log.join('');
   }
 
+  /**
+   * One of Varnish's own counters (varnishstat), e.g. `MAIN.backend_req`:
+   * how many requests this edge sent its origin, for benchmarks.
+   */
+  counter(name: string): number {
+    const out = execFileSync('varnishstat', ['-n', join(this.workdir, 'n'), '-1', '-f', name], { encoding: 'utf8' });
+    const value = new RegExp(`^${name.replace(/\./g, '\\.')}\\s+(\\d+)`, 'm').exec(out)?.[1];
+    if (value === undefined) throw new Error(`varnishstat has no counter ${name}: ${out.slice(0, 500)}`);
+    return Number(value);
+  }
+
   /** Stops varnishd (manager and child) and deletes its working directory. */
   async stop(): Promise<void> {
     if (this.stopped) return;

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 
 export interface LoadResult {
-  /** requests answered 2xx per second */
+  /** requests answered as expected (2xx, or `expect`) per second */
   rps: number;
   p50: number;
   p99: number;
@@ -22,11 +22,15 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** a fresh body per request (unique visitor ids, so dedup counts every view) */
   body?: () => string;
+  /** the answer that counts as a success when it is not a 2xx (304 for a revalidation) */
+  expect?: 304;
+  /** called with every answer as it comes in (when, epoch ms; its latency, ms): latency through a window of the load */
+  onResponse?: (at: number, latencyMs: number, status: number) => void;
 }
 
 /** One autocannon run (its programmatic API), reduced to what the tables show. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const result = await autocannon({
+  const run = autocannon({
     url: options.url,
     connections: options.connections,
     ...(options.amount ? { amount: options.amount } : { duration: options.seconds }),
@@ -34,13 +38,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     headers: { 'content-type': 'application/json', ...options.headers },
     requests: options.body ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: options.body!() }) }] : undefined,
   });
-  const ok = result['2xx'];
+  if (options.onResponse) run.on('response', (_client: unknown, status: number, _bytes: number, latencyMs: number) => options.onResponse!(Date.now(), latencyMs, status));
+  const result = await run;
+  const ok = options.expect ? (result.statusCodeStats[options.expect]?.count ?? 0) : result['2xx'];
+  const answered = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
   return {
     rps: ok / (options.seconds ?? result.duration),
     p50: result.latency.p50,
     p99: result.latency.p99,
     ok,
-    failed: result.non2xx + result.errors + result.timeouts,
+    failed: answered - ok + result.errors + result.timeouts,
     finishedAt: new Date(result.finish).getTime(),
   };
 }

@@ -23,7 +23,12 @@ declare module 'autocannon' {
       average: number;
     }
     interface Result {
+      '1xx': number;
       '2xx': number;
+      '3xx': number;
+      '4xx': number;
+      '5xx': number;
+      statusCodeStats: Record<string, { count: number } | undefined>;
       non2xx: number;
       errors: number;
       timeouts: number;
@@ -34,6 +39,10 @@ declare module 'autocannon' {
       requests: Histogram;
     }
   }
-  function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
+  /** The running load: resolves with the result, and emits `response` (client, status, bytes, latency in ms) per answer. */
+  interface Instance extends PromiseLike<autocannon.Result> {
+    on(event: 'response', listener: (client: unknown, status: number, bytes: number, latencyMs: number) => void): this;
+  }
+  function autocannon(options: autocannon.Options): Instance;
   export = autocannon;
 }
