@@ -10,7 +10,7 @@ import { ScheduleHealth, ScheduleHealthIndicator } from './schedule.health';
 type HealthBody = Omit<HealthCheckResult, 'status'> & {
   status: 'ok' | 'degraded' | 'error';
   schedule?: ScheduleHealth;
-  /** this replica's cache of readers' pages and JSON */
+  /** this replica's cache of readers' pages and JSON (404 pages and side blocks included) */
   siteCache?: { bytes: number; entries: number };
 };
 
@@ -44,7 +44,8 @@ export class HealthController {
       return { ...(error.getResponse() as HealthCheckResult), status: 'error' };
     }
     const schedule = await this.schedule.check();
-    const { bytes, entries } = this.readersCache.stats().responses;
-    return { ...result, status: schedule.status === 'degraded' ? 'degraded' : 'ok', schedule, siteCache: { bytes, entries } };
+    const caches = Object.values(this.readersCache.stats());
+    const siteCache = { bytes: caches.reduce((sum, c) => sum + c.bytes, 0), entries: caches.reduce((sum, c) => sum + c.entries, 0) };
+    return { ...result, status: schedule.status === 'degraded' ? 'degraded' : 'ok', schedule, siteCache };
   }
 }

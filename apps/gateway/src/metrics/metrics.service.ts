@@ -72,8 +72,8 @@ export class MetricsService {
   }
 
   /**
-   * This replica's cache of readers' pages and JSON (`cache="responses"`) and
-   * of their side blocks (`cache="side_blocks"`). Per replica, unlike the
+   * This replica's cache of readers' pages and JSON (`cache="responses"`), of
+   * 404 pages (`cache="not_found_pages"`) and of side blocks (`cache="side_blocks"`). Per replica, unlike the
    * shared figures above: sum over replicas.
    */
   private readersCacheMetrics(cache: ReadersCache): void {
@@ -82,7 +82,8 @@ export class MetricsService {
       function (this: Counter | Gauge) {
         const stats = cache.stats();
         this.reset();
-        for (const [label, figures] of [['responses', stats.responses], ['side_blocks', stats.sideBlocks]] as const) {
+        const caches = [['responses', stats.responses], ['not_found_pages', stats.notFoundPages], ['side_blocks', stats.sideBlocks]] as const;
+        for (const [label, figures] of caches) {
           if (this instanceof Counter) this.inc({ cache: label }, read(figures));
           else this.set({ cache: label }, read(figures));
         }

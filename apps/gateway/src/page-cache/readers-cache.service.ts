@@ -69,6 +69,11 @@ type Kept = { kind: 'response'; response: CachedResponse } | { kind: 'page'; pag
 export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(ReadersCache.name);
   private readonly responses: ResponseCache<Kept>;
+  /**
+   * 404 pages apart, in an eighth of the bytes: a scan of made-up addresses
+   * fills this one and never evicts the pages readers actually read.
+   */
+  private readonly notFoundPages: ResponseCache<Kept>;
   private readonly sideBlocks: ResponseCache<SideBlock>;
   /** the content of each side block last shown, so an unchanged re-read keeps its Last-Modified */
   private readonly lastSide = new Map<string, { etag: string; since: number }>();
@@ -80,6 +85,7 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
     @Inject(GatewayConfig) private readonly config: GatewayConfig,
   ) {
     this.responses = new ResponseCache<Kept>({ maxBytes: config.NEWSROOM_SITE_CACHE_MAX_BYTES, sizeOf: sizeOfKept });
+    this.notFoundPages = new ResponseCache<Kept>({ maxBytes: Math.floor(config.NEWSROOM_SITE_CACHE_MAX_BYTES / 8), sizeOf: sizeOfKept });
     this.sideBlocks = new ResponseCache<SideBlock>({ maxBytes: SIDE_BLOCK_MAX_BYTES, sizeOf: (block) => block.html.length });
     const swr = `stale-while-revalidate=${config.NEWSROOM_STALE_WHILE_REVALIDATE_SECONDS}`;
     const sie = `stale-if-error=${config.NEWSROOM_STALE_IF_ERROR_SECONDS}`;
@@ -119,7 +125,11 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
     spec: { params?: readonly string[]; side: (status: PageRender['status']) => SideBlockSpec },
     render: () => Promise<PageRender>,
   ): Promise<void> {
-    const { value, hit } = await this.responses.get(cacheKeyOf('GET', request.url, spec.params ?? []), async () => {
+    const cacheKey = cacheKeyOf('GET', request.url, spec.params ?? []);
+    const missing = this.notFoundPages.peek(cacheKey);
+    if (missing?.kind === 'page') return sendCached(request, reply, await this.assemble(missing.page, spec.side), true);
+    const notFoundDrops = this.notFoundPages.dropsSoFar;
+    const { value, hit } = await this.responses.get(cacheKey, async () => {
       const page = await render();
       const at = page.html.indexOf(SIDE_SLOT);
       if (at === -1) throw new Error('a site page without its side block slot');
@@ -131,7 +141,10 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
         lastModified: page.lastModified,
         cacheControl: page.status === 200 ? this.cacheControl.page : this.cacheControl.notFound,
       };
-      return { value: { kind: 'page', page: kept } satisfies Kept, keys: page.keys, ttlMs: this.ttlOf(page.status) };
+      const rendered = { value: { kind: 'page', page: kept } satisfies Kept, keys: page.keys, ttlMs: this.ttlOf(page.status) };
+      if (page.status === 200) return rendered;
+      this.notFoundPages.keepUnlessDropped(cacheKey, rendered, notFoundDrops);
+      return { ...rendered, ttlMs: 0 };
     });
     if (value.kind !== 'page') throw new Error('a page key held another kind of response');
     const response = await this.assemble(value.page, spec.side);
@@ -162,12 +175,13 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
     await sendCached(request, reply, value.response, hit);
   }
 
-  stats(): { responses: ResponseCacheStats; sideBlocks: ResponseCacheStats } {
-    return { responses: this.responses.stats(), sideBlocks: this.sideBlocks.stats() };
+  stats(): { responses: ResponseCacheStats; notFoundPages: ResponseCacheStats; sideBlocks: ResponseCacheStats } {
+    return { responses: this.responses.stats(), notFoundPages: this.notFoundPages.stats(), sideBlocks: this.sideBlocks.stats() };
   }
 
   dropAll(): void {
     this.responses.dropAll();
+    this.notFoundPages.dropAll();
     this.sideBlocks.dropAll();
   }
 
@@ -178,12 +192,10 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
       this.logger.warn('an unreadable site content change: dropping every cached page');
       return this.dropAll();
     }
-    if (change.kind === 'rubrics') {
-      this.responses.dropKeys([SurrogateKey.rubrics]);
-      return;
-    }
-    this.responses.dropKeys(surrogateKeysOfArticleChange(change));
-    this.sideBlocks.dropKeys([SurrogateKey.article(change.articleId)]);
+    const keys = change.kind === 'rubrics' ? [SurrogateKey.rubrics] : surrogateKeysOfArticleChange(change);
+    this.responses.dropKeys(keys);
+    this.notFoundPages.dropKeys(keys);
+    if (change.kind === 'article') this.sideBlocks.dropKeys([SurrogateKey.article(change.articleId)]);
   }
 
   private ttlOf(status: number): number {

@@ -101,6 +101,17 @@ describe('the replica response cache', () => {
     expect(c.peek('GET /berita/a')).toBe('new');
   });
 
+  it('keeps a value rendered elsewhere only if nothing was dropped since that render began', () => {
+    const c = cache();
+    const before = c.dropsSoFar;
+    c.keepUnlessDropped('GET /berita/x', page('404', ['missing-x']), before);
+    expect(c.peek('GET /berita/x')).toBe('404');
+    const started = c.dropsSoFar;
+    c.dropKeys(['missing-x']);
+    c.keepUnlessDropped('GET /berita/x', page('stale 404', ['missing-x']), started);
+    expect(c.peek('GET /berita/x')).toBeUndefined();
+  });
+
   it('forgets everything on request', async () => {
     const c = cache();
     await c.get('a', async () => page('a'));

@@ -112,12 +112,22 @@ export class ResponseCache<V> {
     return { ...this.counts, entries: this.lru.size, bytes: this.lru.calculatedSize };
   }
 
+  /** Where drops stand now: pass to keepUnlessDropped when a value rendered elsewhere is to be kept here. */
+  get dropsSoFar(): number {
+    return this.generation;
+  }
+
+  /** Keeps a value rendered outside `get` (by another cache's render), unless a drop came in since `dropsSoFar` was read. */
+  keepUnlessDropped(cacheKey: string, rendered: Rendered<V>, dropsSoFar: number): void {
+    if (this.generation === dropsSoFar && rendered.ttlMs > 0) this.keep(cacheKey, rendered);
+  }
+
   private async render(cacheKey: string, render: () => Promise<Rendered<V>>): Promise<V> {
     const generation = this.generation;
     this.counts.renders++;
     try {
       const rendered = await render();
-      if (this.generation === generation && rendered.ttlMs > 0) this.keep(cacheKey, rendered);
+      this.keepUnlessDropped(cacheKey, rendered, generation);
       return rendered.value;
     } catch (error) {
       this.counts.renderFailures++;
