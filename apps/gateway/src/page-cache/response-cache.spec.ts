@@ -112,6 +112,20 @@ describe('the replica response cache', () => {
     expect(c.peek('GET /berita/x')).toBeUndefined();
   });
 
+  it('lets a render under way be when other content is dropped meanwhile', async () => {
+    const c = cache();
+    const gate = deferred<Rendered<string>>();
+    const render = jest.fn(() => gate.promise);
+    const first = c.get('GET /berita/a', render);
+    c.dropKeys(['article-2', 'home']);
+    const second = c.get('GET /berita/a', render);
+    gate.resolve(page('a', ['article-1']));
+    expect((await first).value).toBe('a');
+    expect((await second).value).toBe('a');
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(c.peek('GET /berita/a')).toBe('a');
+  });
+
   it('forgets everything on request', async () => {
     const c = cache();
     await c.get('a', async () => page('a'));

@@ -12,6 +12,15 @@ interface Stored<V> {
   keys: readonly string[];
 }
 
+/** A render under way, which requests for the same key wait for. */
+interface Flight<V> {
+  promise: Promise<Rendered<V>>;
+  /** the generation it began in */
+  startedAt: number;
+  /** once done: the generation of a drop of its keys since it began (it may show what was before), or 0 */
+  outdatedAt: number;
+}
+
 export interface ResponseCacheOptions<V> {
   maxBytes: number;
   /** the bytes an entry holds (its body, mostly); entries larger than maxBytes are served but never kept */
@@ -41,18 +50,23 @@ export interface ResponseCacheStats {
  * render, never a stampede. A failed render is not kept; its waiters get the
  * error and the next request tries again.
  *
- * A render that was under way when a drop came in may have read the content
- * from before the change: it answers its waiters (they asked before the
- * change was announced) but is not kept, and requests after the drop start a
- * new render rather than join it.
+ * A render that was under way when one of its keys was dropped may have read
+ * the content from before the change: it answers the requests that arrived
+ * before the drop (they asked before the change was announced) but is not
+ * kept, and those that arrived after it render again. A drop of other keys
+ * does not disturb it.
  */
 export class ResponseCache<V> {
   private readonly lru: LRUCache<string, Stored<V>>;
   /** surrogate key -> cache keys of the entries holding it */
   private readonly byKey = new Map<string, Set<string>>();
-  private readonly inFlight = new Map<string, Promise<V>>();
-  /** bumped by every drop: a render begun before one is not kept */
+  private readonly inFlight = new Map<string, Flight<V>>();
+  /** bumped by every drop */
   private generation = 0;
+  /** while renders are under way: when each surrogate key was last dropped (a generation) */
+  private readonly droppedAt = new Map<string, number>();
+  /** when everything was last dropped */
+  private allDroppedAt = 0;
   private readonly counts = { hits: 0, misses: 0, renders: 0, renderFailures: 0, evictions: 0, dropped: 0 };
 
   constructor(options: ResponseCacheOptions<V>) {
@@ -81,18 +95,19 @@ export class ResponseCache<V> {
     const kept = this.peek(cacheKey);
     if (kept !== undefined) return { value: kept, hit: true };
     this.counts.misses++;
-    let pending = this.inFlight.get(cacheKey);
-    if (!pending) {
-      pending = this.render(cacheKey, render);
-      this.inFlight.set(cacheKey, pending);
+    for (;;) {
+      const joinedAt = this.generation;
+      const flight = this.inFlight.get(cacheKey) ?? this.startRender(cacheKey, render);
+      const rendered = await flight.promise;
+      // a render that may predate a change announced before this request joined it is not its answer
+      if (!flight.outdatedAt || joinedAt < flight.outdatedAt) return { value: rendered.value, hit: false };
     }
-    return { value: await pending, hit: false };
   }
 
   /** Drops every entry holding any of these surrogate keys. */
   dropKeys(keys: readonly string[]): number {
     this.generation++;
-    this.inFlight.clear();
+    if (this.inFlight.size > 0) for (const key of keys) this.droppedAt.set(key, this.generation);
     const cacheKeys = new Set<string>();
     for (const key of keys) for (const cacheKey of this.byKey.get(key) ?? []) cacheKeys.add(cacheKey);
     for (const cacheKey of cacheKeys) this.lru.delete(cacheKey);
@@ -102,8 +117,7 @@ export class ResponseCache<V> {
 
   /** Drops everything (announcements may have been missed). */
   dropAll(): void {
-    this.generation++;
-    this.inFlight.clear();
+    this.allDroppedAt = ++this.generation;
     this.counts.dropped += this.lru.size;
     this.lru.clear();
   }
@@ -122,20 +136,36 @@ export class ResponseCache<V> {
     if (this.generation === dropsSoFar && rendered.ttlMs > 0) this.keep(cacheKey, rendered);
   }
 
-  private async render(cacheKey: string, render: () => Promise<Rendered<V>>): Promise<V> {
-    const generation = this.generation;
+  private startRender(cacheKey: string, render: () => Promise<Rendered<V>>): Flight<V> {
+    const flight: Flight<V> = { startedAt: this.generation, outdatedAt: 0, promise: Promise.resolve(undefined as never) };
     this.counts.renders++;
-    try {
-      const rendered = await render();
-      this.keepUnlessDropped(cacheKey, rendered, generation);
-      return rendered.value;
-    } catch (error) {
-      this.counts.renderFailures++;
-      throw error;
-    } finally {
-      // a drop may have replaced this render with a newer one: leave that one be
-      if (this.generation === generation) this.inFlight.delete(cacheKey);
+    flight.promise = (async () => {
+      try {
+        const rendered = await render();
+        flight.outdatedAt = this.lastDropOf(rendered.keys, flight.startedAt);
+        if (!flight.outdatedAt && rendered.ttlMs > 0) this.keep(cacheKey, rendered);
+        return rendered;
+      } catch (error) {
+        this.counts.renderFailures++;
+        throw error;
+      } finally {
+        if (this.inFlight.get(cacheKey) === flight) this.inFlight.delete(cacheKey);
+        // what was dropped matters only to renders under way
+        if (this.inFlight.size === 0) this.droppedAt.clear();
+      }
+    })();
+    this.inFlight.set(cacheKey, flight);
+    return flight;
+  }
+
+  /** The latest drop since `since` of anything among `keys` (a generation), or 0. */
+  private lastDropOf(keys: readonly string[], since: number): number {
+    let at = this.allDroppedAt > since ? this.allDroppedAt : 0;
+    for (const key of keys) {
+      const dropped = this.droppedAt.get(key) ?? 0;
+      if (dropped > since && dropped > at) at = dropped;
     }
+    return at;
   }
 
   private keep(cacheKey: string, rendered: Rendered<V>): void {
