@@ -72,17 +72,19 @@ export class MetricsService {
   }
 
   /**
-   * This replica's cache of readers' pages and JSON (`cache="responses"`), of
-   * 404 pages (`cache="not_found_pages"`) and of side blocks (`cache="side_blocks"`). Per replica, unlike the
-   * shared figures above: sum over replicas.
+   * This replica's cache of readers' pages and JSON (`cache="responses"`) and
+   * of 404 pages (`cache="not_found_pages"`); the side blocks (Populer,
+   * UPDATE), read again on their own period, apart, so that "renders" counts
+   * pages only. Per replica, unlike the shared figures above: sum over replicas.
    */
   private readersCacheMetrics(cache: ReadersCache): void {
     const labelNames = ['cache'];
-    const each = (read: (stats: ResponseCacheStats) => number) =>
+    const each = (read: (stats: ResponseCacheStats) => number, withSideBlocks = false) =>
       function (this: Counter | Gauge) {
         const stats = cache.stats();
         this.reset();
-        const caches = [['responses', stats.responses], ['not_found_pages', stats.notFoundPages], ['side_blocks', stats.sideBlocks]] as const;
+        const caches: [string, ResponseCacheStats][] = [['responses', stats.responses], ['not_found_pages', stats.notFoundPages]];
+        if (withSideBlocks) caches.push(['side_blocks', stats.sideBlocks]);
         for (const [label, figures] of caches) {
           if (this instanceof Counter) this.inc({ cache: label }, read(figures));
           else this.set({ cache: label }, read(figures));
@@ -99,7 +101,16 @@ export class MetricsService {
     for (const [name, help, read] of counters) {
       new Counter({ name: `newsroom_site_cache_${name}_total`, help, labelNames, registers: [this.registry], collect: each(read) });
     }
-    new Gauge({ name: 'newsroom_site_cache_bytes', help: 'Bytes the replica cache holds', labelNames, registers: [this.registry], collect: each((s) => s.bytes) });
-    new Gauge({ name: 'newsroom_site_cache_entries', help: 'Entries the replica cache holds', labelNames, registers: [this.registry], collect: each((s) => s.entries) });
+    new Gauge({ name: 'newsroom_site_cache_bytes', help: 'Bytes the replica cache holds', labelNames, registers: [this.registry], collect: each((s) => s.bytes, true) });
+    new Gauge({ name: 'newsroom_site_cache_entries', help: 'Entries the replica cache holds', labelNames, registers: [this.registry], collect: each((s) => s.entries, true) });
+    new Counter({
+      name: 'newsroom_site_side_block_refreshes_total',
+      help: 'Reads of the side lists (Populer, UPDATE) for the side blocks: one per kind of block every NEWSROOM_SITE_SIDE_LISTS_SECONDS at most, and when an article a block shows changes',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(cache.stats().sideBlocks.renders);
+      },
+    });
   }
 }
