@@ -49,4 +49,28 @@ describe('GatewayConfig', () => {
   it('refuses a body limit under the 1 MiB drafts need', () => {
     expect(() => loadConfig(GatewayConfig, { NEWSROOM_BODY_LIMIT_BYTES: '1000' })).toThrow(/NEWSROOM_BODY_LIMIT_BYTES/);
   });
+
+  it('has the readers\' cache settings, with their defaults', () => {
+    expect(loadConfig(GatewayConfig, {})).toMatchObject({
+      NEWSROOM_SITE_CACHE_MAX_BYTES: 64 * 1024 * 1024,
+      NEWSROOM_SITE_CACHE_TTL_SECONDS: 60,
+      NEWSROOM_SITE_SIDE_LISTS_SECONDS: 5,
+      NEWSROOM_SITE_NOT_FOUND_TTL_SECONDS: 5,
+      NEWSROOM_SITE_COUNTS_TTL_MS: 500,
+      NEWSROOM_PAGE_MAX_AGE_SECONDS: 5,
+      NEWSROOM_EDGE_MAX_AGE_SECONDS: 60,
+      NEWSROOM_STALE_WHILE_REVALIDATE_SECONDS: 30,
+      NEWSROOM_STALE_IF_ERROR_SECONDS: 86_400,
+    });
+  });
+
+  it.each([
+    ['NEWSROOM_SITE_COUNTS_TTL_MS', '1500'], // counts must reach readers within 2 s
+    ['NEWSROOM_SITE_CACHE_MAX_BYTES', '-1'],
+    ['NEWSROOM_SITE_CACHE_TTL_SECONDS', '0'],
+    ['NEWSROOM_SITE_SIDE_LISTS_SECONDS', 'abc'],
+    ['NEWSROOM_EDGE_MAX_AGE_SECONDS', '-5'],
+  ])('refuses %s = %s, naming it', (name, value) => {
+    expect(() => loadConfig(GatewayConfig, { [name]: value })).toThrow(new RegExp(name));
+  });
 });
