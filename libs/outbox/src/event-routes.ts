@@ -44,13 +44,16 @@ const NO_EDGE: EventRouting = { edgePurge: false };
 const PUBLIC_CONTENT_CHANGES: ReadonlySet<string> = new Set([EventType.ArticlePublished, EventType.ArticleUnpublished, EventType.ArticleCorrected]);
 
 /**
- * The second purge of a change, this long after the first. A page the edge
- * started fetching before the commit (or that a replica served from its own
- * cache before dropping it: the replicas promise within 1 s) can land in the
- * edge after the first purge and would stay there for its s-maxage; the second
- * purge drops it.
+ * Each change is purged again this long after the first purge. A page can
+ * reach the edge after the first purge and would then stay there for its
+ * s-maxage: one the edge was fetching while the change committed, or one a
+ * gateway replica served from its own page cache before dropping it (the
+ * replicas drop theirs once the views service has handled the same event:
+ * usually within tens of milliseconds, promised within 1 s). The purge at
+ * 0.5 s catches the usual case inside the 1 s promise, the one at 2 s a slow
+ * replica or a slow render.
  */
-export const EDGE_PURGE_SETTLE_MS = 2000;
+export const EDGE_PURGE_REPEATS_MS = [500, 2000] as const;
 
 /**
  * Which jobs an event becomes (webhook deliveries aside, which depend on the
@@ -113,11 +116,12 @@ function edgePurgeJobs(event: OutboxRecord, article: ArticleView): Enqueue<JobNa
   const keys = surrogateKeysOfArticleChange({ articleId: article.id, rubricSlug: article.rubric.slug });
   const left = event.payload.rubricBefore;
   if (left && left !== article.rubric.slug) keys.push(SurrogateKey.rubric(left));
-  const data = { schema, eventId: event.id, keys };
-  return [
-    { name: JobName.PurgeEdge, data, opts: { jobId: `edge-purge-${event.id}` } },
-    { name: JobName.PurgeEdge, data, opts: { jobId: `edge-purge-${event.id}-settled`, delay: EDGE_PURGE_SETTLE_MS } },
-  ];
+  const job = (jobId: string, delay?: number): Enqueue<JobName.PurgeEdge> => ({
+    name: JobName.PurgeEdge,
+    data: { schema, eventId: event.id, keys },
+    opts: delay === undefined ? { jobId } : { jobId, delay },
+  });
+  return [job(`edge-purge-${event.id}`), ...EDGE_PURGE_REPEATS_MS.map((delay) => job(`edge-purge-${event.id}-after-${delay}ms`, delay))];
 }
 
 /**
