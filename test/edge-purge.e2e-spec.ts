@@ -187,6 +187,9 @@ describe('edge purge (Varnish in front of the newsroom, purged from the outbox)'
       await eventually(async () => ((await queue.getJob(`edge-purge-${eventId}`))?.attemptsMade ?? 0) >= 1, { timeoutMs: 10_000, what: 'a failed purge attempt' });
       const pending = await queue.getJob(`edge-purge-${eventId}`);
       expect(pending!.finishedOn).toBeUndefined();
+      // operators see the purges waiting for the edge
+      const waiting = /^newsroom_queue_jobs\{queue="edge-purge",state="delayed"\} (\d+)$/m.exec((await newsroom.api.get('/metrics')).text);
+      expect(Number(waiting?.[1])).toBeGreaterThanOrEqual(1);
       await sleep(1500);
 
       varnish = await VarnishProcess.start({ originPort: shim.port, port: varnishPort });
