@@ -122,6 +122,62 @@ export class GatewayConfig extends WebhookTargetsConfig {
   @Min(1)
   NEWSROOM_RATE_LIMIT_LOGINS_PER_MINUTE: number = 20;
 
+  /**
+   * Bytes of rendered pages and public JSON each replica keeps (least
+   * recently used out first); 0 keeps nothing (every request renders, one
+   * render per page at a time still).
+   */
+  @IsInt()
+  @Min(0)
+  NEWSROOM_SITE_CACHE_MAX_BYTES: number = 64 * 1024 * 1024;
+
+  /** The longest a replica keeps a page: the bound on staleness should a change announcement be lost outright. */
+  @IsInt()
+  @Min(1)
+  NEWSROOM_SITE_CACHE_TTL_SECONDS: number = 60;
+
+  /** How often the Populer and UPDATE blocks beside every page are read again (not per request, not per article change). */
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  NEWSROOM_SITE_SIDE_LISTS_SECONDS: number = 5;
+
+  /** How long the 404 page of an unknown address is kept (publication under that slug drops it at once). */
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  NEWSROOM_SITE_NOT_FOUND_TTL_SECONDS: number = 5;
+
+  /**
+   * How long public JSON that shows view counts (/articles/...) is kept: at
+   * most a second, since counts reach readers within 2 s of a view (the
+   * views service flushes every second).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  NEWSROOM_SITE_COUNTS_TTL_MS: number = 500;
+
+  /** Cache-Control max-age of readers' pages: how long a browser keeps one without asking. */
+  @IsInt()
+  @Min(0)
+  NEWSROOM_PAGE_MAX_AGE_SECONDS: number = 5;
+
+  /** Cache-Control s-maxage of readers' pages: how long an edge cache keeps one (it is purged on change). */
+  @IsInt()
+  @Min(0)
+  NEWSROOM_EDGE_MAX_AGE_SECONDS: number = 60;
+
+  /** Cache-Control stale-while-revalidate of readers' responses. */
+  @IsInt()
+  @Min(0)
+  NEWSROOM_STALE_WHILE_REVALIDATE_SECONDS: number = 30;
+
+  /** Cache-Control stale-if-error of readers' responses: how long an edge may show a page while the origin fails. */
+  @IsInt()
+  @Min(0)
+  NEWSROOM_STALE_IF_ERROR_SECONDS: number = 86_400;
+
   get trustedProxies(): string[] {
     return commaList(this.NEWSROOM_TRUSTED_PROXIES);
   }

@@ -13,6 +13,7 @@ import { GatewayConfig } from './gateway.config';
 import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { MetricsModule } from './metrics/metrics.module';
+import { PageCacheModule } from './page-cache/page-cache.module';
 import { PublicModule } from './public/public.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { PublishingModule } from './publishing/publishing.module';
@@ -32,6 +33,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     QueueModule.forRoot(),
     OutboxModule,
     RateLimitModule,
+    PageCacheModule,
     AuthModule,
     ArticleAccessModule,
     UsersModule,

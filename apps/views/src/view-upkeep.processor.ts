@@ -6,6 +6,7 @@ import { FlushPruning } from './flushing/flush-pruning';
 import { ViewFlusher } from './flushing/view-flusher.service';
 import { RubricChanges } from './popular/rubric-changes';
 import { PublishedArticleIndex } from './published-index/published-article-index.service';
+import { SiteContentAnnouncer } from './site-content/site-content-announcer';
 
 /**
  * The view-upkeep queue's one consumer: the flush tick, article changes and
@@ -23,6 +24,7 @@ export class ViewUpkeepProcessor extends WorkerHost {
     private readonly index: PublishedArticleIndex,
     private readonly rubricChanges: RubricChanges,
     private readonly pruning: FlushPruning,
+    private readonly siteContent: SiteContentAnnouncer,
   ) {
     super();
   }
@@ -37,6 +39,8 @@ export class ViewUpkeepProcessor extends WorkerHost {
       case JobName.ArticleVisibilityChanged: {
         const { articleId } = payloadOf(job, JobName.ArticleVisibilityChanged);
         await this.index.refresh(articleId);
+        // after the index, so a replica that re-renders at once also counts views of what it shows
+        await this.siteContent.articleChanged(articleId);
         // a correction may have moved it to another rubric; the next flush moves its counts along
         return this.rubricChanges.note(articleId);
       }

@@ -12,6 +12,7 @@ import { RankingRebuild } from './popular/ranking-rebuild';
 import { PublishedArticleIndex } from './published-index/published-article-index.service';
 import { FlushPruning } from './flushing/flush-pruning';
 import { RubricChanges } from './popular/rubric-changes';
+import { SiteContentAnnouncer } from './site-content/site-content-announcer';
 import { ViewCountingProcessor } from './view-counting.processor';
 import { ViewUpkeepProcessor } from './view-upkeep.processor';
 import { ViewsConfig } from './views.config';
@@ -37,6 +38,7 @@ import { ViewsConfig } from './views.config';
     RankingRebuild,
     RubricChanges,
     PublishedArticleIndex,
+    SiteContentAnnouncer,
   ],
 })
 export class ViewsModule {}

@@ -18,3 +18,19 @@ export interface ReviewQueueMessage {
  */
 export const PUBLISHED_INDEX_CHANNEL = 'published-articles-changes';
 export const PUBLISHED_INDEX_REBUILT = '*';
+
+/**
+ * Redis pub/sub channel (under the deployment's prefix) on which what the
+ * readers see is announced as changed, so every gateway replica drops its
+ * cached pages and public JSON holding it (SiteContentChange, as JSON). The
+ * views service announces article changes after it has brought its index in
+ * line (it handles every publish, unpublish and correction from the outbox);
+ * the gateway announces new rubrics itself.
+ */
+export const SITE_CONTENT_CHANNEL = 'site-content-changes';
+
+export type SiteContentChange =
+  /** a published article appeared, changed or went; `slug` and `rubricSlug` are its current ones */
+  | { kind: 'article'; articleId: string; slug: string; rubricSlug: string }
+  /** the rubrics changed (added or renamed): every page's navigation */
+  | { kind: 'rubrics' };

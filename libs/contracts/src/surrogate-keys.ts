@@ -17,7 +17,17 @@ export const SurrogateKey = {
   rubrics: 'rubrics',
   article: (articleId: string) => `article-${articleId}`,
   rubric: (rubricSlug: string) => `rubric-${rubricSlug}`,
+  /**
+   * what answers for an article slug while nothing is published under it (the
+   * 404 page, kept briefly): dropped when an article is published there
+   */
+  missing: (slug: string) => `missing-${slug}`,
 } as const;
+
+/** Slugs that can name a key (ASCII without spaces or commas); others can never be published, so their 404 needs no key. */
+export function isKeyableSlug(slug: string): boolean {
+  return /^[a-z0-9][a-z0-9-]{0,199}$/.test(slug);
+}
 
 /**
  * What to drop when a published article appears, changes (update, correction)
@@ -26,6 +36,9 @@ export const SurrogateKey = {
  * they refresh on their own short period, or one publish would purge every
  * article page at once.
  */
-export function surrogateKeysOfArticleChange(change: { articleId: string; rubricSlug: string }): string[] {
-  return [SurrogateKey.article(change.articleId), SurrogateKey.rubric(change.rubricSlug), SurrogateKey.latest, SurrogateKey.popular, SurrogateKey.home];
+export function surrogateKeysOfArticleChange(change: { articleId: string; rubricSlug: string; slug?: string }): string[] {
+  const keys = [SurrogateKey.article(change.articleId), SurrogateKey.rubric(change.rubricSlug), SurrogateKey.latest, SurrogateKey.popular, SurrogateKey.home];
+  // a 404 kept for its slug must not outlive the article's publication
+  if (change.slug !== undefined && isKeyableSlug(change.slug)) keys.push(SurrogateKey.missing(change.slug));
+  return keys;
 }

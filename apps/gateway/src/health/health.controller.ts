@@ -3,10 +3,16 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { HealthCheckResult, HealthCheckService, MikroOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
+import { ReadersCache } from '../page-cache/readers-cache.service';
 import { RedisHealthIndicator } from './redis.health';
 import { ScheduleHealth, ScheduleHealthIndicator } from './schedule.health';
 
-type HealthBody = Omit<HealthCheckResult, 'status'> & { status: 'ok' | 'degraded' | 'error'; schedule?: ScheduleHealth };
+type HealthBody = Omit<HealthCheckResult, 'status'> & {
+  status: 'ok' | 'degraded' | 'error';
+  schedule?: ScheduleHealth;
+  /** this replica's cache of readers' pages and JSON */
+  siteCache?: { bytes: number; entries: number };
+};
 
 @ApiTags('operations')
 @Controller('health')
@@ -16,6 +22,7 @@ export class HealthController {
     private readonly db: MikroOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly schedule: ScheduleHealthIndicator,
+    private readonly readersCache: ReadersCache,
   ) {}
 
   /**
@@ -37,6 +44,7 @@ export class HealthController {
       return { ...(error.getResponse() as HealthCheckResult), status: 'error' };
     }
     const schedule = await this.schedule.check();
-    return { ...result, status: schedule.status === 'degraded' ? 'degraded' : 'ok', schedule };
+    const { bytes, entries } = this.readersCache.stats().responses;
+    return { ...result, status: schedule.status === 'degraded' ? 'degraded' : 'ok', schedule, siteCache: { bytes, entries } };
   }
 }

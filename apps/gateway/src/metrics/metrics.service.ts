@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { minuteBucket, QueueName, ViewMinuteKey } from '@newsroom/contracts';
 import { JobProducer } from '@newsroom/queue';
 import { RedisClient } from '@newsroom/redis';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { ScheduleHealthIndicator } from '../health/schedule.health';
+import { ReadersCache } from '../page-cache/readers-cache.service';
+import type { ResponseCacheStats } from '../page-cache/response-cache';
 import { viewCountingBacklog } from '../views/view-counting-backlog';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
@@ -17,8 +19,9 @@ export class MetricsService {
   readonly registry = new Registry();
 
   // prom-client calls collect() with the metric as `this`, so the sources are closed over.
-  constructor(producer: JobProducer, schedule: ScheduleHealthIndicator, redis: RedisClient) {
+  constructor(producer: JobProducer, schedule: ScheduleHealthIndicator, redis: RedisClient, readersCache: ReadersCache) {
     collectDefaultMetrics({ register: this.registry, prefix: 'newsroom_gateway_' });
+    this.readersCacheMetrics(readersCache);
     new Gauge({
       name: 'newsroom_queue_jobs',
       help: 'Jobs per queue and state',
@@ -66,5 +69,36 @@ export class MetricsService {
         this.set((await schedule.check()).overdue);
       },
     });
+  }
+
+  /**
+   * This replica's cache of readers' pages and JSON (`cache="responses"`) and
+   * of their side blocks (`cache="side_blocks"`). Per replica, unlike the
+   * shared figures above: sum over replicas.
+   */
+  private readersCacheMetrics(cache: ReadersCache): void {
+    const labelNames = ['cache'];
+    const each = (read: (stats: ResponseCacheStats) => number) =>
+      function (this: Counter | Gauge) {
+        const stats = cache.stats();
+        this.reset();
+        for (const [label, figures] of [['responses', stats.responses], ['side_blocks', stats.sideBlocks]] as const) {
+          if (this instanceof Counter) this.inc({ cache: label }, read(figures));
+          else this.set({ cache: label }, read(figures));
+        }
+      };
+    const counters: [string, string, (stats: ResponseCacheStats) => number][] = [
+      ['hits', 'Requests answered from the replica cache', (s) => s.hits],
+      ['misses', 'Requests the replica cache did not hold (they waited for a render, their own or one under way)', (s) => s.misses],
+      ['renders', 'Renders for the replica cache (one per key at a time, however many requests missed)', (s) => s.renders],
+      ['render_failures', 'Renders that failed (not kept; their waiters got the error)', (s) => s.renderFailures],
+      ['evictions', 'Entries evicted to stay within NEWSROOM_SITE_CACHE_MAX_BYTES', (s) => s.evictions],
+      ['dropped', 'Entries dropped because what they show changed', (s) => s.dropped],
+    ];
+    for (const [name, help, read] of counters) {
+      new Counter({ name: `newsroom_site_cache_${name}_total`, help, labelNames, registers: [this.registry], collect: each(read) });
+    }
+    new Gauge({ name: 'newsroom_site_cache_bytes', help: 'Bytes the replica cache holds', labelNames, registers: [this.registry], collect: each((s) => s.bytes) });
+    new Gauge({ name: 'newsroom_site_cache_entries', help: 'Entries the replica cache holds', labelNames, registers: [this.registry], collect: each((s) => s.entries) });
   }
 }

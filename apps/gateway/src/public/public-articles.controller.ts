@@ -1,6 +1,9 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SurrogateKey } from '@newsroom/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
+import { ReadersCache } from '../page-cache/readers-cache.service';
 import { RateLimit } from '../rate-limit/rate-limit.module';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { ListLatestQuery } from './dto/list-latest.query';
@@ -8,21 +11,32 @@ import { ListPopularQuery } from './dto/list-popular.query';
 import { PublishedArticlesService } from './published-articles.service';
 import { PopularArticleItem, PublicArticle, PublicArticleItem } from './public-article.response';
 
-/** What readers see, without a token. The fixed paths come before `:slug`, so `latest` is never taken for a slug. */
+/**
+ * What readers see, without a token. The fixed paths come before `:slug`, so
+ * `latest` is never taken for a slug. Answers come from the replica cache
+ * (ReadersCache), kept under a second since they show view counts.
+ */
 @ApiTags('public')
 @Public()
 @RateLimited(RateLimit.PublicRead)
 @Controller('articles')
 export class PublicArticlesController {
-  constructor(private readonly articles: PublishedArticlesService) {}
+  constructor(
+    private readonly articles: PublishedArticlesService,
+    private readonly cache: ReadersCache,
+  ) {}
 
   @Get('latest')
   @ApiOperation({ summary: 'The UPDATE list: published articles, newest first; page with `before` = the last item\'s `cursor`' })
   @ApiOkResponse({ type: PublicArticleItem, isArray: true })
   @ApiBadRequestResponse({ description: 'limit outside 1..100, or `before` neither a cursor nor a time' })
   @ApiNotFoundResponse({ description: 'unknown rubric' })
-  latest(@Query() query: ListLatestQuery): Promise<PublicArticleItem[]> {
-    return this.articles.latest(query);
+  latest(@Query() query: ListLatestQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.cache.serveJson(request, reply, { params: ['rubric', 'limit', 'before'], counts: true }, async () => ({
+      body: await this.articles.latest(query),
+      keys: listKeys(SurrogateKey.latest, query.rubric),
+      lastModified: Date.now(),
+    }));
   }
 
   @Get('popular')
@@ -32,15 +46,27 @@ export class PublicArticlesController {
   @ApiOkResponse({ type: PopularArticleItem, isArray: true })
   @ApiBadRequestResponse({ description: 'window not one of 24h, 7d, 30d, or limit outside 1..100' })
   @ApiNotFoundResponse({ description: 'unknown rubric' })
-  popular(@Query() query: ListPopularQuery): Promise<PopularArticleItem[]> {
-    return this.articles.popular(query);
+  popular(@Query() query: ListPopularQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.cache.serveJson(request, reply, { params: ['window', 'rubric', 'limit'], counts: true }, async () => ({
+      body: await this.articles.popular(query),
+      keys: listKeys(SurrogateKey.popular, query.rubric),
+      lastModified: Date.now(),
+    }));
   }
 
   @Get(':slug')
   @ApiOperation({ summary: 'A published article\'s page' })
   @ApiOkResponse({ type: PublicArticle })
   @ApiNotFoundResponse({ description: 'no published article with that slug (drafts, scheduled and unpublished articles included)' })
-  article(@Param('slug') slug: string): Promise<PublicArticle> {
-    return this.articles.bySlug(slug);
+  article(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.cache.serveJson(request, reply, { counts: true }, async () => {
+      const { id, article } = await this.articles.publishedBySlug(slug);
+      return { body: article, keys: [SurrogateKey.article(id)], lastModified: Date.now() };
+    });
   }
+}
+
+/** A list names what it is, and its rubric when filtered (a correction moving an article between rubrics drops both through `latest`/`popular`). */
+function listKeys(list: string, rubric: string | undefined): string[] {
+  return rubric === undefined ? [list] : [list, SurrogateKey.rubric(rubric)];
 }

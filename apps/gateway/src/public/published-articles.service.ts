@@ -151,8 +151,12 @@ export class PublishedArticlesService {
     return rows.map((row) => ({ ...this.item(row), windowViews: Number(row.window_views) }));
   }
 
-  /** A published article's page; anything else (draft, scheduled, unpublished, unknown) is a 404. */
-  async bySlug(slug: string): Promise<PublicArticle> {
+  /**
+   * A published article's page, and its id (not shown to readers, but what
+   * caches name it by); anything else (draft, scheduled, unpublished,
+   * unknown) is a 404.
+   */
+  async publishedBySlug(slug: string): Promise<{ id: string; article: PublicArticle }> {
     const conn = this.em.getConnection();
     const [row]: (ItemRow & { body: string; tags: string[]; updated_at: Date })[] = await conn.execute(
       `select ${ITEM_COLUMNS}, a.body, a.tags, a.updated_at from articles a ${ITEM_JOINS}
@@ -165,11 +169,14 @@ export class PublishedArticlesService {
       [row.id],
     );
     return {
-      ...this.shown(row),
-      body: row.body,
-      tags: row.tags,
-      updatedAt: new Date(row.updated_at).toISOString(),
-      corrections: corrections.map((c) => ({ at: new Date(c.at).toISOString(), note: c.note })),
+      id: row.id,
+      article: {
+        ...this.shown(row),
+        body: row.body,
+        tags: row.tags,
+        updatedAt: new Date(row.updated_at).toISOString(),
+        corrections: corrections.map((c) => ({ at: new Date(c.at).toISOString(), note: c.note })),
+      },
     };
   }
 

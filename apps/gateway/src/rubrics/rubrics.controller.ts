@@ -1,9 +1,13 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Logger, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Rubric } from '@newsroom/database';
+import { SITE_CONTENT_CHANNEL, SiteContentChange, SurrogateKey } from '@newsroom/contracts';
+import { logSafeError, Rubric } from '@newsroom/database';
 import { conflict, Role } from '@newsroom/domain';
+import { RedisClient } from '@newsroom/redis';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
+import { ReadersCache } from '../page-cache/readers-cache.service';
 import { RateLimit } from '../rate-limit/rate-limit.module';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { CreateRubricDto } from './dto/create-rubric.dto';
@@ -12,7 +16,13 @@ import { RubricResponse } from './rubric.response';
 @ApiTags('rubrics')
 @Controller('rubrics')
 export class RubricsController {
-  constructor(private readonly em: EntityManager) {}
+  private readonly logger = new Logger(RubricsController.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly redis: RedisClient,
+    private readonly cache: ReadersCache,
+  ) {}
 
   @Post()
   @ApiBearerAuth()
@@ -27,6 +37,7 @@ export class RubricsController {
       if (error instanceof UniqueConstraintViolationException) throw conflict('RUBRIC.SLUG_TAKEN', `the rubric ${dto.slug} exists already`);
       throw error;
     }
+    await this.announceRubricsChanged();
     return { slug: rubric.slug, name: rubric.name };
   }
 
@@ -34,8 +45,22 @@ export class RubricsController {
   @RateLimited(RateLimit.PublicRead)
   @Get()
   @ApiOkResponse({ type: RubricResponse, isArray: true })
-  async list(): Promise<RubricResponse[]> {
-    const rubrics = await this.em.find(Rubric, {}, { orderBy: { name: 'asc' } });
-    return rubrics.map((r) => ({ slug: r.slug, name: r.name }));
+  list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.cache.serveJson(request, reply, { counts: false }, async () => {
+      const rubrics = await this.em.fork().find(Rubric, {}, { orderBy: { name: 'asc' } });
+      return { body: rubrics.map((r) => ({ slug: r.slug, name: r.name })), keys: [SurrogateKey.rubrics], lastModified: Date.now() };
+    });
+  }
+
+  /**
+   * Every page names the rubrics (its navigation), so each replica drops its
+   * pages; a lost announcement leaves the new rubric out of the navigation
+   * until the pages expire (NEWSROOM_SITE_CACHE_TTL_SECONDS), never a wrong answer.
+   */
+  private async announceRubricsChanged(): Promise<void> {
+    const change: SiteContentChange = { kind: 'rubrics' };
+    await this.redis
+      .publish(this.redis.channel(SITE_CONTENT_CHANNEL), JSON.stringify(change))
+      .catch((error: unknown) => this.logger.warn(`could not announce the new rubric to the readers' caches: ${logSafeError(error)}`));
   }
 }

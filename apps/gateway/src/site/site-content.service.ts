@@ -19,6 +19,8 @@ export interface SideLists {
 }
 
 export interface ArticlePage {
+  /** the article's id, which its page does not show but its cache entry is dropped by */
+  id: string;
   article: PublicArticle & { dateline: string; corrections: (PublicArticle['corrections'][number] & { atDisplay: string })[] };
 }
 
@@ -49,11 +51,15 @@ export class SiteContent implements OnModuleInit {
     return rubrics.map((r) => ({ slug: r.slug, name: r.name }));
   }
 
-  /** "Populer" and "UPDATE" beside every page (of one rubric on its page). An unknown rubric is a not_found DomainError. */
-  async sideLists(rubric?: string): Promise<SideLists> {
+  /**
+   * "Populer" and "UPDATE" beside every page (of one rubric on its page); a
+   * list the page does not show is not read. An unknown rubric is a not_found
+   * DomainError.
+   */
+  async sideLists(rubric: string | undefined, shown: { popular: boolean; latest: boolean }): Promise<SideLists> {
     const [popular, latest] = await Promise.all([
-      this.articles.popular({ rubric, limit: SIDE_POPULAR_LIMIT }),
-      this.articles.latest({ rubric, limit: SIDE_LATEST_LIMIT }),
+      shown.popular ? this.articles.popular({ rubric, limit: SIDE_POPULAR_LIMIT }) : [],
+      shown.latest ? this.articles.latest({ rubric, limit: SIDE_LATEST_LIMIT }) : [],
     ]);
     return { popular, latest };
   }
@@ -67,8 +73,9 @@ export class SiteContent implements OnModuleInit {
   }
 
   async article(slug: string): Promise<ArticlePage> {
-    const article = await this.articles.bySlug(slug);
+    const { id, article } = await this.articles.publishedBySlug(slug);
     return {
+      id,
       article: {
         ...article,
         dateline: articleDateline(article.publishedAtDisplay, article.author.name),

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { isKeyableSlug, SurrogateKey } from '@newsroom/contracts';
 import { DomainError } from '@newsroom/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
@@ -7,17 +8,43 @@ import { DEFAULT_POPULAR_WINDOW, isPopularWindow, POPULAR_WINDOWS } from '../pub
 import { GatewayConfig } from '../gateway.config';
 import { RateLimit } from '../rate-limit/rate-limit.module';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
-import { PAGE_CACHE, sendPage } from '../ui/html-page';
+import { PageRender, ReadersCache, SIDE_SLOT, SideBlockSpec } from '../page-cache/readers-cache.service';
 import { STRINGS } from '../ui/strings.id';
 import { articlePageMeta, listPageMeta, newsArticleJsonLd } from './site-meta';
-import { FULL_LIST_LIMIT, SiteContent } from './site-content.service';
+import { FULL_LIST_LIMIT, SIDE_LATEST_LIMIT, SiteContent } from './site-content.service';
 
 const LAYOUT = 'layouts/site.hbs' as const;
 const WINDOW_LABELS = { '24h': STRINGS.window24h, '7d': STRINGS.window7d, '30d': STRINGS.window30d };
 
+/** Which side lists a page shows beside its content; list pages leave out an empty one. */
+interface SideBlockKind {
+  popular: boolean;
+  latest: boolean;
+  rubric?: string;
+  hideEmpty?: boolean;
+}
+const BOTH_SIDE_LISTS: SideBlockKind = { popular: true, latest: true };
+
+/** What a page's loader gives: the template, its data, the surrogate keys of what it shows (beside `rubrics`), and its Last-Modified. */
+interface LoadedPage {
+  template: string;
+  data: Record<string, unknown>;
+  keys: string[];
+  lastModified?: number;
+}
+
+interface PageSpec {
+  /** the query parameters the page reads (the rest do not make cache entries) */
+  params?: readonly string[];
+  side: SideBlockKind;
+  /** the article slug a 404 of this page is kept under, so its publication drops that 404 */
+  slug?: string;
+}
+
 /**
- * The readers' site: server-rendered pages that work without JavaScript and
- * that a CDN may cache (ETag, short max-age). Only published articles appear;
+ * The readers' site: server-rendered pages that work without JavaScript,
+ * served from the replica cache (ReadersCache) with validators and
+ * Cache-Control an edge cache can use. Only published articles appear;
  * anything else, an unknown rubric included, is the site's 404 page (never
  * the API's JSON error).
  */
@@ -28,25 +55,27 @@ const WINDOW_LABELS = { '24h': STRINGS.window24h, '7d': STRINGS.window7d, '30d':
 export class SiteController {
   constructor(
     private readonly content: SiteContent,
+    private readonly cache: ReadersCache,
     @Inject(GatewayConfig) private readonly config: GatewayConfig,
   ) {}
 
   @Get()
   home(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.page(request, reply, async () => {
-      const [rubrics, side] = await Promise.all([this.content.rubrics(), this.content.sideLists()]);
-      const [top, ...rest] = side.latest;
+    return this.page(request, reply, { side: { popular: true, latest: false } }, async () => {
+      const [rubrics, latest] = await Promise.all([this.content.rubrics(), this.content.latest({ limit: SIDE_LATEST_LIMIT })]);
+      const [top, ...rest] = latest;
       return {
         template: 'site/home.hbs',
-        data: { rubrics, top, latest: rest, popular: side.popular, meta: listPageMeta(this.pageUrl(request), STRINGS.siteName) },
+        data: { rubrics, top, latest: rest, meta: listPageMeta(this.pageUrl(request), STRINGS.siteName) },
+        keys: [SurrogateKey.home, SurrogateKey.latest],
       };
     });
   }
 
   @Get('rubrik/:slug')
   rubric(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.page(request, reply, async () => {
-      const [rubrics, latest, side] = await Promise.all([this.content.rubrics(), this.content.latest({ rubric: slug }), this.content.sideLists(slug)]);
+    return this.page(request, reply, { side: { popular: true, latest: false, rubric: slug, hideEmpty: true } }, async () => {
+      const [rubrics, latest] = await Promise.all([this.content.rubrics(), this.content.latest({ rubric: slug })]);
       const rubric = rubrics.find((r) => r.slug === slug)!;
       return {
         template: 'site/list.hbs',
@@ -55,28 +84,30 @@ export class SiteController {
           activeRubric: slug,
           title: rubric.name,
           items: latest,
-          popular: side.popular,
           meta: listPageMeta(this.pageUrl(request), rubric.name, `${STRINGS.rubricDescription} ${rubric.name}`),
         },
+        // `latest` too: a correction may move an article out of this rubric, and the change names only its new one
+        keys: [SurrogateKey.rubric(slug), SurrogateKey.latest],
       };
     });
   }
 
   @Get('berita/:slug')
   article(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.page(request, reply, async () => {
-      const [rubrics, page, side] = await Promise.all([this.content.rubrics(), this.content.article(slug), this.content.sideLists()]);
+    return this.page(request, reply, { side: BOTH_SIDE_LISTS, slug }, async () => {
+      const [rubrics, page] = await Promise.all([this.content.rubrics(), this.content.article(slug)]);
       const url = this.pageUrl(request);
       return {
         template: 'site/article.hbs',
         data: {
           rubrics,
           activeRubric: page.article.rubric.slug,
-          ...page,
-          ...side,
+          article: page.article,
           meta: articlePageMeta(url, page.article),
           jsonLd: newsArticleJsonLd(url, page.article),
         },
+        keys: [SurrogateKey.article(page.id)],
+        lastModified: Math.max(Date.parse(page.article.updatedAt), Date.parse(page.article.publishedAt)),
       };
     });
   }
@@ -84,8 +115,8 @@ export class SiteController {
   /** The UPDATE list in full ("Selengkapnya"), paged by the last item's cursor. */
   @Get('terbaru')
   latest(@Query('before') before: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.page(request, reply, async () => {
-      const [rubrics, items, side] = await Promise.all([this.content.rubrics(), this.content.latest({ before }), this.content.sideLists()]);
+    return this.page(request, reply, { params: ['before'], side: { popular: true, latest: false, hideEmpty: true } }, async () => {
+      const [rubrics, items] = await Promise.all([this.content.rubrics(), this.content.latest({ before })]);
       const last = items.at(-1);
       return {
         template: 'site/list.hbs',
@@ -93,10 +124,10 @@ export class SiteController {
           rubrics,
           title: STRINGS.latestTitle,
           items,
-          popular: side.popular,
           nextPage: items.length === FULL_LIST_LIMIT && last ? `/terbaru?before=${encodeURIComponent(last.cursor)}` : null,
           meta: listPageMeta(this.pageUrl(request), STRINGS.latestTitle),
         },
+        keys: [SurrogateKey.latest],
       };
     });
   }
@@ -105,47 +136,68 @@ export class SiteController {
   @Get('populer')
   popular(@Query('window') window: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const chosen = isPopularWindow(window) ? window : DEFAULT_POPULAR_WINDOW;
-    return this.page(request, reply, async () => {
-      const [rubrics, items, side] = await Promise.all([this.content.rubrics(), this.content.popular(chosen), this.content.sideLists()]);
+    return this.page(request, reply, { params: ['window'], side: { popular: false, latest: true, hideEmpty: true } }, async () => {
+      const [rubrics, items] = await Promise.all([this.content.rubrics(), this.content.popular(chosen)]);
       return {
         template: 'site/list.hbs',
         data: {
           rubrics,
           title: STRINGS.popularTitle,
           items,
-          latest: side.latest,
           windows: POPULAR_WINDOWS.map((w) => ({ href: `/populer?window=${w}`, label: WINDOW_LABELS[w], active: w === chosen })),
           meta: listPageMeta(this.pageUrl(request), STRINGS.popularTitle),
         },
+        keys: [SurrogateKey.popular],
       };
     });
   }
 
-  /** Renders what `load` returns; a not_found or invalid input (an unknown slug, a bad cursor) becomes the 404 page. */
-  private async page(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    load: () => Promise<{ template: string; data: Record<string, unknown> }>,
-  ): Promise<void> {
-    let loaded: { template: string; data: Record<string, unknown> };
-    try {
-      loaded = await load();
-    } catch (error) {
-      if (error instanceof DomainError && (error.kind === 'not_found' || error.kind === 'invalid')) return this.notFound(request, reply);
-      throw error;
-    }
-    await sendPage(request, reply, loaded.template, loaded.data, { layout: LAYOUT, cache: PAGE_CACHE.public });
+  /**
+   * Serves the page from the replica cache, or renders what `load` returns;
+   * a not_found or invalid input (an unknown slug, a bad cursor) becomes the
+   * 404 page, kept briefly. Every page names the rubrics (its navigation).
+   */
+  private page(request: FastifyRequest, reply: FastifyReply, spec: PageSpec, load: () => Promise<LoadedPage>): Promise<void> {
+    const side = (status: PageRender['status']) => this.sideBlock(reply, status === 200 ? spec.side : BOTH_SIDE_LISTS);
+    return this.cache.servePage(request, reply, { params: spec.params, side }, async () => {
+      let loaded: LoadedPage;
+      try {
+        loaded = await load();
+      } catch (error) {
+        if (error instanceof DomainError && (error.kind === 'not_found' || error.kind === 'invalid')) return this.notFound(request, reply, spec.slug);
+        throw error;
+      }
+      const html = await reply.viewAsync(loaded.template, { ...loaded.data, sideSlot: SIDE_SLOT }, { layout: LAYOUT });
+      return { status: 200, html, keys: [SurrogateKey.rubrics, ...loaded.keys], lastModified: loaded.lastModified ?? Date.now() };
+    });
   }
 
-  private async notFound(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const [rubrics, side] = await Promise.all([this.content.rubrics(), this.content.sideLists()]);
-    await sendPage(
-      request,
-      reply,
+  private async notFound(request: FastifyRequest, reply: FastifyReply, slug: string | undefined): Promise<PageRender> {
+    const rubrics = await this.content.rubrics();
+    const html = await reply.viewAsync(
       'site/not-found.hbs',
-      { rubrics, ...side, meta: listPageMeta(this.pageUrl(request), STRINGS.notFoundTitle, STRINGS.notFoundText), noindex: true },
-      { layout: LAYOUT, status: 404, cache: PAGE_CACHE.notFound },
+      { rubrics, sideSlot: SIDE_SLOT, meta: listPageMeta(this.pageUrl(request), STRINGS.notFoundTitle, STRINGS.notFoundText), noindex: true },
+      { layout: LAYOUT },
     );
+    const keys: string[] = [SurrogateKey.rubrics];
+    if (slug !== undefined && isKeyableSlug(slug)) keys.push(SurrogateKey.missing(slug));
+    return { status: 404, html, keys, lastModified: Date.now() };
+  }
+
+  /** The Populer and UPDATE blocks of a kind of page, shared by every page of that kind and read again on their own period. */
+  private sideBlock(reply: FastifyReply, kind: SideBlockKind): SideBlockSpec {
+    return {
+      key: `${kind.popular ? 'popular' : ''}+${kind.latest ? 'latest' : ''}${kind.hideEmpty ? '-hide-empty' : ''}@${kind.rubric ?? ''}`,
+      render: async () => {
+        const lists = await this.content.sideLists(kind.rubric, kind);
+        const html = await reply.viewAsync('site/side.hbs', {
+          ...lists,
+          showPopular: kind.popular && (!kind.hideEmpty || lists.popular.length > 0),
+          showLatest: kind.latest && (!kind.hideEmpty || lists.latest.length > 0),
+        });
+        return { html, articleIds: [...lists.popular, ...lists.latest].map((item) => item.id) };
+      },
+    };
   }
 
   /**

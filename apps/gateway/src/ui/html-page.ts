@@ -3,17 +3,11 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * How a CDN or browser may keep a page: stored, but asked about again on every
- * request (`no-cache`), which the ETag makes cheap (a 304 without a body when
- * nothing changed). So an unpublished article vanishes from every cached page
- * at once, as the contract wants, with no purge API to call: a time-based TTL
- * would show it for up to that long. A newsroom that wants a CDN to keep pages
- * longer can purge on the `article.unpublished` webhook and raise this.
+ * How a browser or CDN may keep a page rendered here: the staff's pages and
+ * fragments never. The readers' pages are served through the replica cache
+ * (page-cache/readers-cache.service.ts), which sets their Cache-Control.
  */
 export const PAGE_CACHE = {
-  public: 'public, no-cache',
-  // a 404 must not outlive the moment a scheduled article goes live
-  notFound: 'public, max-age=0, must-revalidate',
   private: 'private, no-store',
 } as const;
 

@@ -1,0 +1,110 @@
+import { Rendered, ResponseCache } from './response-cache';
+
+const page = (body: string, keys: string[] = [], ttlMs = 60_000): Rendered<string> => ({ value: body, keys, ttlMs });
+const cache = (maxBytes = 1000) => new ResponseCache<string>({ maxBytes, sizeOf: (body) => body.length, now: () => Date.now() });
+
+/** A render the test finishes when it likes. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+describe('the replica response cache', () => {
+  it('serves the second request from the cache', async () => {
+    const c = cache();
+    const render = jest.fn(async () => page('<p>a</p>'));
+    expect(await c.get('GET /a', render)).toEqual({ value: '<p>a</p>', hit: false });
+    expect(await c.get('GET /a', render)).toEqual({ value: '<p>a</p>', hit: true });
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(c.stats()).toMatchObject({ hits: 1, misses: 1, renders: 1, entries: 1, bytes: 8 });
+  });
+
+  it('renders once for N concurrent misses, and all of them get that render', async () => {
+    const c = cache();
+    const gate = deferred<Rendered<string>>();
+    const render = jest.fn(() => gate.promise);
+    const waiting = Array.from({ length: 50 }, () => c.get('GET /hot', render));
+    gate.resolve(page('hot'));
+    const answers = await Promise.all(waiting);
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(answers.every((a) => a.value === 'hot')).toBe(true);
+    expect(c.stats().renders).toBe(1);
+  });
+
+  it('does not keep a failed render: its waiters get the error, the next request renders again', async () => {
+    const c = cache();
+    const gate = deferred<Rendered<string>>();
+    const waiting = Array.from({ length: 5 }, () => c.get('GET /x', () => gate.promise));
+    gate.reject(new Error('database down'));
+    for (const w of waiting) await expect(w).rejects.toThrow('database down');
+    expect(c.stats()).toMatchObject({ entries: 0, renderFailures: 1 });
+    const again = jest.fn(async () => page('back'));
+    expect(await c.get('GET /x', again)).toEqual({ value: 'back', hit: false });
+    expect(again).toHaveBeenCalledTimes(1);
+  });
+
+  it('stays within its bytes, dropping the least recently used first', async () => {
+    const c = cache(30);
+    await c.get('a', async () => page('a'.repeat(10)));
+    await c.get('b', async () => page('b'.repeat(10)));
+    await c.get('c', async () => page('c'.repeat(10)));
+    await c.get('a', async () => page('never'));
+    await c.get('d', async () => page('d'.repeat(10)));
+    expect(c.stats()).toMatchObject({ bytes: 30, entries: 3, evictions: 1 });
+    expect(c.peek('b')).toBeUndefined();
+    expect(c.peek('a')).toBe('a'.repeat(10));
+    // larger than the whole cache: answered, never kept
+    expect((await c.get('huge', async () => page('h'.repeat(31)))).value).toHaveLength(31);
+    expect(c.peek('huge')).toBeUndefined();
+    expect(c.stats().bytes).toBeLessThanOrEqual(30);
+  });
+
+  it('drops exactly the entries holding a surrogate key', async () => {
+    const c = cache();
+    await c.get('GET /berita/a', async () => page('a', ['article-1', 'rubric-dunia', 'rubrics']));
+    await c.get('GET /berita/b', async () => page('b', ['article-2', 'rubric-dunia', 'rubrics']));
+    await c.get('GET /rubrik/dunia', async () => page('r', ['rubric-dunia', 'rubrics']));
+    expect(c.dropKeys(['article-1'])).toBe(1);
+    expect(c.peek('GET /berita/a')).toBeUndefined();
+    expect(c.peek('GET /berita/b')).toBe('b');
+    expect(c.dropKeys(['rubric-dunia', 'home'])).toBe(2);
+    expect(c.stats().entries).toBe(0);
+    expect(c.dropKeys(['article-2'])).toBe(0);
+  });
+
+  it('expires each entry after its own time', async () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    try {
+      const c = cache();
+      await c.get('404', async () => page('not found', [], 5_000));
+      await c.get('page', async () => page('page', [], 60_000));
+      jest.setSystemTime(1_000_000 + 5_001);
+      expect(c.peek('404')).toBeUndefined();
+      expect(c.peek('page')).toBe('page');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('does not keep a render that was under way when its content was dropped, and renders afresh for later requests', async () => {
+    const c = cache();
+    const old = deferred<Rendered<string>>();
+    const before = c.get('GET /berita/a', () => old.promise);
+    c.dropKeys(['article-1']);
+    const fresh = jest.fn(async () => page('new', ['article-1']));
+    const after = c.get('GET /berita/a', fresh);
+    old.resolve(page('old', ['article-1']));
+    expect((await before).value).toBe('old');
+    expect((await after).value).toBe('new');
+    expect(c.peek('GET /berita/a')).toBe('new');
+  });
+
+  it('forgets everything on request', async () => {
+    const c = cache();
+    await c.get('a', async () => page('a'));
+    c.dropAll();
+    expect(c.stats()).toMatchObject({ entries: 0, bytes: 0 });
+  });
+});
