@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, request, Server } from 'node:http';
 import {
   ApiClient,
   createStaff,
@@ -15,7 +13,6 @@ import {
   Staff,
   VarnishProcess,
 } from '@newsroom/testing';
-import { surrogateKeysOfArticleChange } from '@newsroom/contracts';
 
 /**
  * A real Varnish (deploy/varnish/default.vcl) in front of the real newsroom
@@ -24,55 +21,11 @@ import { surrogateKeysOfArticleChange } from '@newsroom/contracts';
  * a correction the corrected page, within 1 s of an unpublish a 404; and a
  * purge the edge missed while it was down still happens once it is back.
  */
-/**
- * TEMPORARY, until the readers' pages send edge headers themselves (branch
- * pagecache): stands between Varnish and the gateway and, for an article page
- * the gateway answered without a Surrogate-Key, adds the Cache-Control and
- * Surrogate-Key that page will carry. Everything else passes through as it is.
- */
-class EdgeHeadersShim {
-  port!: number;
-  /** article slug -> the surrogate keys its page holds */
-  readonly keysBySlug = new Map<string, string>();
-  private server!: Server;
-
-  constructor(private readonly originPort: number) {}
-
-  async start(): Promise<void> {
-    this.port = await freePort();
-    this.server = createServer((req, res) => {
-      const upstream = request({ host: '127.0.0.1', port: this.originPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        const headers = { ...answer.headers };
-        const slug = /^\/berita\/([^/?]+)/.exec(req.url ?? '')?.[1];
-        const keys = slug && this.keysBySlug.get(slug);
-        if (keys && !headers['surrogate-key'] && answer.statusCode === 200) {
-          headers['cache-control'] = 'public, max-age=5, s-maxage=300';
-          headers['surrogate-key'] = keys;
-        }
-        res.writeHead(answer.statusCode ?? 502, headers);
-        answer.pipe(res);
-      });
-      upstream.on('error', () => res.writeHead(502).end());
-      req.pipe(upstream);
-    });
-    this.server.listen(this.port, '127.0.0.1');
-    await once(this.server, 'listening');
-  }
-
-  async stop(): Promise<void> {
-    if (!this.server) return;
-    const closed = new Promise((resolve) => this.server.close(resolve));
-    this.server.closeAllConnections();
-    await closed;
-  }
-}
-
 describe('edge purge (Varnish in front of the newsroom, purged from the outbox)', () => {
   let newsroom: NewsroomProcesses;
   let varnish: VarnishProcess;
   let varnishPort: number;
   let edge: ApiClient;
-  let shim: EdgeHeadersShim;
   let reporter: Staff;
   let editor: Staff;
   let scheduler: Staff;
@@ -86,9 +39,7 @@ describe('edge purge (Varnish in front of the newsroom, purged from the outbox)'
       apps: ['gateway', 'publisher', 'views'],
       env: { NEWSROOM_EDGE_PURGE_URL: `http://127.0.0.1:${varnishPort}/` },
     });
-    shim = new EdgeHeadersShim(newsroom.port);
-    await shim.start();
-    varnish = await VarnishProcess.start({ originPort: shim.port, port: varnishPort });
+    varnish = await VarnishProcess.start({ originPort: newsroom.port, port: varnishPort });
     edge = new ApiClient(varnish.baseUrl);
     const admin = await newsroom.adminClient();
     await ensureRubric(admin);
@@ -103,14 +54,11 @@ describe('edge purge (Varnish in front of the newsroom, purged from the outbox)'
 
   afterAll(async () => {
     await varnish?.stop();
-    await shim?.stop();
     await newsroom?.stop();
   });
 
   async function publishedArticle(headline: string) {
-    const article = await insertArticle({ authorId: reporter.id, status: 'published', rubricSlug: 'dunia', headline: `${headline} ${suffix}` });
-    shim.keysBySlug.set(article.slug, surrogateKeysOfArticleChange({ articleId: article.id, rubricSlug: 'dunia' }).join(' '));
-    return article;
+    return insertArticle({ authorId: reporter.id, status: 'published', rubricSlug: 'dunia', headline: `${headline} ${suffix}` });
   }
 
   /** Reads the page through the edge until it is a hit, as a second reader would get it. */
@@ -170,6 +118,16 @@ describe('edge purge (Varnish in front of the newsroom, purged from the outbox)'
     }
   }, 60_000);
 
+  it('drops the 404 the edge kept for a slug within 1 s of an article being published there', async () => {
+    const article = await insertArticle({ authorId: reporter.id, status: 'approved', rubricSlug: 'dunia', headline: `Gempa Kecil Guncang Selat Sunda ${suffix}` });
+    const path = `/berita/${article.slug}`;
+    const early = await cachedAtTheEdge(path);
+    expect(early.status).toBe(404);
+
+    expect((await scheduler.api.post(`/articles/${article.id}/publish`, { version: article.version })).status).toBe(200);
+    expect(await msUntil(path, (res) => res.status === 200 && res.text.includes('Gempa Kecil Guncang Selat Sunda'))).toBeLessThanOrEqual(1000);
+  }, 30_000);
+
   it('retries a purge while the edge is down and gets it confirmed once the edge is back', async () => {
     const article = await publishedArticle('Harga Cabai Naik Menjelang Lebaran');
     await cachedAtTheEdge(`/berita/${article.slug}`);
@@ -192,7 +150,7 @@ describe('edge purge (Varnish in front of the newsroom, purged from the outbox)'
       expect(Number(waiting?.[1])).toBeGreaterThanOrEqual(1);
       await sleep(1500);
 
-      varnish = await VarnishProcess.start({ originPort: shim.port, port: varnishPort });
+      varnish = await VarnishProcess.start({ originPort: newsroom.port, port: varnishPort });
       edge = new ApiClient(varnish.baseUrl);
       const done = await eventually(async () => {
         const job = await queue.getJob(`edge-purge-${eventId}`);

@@ -62,14 +62,15 @@ describe('jobsForEvent', () => {
 
 describe('edge purges (NEWSROOM_EDGE_PURGE_URL set)', () => {
   const edge = { edgePurge: true };
-  const published = { ...article, rubric: { slug: 'dunia', name: 'Dunia' } } as ArticleView;
+  const published = { ...article, slug: 'banjir-rob', rubric: { slug: 'dunia', name: 'Dunia' } } as ArticleView;
   const purges = (type: EventType, payload: OutboxRecord['payload'] = { article: published }, routing = edge) =>
     jobsForEvent(event(type, payload), now, routing).filter((j) => j.name === JobName.PurgeEdge);
 
   it.each([EventType.ArticlePublished, EventType.ArticleUnpublished, EventType.ArticleCorrected])(
     'purges the article, its rubric and every list that may hold it after %s, now and again at 0.5 s and 2 s for pages that reached the edge meanwhile',
     (type) => {
-      const keys = ['article-a1', 'rubric-dunia', 'latest', 'popular', 'home'];
+      // missing-<slug>: a 404 the edge kept for the slug before the article was published there
+      const keys = ['article-a1', 'rubric-dunia', 'latest', 'popular', 'home', 'missing-banjir-rob'];
       expect(purges(type)).toEqual([
         { name: JobName.PurgeEdge, data: { schema: PAYLOAD_SCHEMA_VERSION, eventId: 'e1', keys }, opts: { jobId: 'edge-purge-e1' } },
         { name: JobName.PurgeEdge, data: { schema: PAYLOAD_SCHEMA_VERSION, eventId: 'e1', keys }, opts: { jobId: 'edge-purge-e1-after-500ms', delay: 500 } },

@@ -113,7 +113,7 @@ export function jobsForEvent(event: OutboxRecord, now: Date, routing: EventRouti
  * anyway only costs the edge one more fetch of each page.
  */
 function edgePurgeJobs(event: OutboxRecord, article: ArticleView): Enqueue<JobName.PurgeEdge>[] {
-  const keys = surrogateKeysOfArticleChange({ articleId: article.id, rubricSlug: article.rubric.slug });
+  const keys = surrogateKeysOfArticleChange({ articleId: article.id, rubricSlug: article.rubric.slug, slug: article.slug });
   const left = event.payload.rubricBefore;
   if (left && left !== article.rubric.slug) keys.push(SurrogateKey.rubric(left));
   const job = (jobId: string, delay?: number): Enqueue<JobName.PurgeEdge> => ({
