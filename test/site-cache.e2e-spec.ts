@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { JobName, PAYLOAD_SCHEMA_VERSION, QueueName } from '@newsroom/contracts';
 import {
   ApiClient,
   createStaff,
@@ -7,6 +8,7 @@ import {
   freePort,
   insertArticle,
   NewsroomProcesses,
+  queryTestDatabase,
   resetDatabase,
   Staff,
   waitForQueuesToDrain,
@@ -208,6 +210,24 @@ describe('replica cache of the readers\' side (two gateways, views service, real
       async (api) => (await api.get('/articles/latest')).body.some((item: { slug: string }) => item.slug === article.slug),
       'the UPDATE list',
     );
+  });
+
+  it('follows changes the gateway did not make (a scheduled publication, a take-down by another service) through the views service', async () => {
+    const article = await publishNew('Pakta Pertahanan Mulai Berlaku');
+    for (const api of replicas()) {
+      await api.get(`/berita/${article.slug}`);
+      expect((await api.get(`/berita/${article.slug}`)).headers.get('x-origin-cache')).toBe('hit');
+    }
+    // behind the gateways' back; the outbox would hand the views service this job
+    await queryTestDatabase(`update articles set status = 'unpublished' where id = $1`, [article.id]);
+    const upkeep = newsroom.queue(QueueName.ViewUpkeep);
+    try {
+      await upkeep.add(JobName.ArticleVisibilityChanged, { schema: PAYLOAD_SCHEMA_VERSION, articleId: article.id, published: false });
+    } finally {
+      await upkeep.close();
+    }
+    const since = Date.now();
+    await withinASecondOnEveryReplica(since, async (api) => (await api.get(`/berita/${article.slug}`)).status === 404, 'the page to be gone');
   });
 
   it('adds a new rubric to every page\'s navigation at once', async () => {

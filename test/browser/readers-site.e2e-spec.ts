@@ -84,7 +84,8 @@ describe('the readers\' site in a browser', () => {
 
   it('lets a CDN cache pages: ETag, Cache-Control and 304 when nothing changed', async () => {
     const first = await fetch(`${newsroom.baseUrl}/berita/${seed.slug}`);
-    expect(first.headers.get('cache-control')).toBe('public, no-cache');
+    expect(first.headers.get('cache-control')).toBe('public, max-age=5, s-maxage=60, stale-while-revalidate=30, stale-if-error=86400');
+    expect(first.headers.get('surrogate-key')?.split(' ')).toContain(`article-${seed.id}`);
     const etag = first.headers.get('etag');
     expect(etag).toBeTruthy();
     const again = await fetch(`${newsroom.baseUrl}/berita/${seed.slug}`, { headers: { 'if-none-match': etag! } });

@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
+import { SITE_CONTENT_CHANNEL, SiteContentChange } from '@newsroom/contracts';
+import { deploymentChannel, redisOptionsFromUrl } from '@newsroom/redis';
 import { eventually } from './eventually';
 import { ApiClient } from './http-client';
 import { testDatabaseUrl, testRedisUrl, uniqueRedisPrefix } from './test-env';
@@ -176,6 +178,21 @@ export class NewsroomProcesses {
           if (keys.length) await redis.del(...keys);
         } while (cursor !== '0');
       }
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  /**
+   * Announces a change of what readers see, as the views service does after
+   * an article change: for tests that change rows behind the services' back
+   * and expect every gateway's cache to follow.
+   */
+  async announceSiteContentChange(change: SiteContentChange): Promise<void> {
+    const redis = new Redis(testRedisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+      await redis.connect();
+      await redis.publish(deploymentChannel(this.redisPrefix, redisOptionsFromUrl(testRedisUrl()).db ?? 0, SITE_CONTENT_CHANNEL), JSON.stringify(change));
     } finally {
       redis.disconnect();
     }
