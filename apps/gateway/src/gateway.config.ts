@@ -1,4 +1,5 @@
 import { IsEmail, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { HTTP_URL } from '@newsroom/config';
 import { WebhookTargetsConfig } from '@newsroom/egress';
 import { commaList, invalidProxyEntries } from './http/client-address';
 import { passwordRuleProblem } from './users/password-rule';
@@ -45,7 +46,7 @@ export class GatewayConfig extends WebhookTargetsConfig {
    * Unset: http://127.0.0.1:<PORT>.
    */
   @IsOptional()
-  @Matches(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, { message: 'NEWSROOM_PUBLIC_URL must be an http(s) URL without query or fragment, e.g. https://www.portal.example' })
+  @Matches(HTTP_URL, { message: 'NEWSROOM_PUBLIC_URL must be an http(s) URL without query or fragment, e.g. https://www.portal.example' })
   NEWSROOM_PUBLIC_URL?: string;
 
   /** In production /metrics answers only with `Authorization: Bearer <this>`; unset there, /metrics is 404. */

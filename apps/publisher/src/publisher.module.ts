@@ -4,6 +4,7 @@ import { DatabaseModule } from '@newsroom/database';
 import { OutboxModule } from '@newsroom/outbox';
 import { QueueModule } from '@newsroom/queue';
 import { RedisModule } from '@newsroom/redis';
+import { EdgePurgeModule } from './edge-purge/edge-purge.module';
 import { PublisherConfig } from './publisher.config';
 import { PUBLISH_CONCURRENCY } from './scheduled-publishing/publishing.processor';
 import { ScheduledPublishingModule } from './scheduled-publishing/scheduled-publishing.module';
@@ -17,6 +18,7 @@ import { ScheduledPublishingModule } from './scheduled-publishing/scheduled-publ
     QueueModule.forRoot(),
     OutboxModule,
     ScheduledPublishingModule,
+    EdgePurgeModule,
   ],
 })
 export class PublisherModule {}

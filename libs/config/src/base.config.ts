@@ -1,4 +1,4 @@
-import { IsIn, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsIn, IsOptional, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { isKnownTimeZone } from '@newsroom/domain';
 
 @ValidatorConstraint({ name: 'timeZone' })
@@ -10,6 +10,9 @@ class IsTimeZone implements ValidatorConstraintInterface {
     return 'NEWSROOM_TZ must be an IANA time zone such as Asia/Jakarta';
   }
 }
+
+/** An http(s) URL without query or fragment: what a setting naming a service's address must be. */
+export const HTTP_URL = /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/;
 
 /**
  * What every process of the newsroom reads from its environment. Each app
@@ -41,6 +44,18 @@ export class BaseConfig {
   /** `json`: one JSON object per line, for log collectors; `text`: Nest's readable lines */
   @IsIn(['json', 'text'])
   LOG_FORMAT: 'json' | 'text' = 'text';
+
+  /**
+   * Where the edge cache (Varnish running deploy/varnish/default.vcl) takes
+   * PURGE requests, e.g. http://127.0.0.1:6081/. Unset: no edge, and no purge
+   * job is ever produced. Here, not in one app's config, because the decision
+   * is made where outbox events are routed (every app that relays the outbox:
+   * gateway, drafts, publisher) and the publisher, which sends the purges,
+   * must agree with them: one environment for all of them keeps them agreeing.
+   */
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'NEWSROOM_EDGE_PURGE_URL must be an http(s) URL without query or fragment, e.g. http://127.0.0.1:6081/' })
+  NEWSROOM_EDGE_PURGE_URL?: string;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

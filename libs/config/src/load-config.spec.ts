@@ -26,4 +26,13 @@ describe('loadConfig', () => {
   it('treats empty variables as unset', () => {
     expect(loadConfig(BaseConfig, { NEWSROOM_TZ: '' }).NEWSROOM_TZ).toBe('Asia/Jakarta');
   });
+
+  it('leaves the edge purge off unless NEWSROOM_EDGE_PURGE_URL names an http(s) address', () => {
+    expect(loadConfig(BaseConfig, {}).NEWSROOM_EDGE_PURGE_URL).toBeUndefined();
+    expect(loadConfig(BaseConfig, { NEWSROOM_EDGE_PURGE_URL: '' }).NEWSROOM_EDGE_PURGE_URL).toBeUndefined();
+    expect(loadConfig(BaseConfig, { NEWSROOM_EDGE_PURGE_URL: 'http://127.0.0.1:6081/' }).NEWSROOM_EDGE_PURGE_URL).toBe('http://127.0.0.1:6081/');
+    for (const bad of ['127.0.0.1:6081', 'ftp://edge/', 'http://edge/?x=1']) {
+      expect(() => loadConfig(BaseConfig, { NEWSROOM_EDGE_PURGE_URL: bad })).toThrow(/NEWSROOM_EDGE_PURGE_URL/);
+    }
+  });
 });

@@ -78,6 +78,17 @@ export interface ArticleVisibilityChangedPayload extends Versioned {
 }
 
 /**
+ * Drop what the edge cache (Varnish) holds under these surrogate keys, after
+ * the outbox event `eventId` changed public content. Idempotent: purging twice
+ * only costs the edge one more fetch of each page.
+ */
+export interface PurgeEdgePayload extends Versioned {
+  eventId: string;
+  /** SurrogateKey names (libs/contracts/src/surrogate-keys.ts) */
+  keys: string[];
+}
+
+/**
  * The one registry tying each job name to its queue and payload type:
  * `producer.enqueue(JobName.PublishArticle, payload)` is checked by the compiler.
  */
@@ -93,6 +104,7 @@ export interface JobPayloads {
   [JobName.FlushViewCounts]: EmptyPayload;
   [JobName.ArticleVisibilityChanged]: ArticleVisibilityChangedPayload;
   [JobName.PruneViewFlushes]: EmptyPayload;
+  [JobName.PurgeEdge]: PurgeEdgePayload;
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
@@ -108,6 +120,7 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.FlushViewCounts]: QueueName.ViewUpkeep,
   [JobName.ArticleVisibilityChanged]: QueueName.ViewUpkeep,
   [JobName.PruneViewFlushes]: QueueName.ViewUpkeep,
+  [JobName.PurgeEdge]: QueueName.EdgePurge,
 };
 
 export type JobPayload<J extends JobName> = JobPayloads[J];

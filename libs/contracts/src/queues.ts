@@ -21,6 +21,12 @@ export enum QueueName {
    * must never wait behind a backlog of view batches (counts show within 2 s)
    */
   ViewUpkeep = 'view-upkeep',
+  /**
+   * consumed by apps/publisher: purges of the edge cache by surrogate key, on
+   * a queue of their own so a down edge (purges retrying for an hour) never
+   * holds up publishing
+   */
+  EdgePurge = 'edge-purge',
 }
 
 export enum JobName {
@@ -35,4 +41,5 @@ export enum JobName {
   FlushViewCounts = 'flush-view-counts',
   ArticleVisibilityChanged = 'article-visibility-changed',
   PruneViewFlushes = 'prune-view-flushes',
+  PurgeEdge = 'purge-edge',
 }

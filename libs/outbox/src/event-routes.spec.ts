@@ -1,4 +1,5 @@
 import { EventType, JobName, JOB_QUEUE, PAYLOAD_SCHEMA_VERSION, QueueName } from '@newsroom/contracts';
+import type { ArticleView } from '@newsroom/contracts';
 import { jobsForEvent, OutboxRecord, publishJobId } from './event-routes';
 
 const now = new Date('2026-11-29T10:00:00Z');
@@ -56,6 +57,54 @@ describe('jobsForEvent', () => {
       expect(again.map((j) => j.opts?.jobId)).toEqual(first.map((j) => j.opts?.jobId));
       for (const job of first) expect(job.opts?.jobId).not.toContain(':');
     }
+  });
+});
+
+describe('edge purges (NEWSROOM_EDGE_PURGE_URL set)', () => {
+  const edge = { edgePurge: true };
+  const published = { ...article, slug: 'banjir-rob', rubric: { slug: 'dunia', name: 'Dunia' } } as ArticleView;
+  const purges = (type: EventType, payload: OutboxRecord['payload'] = { article: published }, routing = edge) =>
+    jobsForEvent(event(type, payload), now, routing).filter((j) => j.name === JobName.PurgeEdge);
+
+  it.each([EventType.ArticlePublished, EventType.ArticleUnpublished, EventType.ArticleCorrected])(
+    'purges the article, its rubric and every list that may hold it after %s, now and again at 0.5 s and 2 s for pages that reached the edge meanwhile',
+    (type) => {
+      // missing-<slug>: a 404 the edge kept for the slug before the article was published there
+      const keys = ['article-a1', 'rubric-dunia', 'latest', 'popular', 'home', 'missing-banjir-rob'];
+      expect(purges(type)).toEqual([
+        { name: JobName.PurgeEdge, data: { schema: PAYLOAD_SCHEMA_VERSION, eventId: 'e1', keys }, opts: { jobId: 'edge-purge-e1' } },
+        { name: JobName.PurgeEdge, data: { schema: PAYLOAD_SCHEMA_VERSION, eventId: 'e1', keys }, opts: { jobId: 'edge-purge-e1-after-500ms', delay: 500 } },
+        { name: JobName.PurgeEdge, data: { schema: PAYLOAD_SCHEMA_VERSION, eventId: 'e1', keys }, opts: { jobId: 'edge-purge-e1-after-2000ms', delay: 2000 } },
+      ]);
+      expect(JOB_QUEUE[JobName.PurgeEdge]).toBe(QueueName.EdgePurge);
+    },
+  );
+
+  it('also purges the rubric a correction moved the article out of', () => {
+    const [job] = purges(EventType.ArticleCorrected, { article: { ...published, rubric: { slug: 'ekonomi', name: 'Ekonomi' } }, rubricBefore: 'dunia' });
+    expect((job.data as { keys: string[] }).keys).toEqual(expect.arrayContaining(['rubric-ekonomi', 'rubric-dunia', 'article-a1', 'home']));
+  });
+
+  it('purges nothing for events readers cannot see', () => {
+    for (const type of Object.values(EventType).filter((t) => ![EventType.ArticlePublished, EventType.ArticleUnpublished, EventType.ArticleCorrected].includes(t))) {
+      expect(purges(type)).toEqual([]);
+    }
+  });
+
+  it('produces no purge job at all when the edge purge URL is unset', () => {
+    for (const type of Object.values(EventType)) {
+      expect(purges(type, { article: published }, { edgePurge: false })).toEqual([]);
+      expect(jobsForEvent(event(type, { article: published }), now).some((j) => j.name === JobName.PurgeEdge)).toBe(false);
+    }
+  });
+
+  it('keeps the purge job ids free of ":" and the same on every relay of the event', () => {
+    const first = purges(EventType.ArticleCorrected).map((j) => j.opts?.jobId);
+    const again = jobsForEvent(event(EventType.ArticleCorrected, { article: published }), new Date(now.getTime() + 60_000), edge)
+      .filter((j) => j.name === JobName.PurgeEdge)
+      .map((j) => j.opts?.jobId);
+    expect(again).toEqual(first);
+    for (const id of first) expect(id).not.toContain(':');
   });
 });
 

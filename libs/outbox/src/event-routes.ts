@@ -1,4 +1,4 @@
-import { ArticleView, EventType, JobName, PAYLOAD_SCHEMA_VERSION, QueueChange } from '@newsroom/contracts';
+import { ArticleView, EventType, JobName, PAYLOAD_SCHEMA_VERSION, QueueChange, SurrogateKey, surrogateKeysOfArticleChange } from '@newsroom/contracts';
 import type { Enqueue } from '@newsroom/queue';
 
 /** What an outbox row carries (see ArticleJournal.announce). */
@@ -6,7 +6,13 @@ export interface OutboxRecord {
   id: string;
   type: string;
   articleId: string | null;
-  payload: { article?: ArticleView; claim?: { editorId: string; expiresAt: string }; [key: string]: unknown };
+  payload: {
+    article?: ArticleView;
+    claim?: { editorId: string; expiresAt: string };
+    /** a correction that moved the article: the rubric it left (its pages listed the article) */
+    rubricBefore?: string;
+    [key: string]: unknown;
+  };
   occurredAt: Date;
 }
 
@@ -23,12 +29,38 @@ const QUEUE_CHANGES: Partial<Record<EventType, QueueChange>> = {
 
 const schema = PAYLOAD_SCHEMA_VERSION;
 
+/** What routing depends on besides the event: the deployment's settings. */
+export interface EventRouting {
+  /** NEWSROOM_EDGE_PURGE_URL is set: changes of public content purge the edge cache */
+  edgePurge: boolean;
+}
+
+const NO_EDGE: EventRouting = { edgePurge: false };
+
+/**
+ * The events after which readers must see something else: the article's page
+ * and JSON, its rubric's pages and the lists that held it change.
+ */
+const PUBLIC_CONTENT_CHANGES: ReadonlySet<string> = new Set([EventType.ArticlePublished, EventType.ArticleUnpublished, EventType.ArticleCorrected]);
+
+/**
+ * Each change is purged again this long after the first purge. A page can
+ * reach the edge after the first purge and would then stay there for its
+ * s-maxage: one the edge was fetching while the change committed, or one a
+ * gateway replica served from its own page cache before dropping it (the
+ * replicas drop theirs once the views service has handled the same event:
+ * usually within tens of milliseconds, promised within 1 s). The purge at
+ * 0.5 s catches the usual case inside the 1 s promise, the one at 2 s a slow
+ * replica or a slow render.
+ */
+export const EDGE_PURGE_REPEATS_MS = [500, 2000] as const;
+
 /**
  * Which jobs an event becomes (webhook deliveries aside, which depend on the
  * subscriptions in the database). Job ids are derived from the event, so relaying
  * the same event twice adds nothing.
  */
-export function jobsForEvent(event: OutboxRecord, now: Date): Enqueue[] {
+export function jobsForEvent(event: OutboxRecord, now: Date, routing: EventRouting = NO_EDGE): Enqueue[] {
   const articleId = event.articleId ?? '';
   const article = event.payload.article;
   const jobs: Enqueue[] = [];
@@ -71,7 +103,25 @@ export function jobsForEvent(event: OutboxRecord, now: Date): Enqueue[] {
       });
       break;
   }
+  if (routing.edgePurge && PUBLIC_CONTENT_CHANGES.has(event.type) && article) jobs.push(...edgePurgeJobs(event, article));
   return jobs;
+}
+
+/**
+ * The purges of one change, one job id per event (and pass), so a relay that
+ * runs twice or the publisher's sweep adds nothing; a purge that ran twice
+ * anyway only costs the edge one more fetch of each page.
+ */
+function edgePurgeJobs(event: OutboxRecord, article: ArticleView): Enqueue<JobName.PurgeEdge>[] {
+  const keys = surrogateKeysOfArticleChange({ articleId: article.id, rubricSlug: article.rubric.slug, slug: article.slug });
+  const left = event.payload.rubricBefore;
+  if (left && left !== article.rubric.slug) keys.push(SurrogateKey.rubric(left));
+  const job = (jobId: string, delay?: number): Enqueue<JobName.PurgeEdge> => ({
+    name: JobName.PurgeEdge,
+    data: { schema, eventId: event.id, keys },
+    opts: delay === undefined ? { jobId } : { jobId, delay },
+  });
+  return [job(`edge-purge-${event.id}`), ...EDGE_PURGE_REPEATS_MS.map((delay) => job(`edge-purge-${event.id}-after-${delay}ms`, delay))];
 }
 
 /**

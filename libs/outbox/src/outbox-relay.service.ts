@@ -1,9 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
+import { BaseConfig } from '@newsroom/config';
 import { isWebhookEventType, JobName, PAYLOAD_SCHEMA_VERSION } from '@newsroom/contracts';
 import { Enqueue, JobProducer } from '@newsroom/queue';
 import { logSafeError, OutboxEvent, pgArray } from '@newsroom/database';
-import { jobsForEvent, OutboxRecord } from './event-routes';
+import { EventRouting, jobsForEvent, OutboxRecord } from './event-routes';
 
 /**
  * Moves committed outbox events onto the queues. Whoever commits an event
@@ -17,11 +18,17 @@ import { jobsForEvent, OutboxRecord } from './event-routes';
 @Injectable()
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
+  private readonly routing: EventRouting;
 
   constructor(
     private readonly em: EntityManager,
     private readonly producer: JobProducer,
-  ) {}
+    config: BaseConfig,
+  ) {
+    // Decided here, not by the purge worker: without an edge no purge job is
+    // ever written, so an unset URL costs no queue traffic at all.
+    this.routing = { edgePurge: config.NEWSROOM_EDGE_PURGE_URL !== undefined };
+  }
 
   /** Relays the given events (just committed), or up to `limit` pending ones. Returns how many were relayed. */
   async relay(eventIds?: string[], limit = 500): Promise<number> {
@@ -43,7 +50,7 @@ export class OutboxRelay {
       if (rows.length === 0) return 0;
       const now = new Date();
       const events: OutboxRecord[] = rows.map((r) => ({ id: r.id, type: r.type, articleId: r.article_id, payload: r.payload, occurredAt: r.occurred_at }));
-      const jobs = events.flatMap((e) => jobsForEvent(e, now));
+      const jobs = events.flatMap((e) => jobsForEvent(e, now, this.routing));
       jobs.push(...(await this.webhookJobs(tx, events)));
       await this.producer.enqueueMany(jobs);
       await tx.nativeUpdate(OutboxEvent, { id: { $in: events.map((e) => e.id) } }, { relayedAt: now });

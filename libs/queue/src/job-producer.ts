@@ -25,6 +25,7 @@ export class JobProducer {
     @InjectQueue(QueueName.Publishing) publishing: Queue,
     @InjectQueue(QueueName.ViewCounting) viewCounting: Queue,
     @InjectQueue(QueueName.ViewUpkeep) viewUpkeep: Queue,
+    @InjectQueue(QueueName.EdgePurge) edgePurge: Queue,
   ) {
     this.queues = {
       [QueueName.DraftSubmission]: draftSubmission,
@@ -33,6 +34,7 @@ export class JobProducer {
       [QueueName.Publishing]: publishing,
       [QueueName.ViewCounting]: viewCounting,
       [QueueName.ViewUpkeep]: viewUpkeep,
+      [QueueName.EdgePurge]: edgePurge,
     };
   }
 

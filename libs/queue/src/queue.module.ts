@@ -1,13 +1,19 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
-import type { ConnectionOptions } from 'bullmq';
+import type { ConnectionOptions, DefaultJobOptions } from 'bullmq';
 import { BaseConfig } from '@newsroom/config';
 import { QueueName } from '@newsroom/contracts';
 import { queuePrefix, redisOptionsFromUrl } from '@newsroom/redis';
-import { DEFAULT_JOB_OPTIONS, WEBHOOK_JOB_OPTIONS } from './job-options';
+import { DEFAULT_JOB_OPTIONS, EDGE_PURGE_JOB_OPTIONS, WEBHOOK_JOB_OPTIONS } from './job-options';
 import { JobProducer } from './job-producer';
 
 const ALL_QUEUES = Object.values(QueueName);
+
+/** Queues whose jobs retry for hours instead of DEFAULT_JOB_OPTIONS' minute or so. */
+const QUEUE_JOB_OPTIONS: Partial<Record<QueueName, DefaultJobOptions>> = {
+  [QueueName.WebhookDelivery]: WEBHOOK_JOB_OPTIONS,
+  [QueueName.EdgePurge]: EDGE_PURGE_JOB_OPTIONS,
+};
 
 /**
  * BullMQ for an app: the Redis connection, the deployment's (Cluster-safe)
@@ -20,7 +26,7 @@ export class QueueModule {
     const queues = BullModule.registerQueue(
       ...ALL_QUEUES.map((name) => ({
         name,
-        defaultJobOptions: name === QueueName.WebhookDelivery ? WEBHOOK_JOB_OPTIONS : DEFAULT_JOB_OPTIONS,
+        defaultJobOptions: QUEUE_JOB_OPTIONS[name] ?? DEFAULT_JOB_OPTIONS,
       })),
     );
     return {

@@ -14,6 +14,11 @@ export interface VarnishOptions {
   originPort: number;
   /** Addresses (or `"net"/bits`) allowed to PURGE; 127.0.0.1 by default. */
   purgers?: string[];
+  /**
+   * Listen on this port (127.0.0.1) instead of a free one: an edge restarted
+   * where the newsroom's NEWSROOM_EDGE_PURGE_URL already points.
+   */
+  port?: number;
   /** Extra `-p name=value` runtime parameters. */
   params?: Record<string, string>;
 }
@@ -41,7 +46,7 @@ export class VarnishProcess {
 
   static async start(options: VarnishOptions): Promise<VarnishProcess> {
     const varnishd = findVarnishd();
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const workdir = mkdtempSync(join(tmpdir(), 'newsroom-varnish-'));
     writeFileSync(join(workdir, 'origin.vcl'), originVcl(options));
     const params = {

@@ -31,6 +31,7 @@ export class CorrectArticleUseCase {
     expectVersion(article, dto.version);
     const from = article.status;
     const to = nextStatus(from, ArticleAction.Correct);
+    const rubricBefore = article.rubric.slug;
     const contentChanged = await applyContent(em, article, dto, this.config.NEWSROOM_TZ);
     const note = dto.note.trim();
     const editor = em.getReference(User, user.id);
@@ -44,7 +45,9 @@ export class CorrectArticleUseCase {
     em.persist(correction);
     if (contentChanged) journal.revision(article, editor);
     journal.history(article, { type: HistoryType.Corrected, actor: editor, from, to, comment: note, data: { contentChanged } });
-    const event = journal.announce(EventType.ArticleCorrected, article, { note });
+    // a correction that moves the article changes the rubric it left too (its pages listed it): the edge purges both
+    const moved = article.rubric.slug !== rubricBefore ? { rubricBefore } : {};
+    const event = journal.announce(EventType.ArticleCorrected, article, { note, ...moved });
     return this.committer.commit(em, article, event);
   }
 }
