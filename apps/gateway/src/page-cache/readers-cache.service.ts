@@ -135,21 +135,25 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
     const cacheKey = spec.cacheKey ?? cacheKeyOf('GET', request.url, spec.params ?? []);
     const { value, hit } = await this.keptOrRendered(cacheKey, async () => {
       const page = await render();
-      const at = page.html.indexOf(SIDE_SLOT);
-      if (at === -1) throw new Error('a site page without its side block slot');
-      const kept: KeptPage = {
-        status: page.status,
-        before: page.html.slice(0, at),
-        after: page.html.slice(at + SIDE_SLOT.length),
-        keys: page.keys,
-        lastModified: page.lastModified,
-        cacheControl: page.status === 200 ? this.cacheControl.page : this.cacheControl.notFound,
-      };
-      return { status: page.status, value: { kind: 'page', page: kept }, keys: page.keys, ttlMs: this.ttlOf(page.status) };
+      return { status: page.status, value: { kind: 'page', page: this.keptPage(page) }, keys: page.keys, ttlMs: this.ttlOf(page.status) };
     });
     if (value.kind !== 'page') throw new Error('a page key held another kind of response');
     const response = await this.assemble(value.page, spec.side);
     await sendCached(request, reply, response, hit);
+  }
+
+  /**
+   * A page kept under `cacheKey` (rendered by `render` if it is not), whole,
+   * its side block slot in place: for a page that many addresses share, such
+   * as the 404 page, which each address then keeps without a render of its own.
+   */
+  async sharedPage(cacheKey: string, render: () => Promise<PageRender>): Promise<string> {
+    const { value } = await this.keptOrRendered(cacheKey, async () => {
+      const page = await render();
+      return { status: page.status, value: { kind: 'page', page: this.keptPage(page) }, keys: page.keys, ttlMs: this.ttlOf(page.status) };
+    });
+    if (value.kind !== 'page') throw new Error('a page key held another kind of response');
+    return value.page.before + SIDE_SLOT + value.page.after;
   }
 
   /**
@@ -222,6 +226,20 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
       this.notFoundPages.keepUnlessDropped(cacheKey, rendered, notFoundDrops);
       return { ...rendered, ttlMs: 0 };
     });
+  }
+
+  /** A rendered page as kept: the parts around its side block slot. */
+  private keptPage(page: PageRender): KeptPage {
+    const at = page.html.indexOf(SIDE_SLOT);
+    if (at === -1) throw new Error('a site page without its side block slot');
+    return {
+      status: page.status,
+      before: page.html.slice(0, at),
+      after: page.html.slice(at + SIDE_SLOT.length),
+      keys: page.keys,
+      lastModified: page.lastModified,
+      cacheControl: page.status === 200 ? this.cacheControl.page : this.cacheControl.notFound,
+    };
   }
 
   private ttlOf(status: number): number {

@@ -26,10 +26,10 @@ interface SideBlockKind {
 }
 const BOTH_SIDE_LISTS: SideBlockKind = { popular: true, latest: true };
 /**
- * Where the 404 of every address that cannot name a page (a slug that cannot
- * be one) is kept: one entry for all of them. No request's path gives this key.
+ * Where the 404 page is kept once for every address: those that cannot name a
+ * page answer with it as it is, unknown slugs copy it. No request's path gives this key.
  */
-const IMPOSSIBLE_PAGE_KEY = 'GET <no such page>';
+const NOT_FOUND_PAGE_KEY = 'GET <no such page>';
 
 /** What a page's loader gives: the template, its data, the surrogate keys of what it shows (beside `rubrics`), and its Last-Modified. */
 interface LoadedPage {
@@ -190,22 +190,32 @@ export class SiteController {
    * render per NEWSROOM_SITE_NOT_FOUND_TTL_SECONDS and keeps nothing per address.
    */
   private impossiblePage(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    return this.cache.servePage(request, reply, { cacheKey: IMPOSSIBLE_PAGE_KEY, side: () => this.sideBlock(reply, BOTH_SIDE_LISTS) }, () =>
-      this.notFound(reply, undefined),
+    return this.cache.servePage(request, reply, { cacheKey: NOT_FOUND_PAGE_KEY, side: () => this.sideBlock(reply, BOTH_SIDE_LISTS) }, () =>
+      this.renderNotFound(reply),
     );
   }
 
-  /** The 404 page: the same for every address (it names none, having no canonical one), kept under the article slug's key if any. */
+  /**
+   * The 404 of an address that could name a page but does not: the shared 404
+   * page (no render of its own), kept for this address under the article
+   * slug's key if any, so asking again costs no lookup until it is published.
+   */
   private async notFound(reply: FastifyReply, slug: string | undefined): Promise<PageRender> {
+    const html = await this.cache.sharedPage(NOT_FOUND_PAGE_KEY, () => this.renderNotFound(reply));
+    const keys: string[] = [SurrogateKey.rubrics];
+    if (slug !== undefined && isKeyableSlug(slug)) keys.push(SurrogateKey.missing(slug));
+    return { status: 404, html, keys, lastModified: Date.now() };
+  }
+
+  /** The 404 page: the same for every address (it names none, having no canonical one). */
+  private async renderNotFound(reply: FastifyReply): Promise<PageRender> {
     const rubrics = await this.content.rubrics();
     const html = await reply.viewAsync(
       'site/not-found.hbs',
       { rubrics, sideSlot: SIDE_SLOT, meta: listPageMeta(undefined, STRINGS.notFoundTitle, STRINGS.notFoundText), noindex: true },
       { layout: LAYOUT },
     );
-    const keys: string[] = [SurrogateKey.rubrics];
-    if (slug !== undefined && isKeyableSlug(slug)) keys.push(SurrogateKey.missing(slug));
-    return { status: 404, html, keys, lastModified: Date.now() };
+    return { status: 404, html, keys: [SurrogateKey.rubrics], lastModified: Date.now() };
   }
 
   /** The Populer and UPDATE blocks of a kind of page, shared by every page of that kind and read again on their own period. */
