@@ -128,6 +128,34 @@ describe('edge purge (Varnish in front of the newsroom, purged from the outbox)'
     expect(await msUntil(path, (res) => res.status === 200 && res.text.includes('Gempa Kecil Guncang Selat Sunda'))).toBeLessThanOrEqual(1000);
   }, 30_000);
 
+  it('shows a new rubric in the navigation of pages served by the edge within 1 s of its creation', async () => {
+    const article = await publishedArticle('Harga Cabai Naik Jelang Lebaran');
+    const slug = `olahraga-${suffix}`;
+    const paths = ['/', `/berita/${article.slug}`, '/rubrics'];
+    for (const path of paths) expect((await cachedAtTheEdge(path)).text).not.toContain(slug);
+
+    const created = await (await newsroom.adminClient()).post('/rubrics', { slug, name: `Olahraga ${suffix}` });
+    expect(created.status).toBe(201);
+    const since = Date.now();
+    await Promise.all(paths.map((path) => msUntil(path, (res) => res.status === 200 && res.text.includes(slug))));
+    expect(Date.now() - since).toBeLessThanOrEqual(1000);
+
+    // the purge came from the outbox event written with the rubric, confirmed by the edge
+    const [event] = await queryTestDatabase<{ id: string }>(`select id from outbox_events where type = 'rubric.created' and payload->'rubric'->>'slug' = $1`, [slug]);
+    expect(event).toBeDefined();
+    const queue = newsroom.queue('edge-purge');
+    try {
+      const job = await eventually(async () => {
+        const first = await queue.getJob(`edge-purge-${event.id}`);
+        return first?.finishedOn ? first : undefined;
+      }, { timeoutMs: 10_000, what: 'the purge of the new rubric to complete' });
+      expect(job.data.keys).toEqual(['rubrics', 'home']);
+      expect(job.returnvalue).toEqual({ purged: expect.any(Number) });
+    } finally {
+      await queue.close();
+    }
+  }, 60_000);
+
   it('retries a purge while the edge is down and gets it confirmed once the edge is back', async () => {
     const article = await publishedArticle('Harga Cabai Naik Menjelang Lebaran');
     await cachedAtTheEdge(`/berita/${article.slug}`);

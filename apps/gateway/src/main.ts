@@ -12,6 +12,7 @@ import { GatewayModule } from './gateway.module';
 import { proxyTrust } from './http/client-address';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { useBoundedJsonParser } from './http/json-body';
+import { routerUrlError } from './http/router-url-errors';
 import { refusedForNulInUrl } from './http/url-nul';
 import { newsroomValidationPipe } from './http/validation.pipe';
 import { gatewayViewEngine } from './ui/view-engine';
@@ -29,6 +30,8 @@ async function bootstrap(): Promise<void> {
         bodyLimit: config.NEWSROOM_BODY_LIMIT_BYTES,
         // forwarding headers count only from NEWSROOM_TRUSTED_PROXIES (request.ip, .protocol, .host)
         trustProxy: proxyTrust(config.trustedProxies),
+        // a malformed or overlong URL: the contract's 4xx, without the URL echoed back
+        frameworkErrors: routerUrlError,
         // the view beacon is a plain Node handler in front of Nest's (see view-beacon.ts); a NUL in the URL is refused for both
         serverFactory: (nest: FastifyServerFactoryHandler) =>
           createServer((req, res) => {

@@ -18,6 +18,8 @@ export enum EventType {
   ArticlePublished = 'article.published',
   ArticleUnpublished = 'article.unpublished',
   ArticleCorrected = 'article.corrected',
+  /** a new rubric: every page's navigation names it (not a webhook event: the contract does not list it) */
+  RubricCreated = 'rubric.created',
 }
 
 /** The events a webhook may subscribe to (the HTTP contract's list). */

@@ -42,3 +42,13 @@ export function surrogateKeysOfArticleChange(change: { articleId: string; rubric
   if (change.slug !== undefined && isKeyableSlug(change.slug)) keys.push(SurrogateKey.missing(change.slug));
   return keys;
 }
+
+/**
+ * What to drop when the rubrics change (one is added): every page (its
+ * navigation names them) and GET /rubrics carry `rubrics`; `home` is named as
+ * well, since the home page is where a new rubric must show first, even if it
+ * ever stops naming the navigation in its keys.
+ */
+export function surrogateKeysOfRubricChange(): string[] {
+  return [SurrogateKey.rubrics, SurrogateKey.home];
+}

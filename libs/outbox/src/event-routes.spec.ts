@@ -1,4 +1,4 @@
-import { EventType, JobName, JOB_QUEUE, PAYLOAD_SCHEMA_VERSION, QueueName } from '@newsroom/contracts';
+import { EventType, isWebhookEventType, JobName, JOB_QUEUE, PAYLOAD_SCHEMA_VERSION, QueueName } from '@newsroom/contracts';
 import type { ArticleView } from '@newsroom/contracts';
 import { jobsForEvent, OutboxRecord, publishJobId } from './event-routes';
 
@@ -85,8 +85,21 @@ describe('edge purges (NEWSROOM_EDGE_PURGE_URL set)', () => {
     expect((job.data as { keys: string[] }).keys).toEqual(expect.arrayContaining(['rubric-ekonomi', 'rubric-dunia', 'article-a1', 'home']));
   });
 
+  it('purges every page\'s navigation after a new rubric, now and again at 0.5 s and 2 s, and nothing else happens', () => {
+    const created: OutboxRecord = { id: 'e2', type: EventType.RubricCreated, articleId: null, payload: { rubric: { slug: 'olahraga', name: 'Olahraga' } }, occurredAt: now };
+    const keys = ['rubrics', 'home'];
+    expect(jobsForEvent(created, now, edge)).toEqual([
+      { name: JobName.PurgeEdge, data: { schema: PAYLOAD_SCHEMA_VERSION, eventId: 'e2', keys }, opts: { jobId: 'edge-purge-e2' } },
+      { name: JobName.PurgeEdge, data: { schema: PAYLOAD_SCHEMA_VERSION, eventId: 'e2', keys }, opts: { jobId: 'edge-purge-e2-after-500ms', delay: 500 } },
+      { name: JobName.PurgeEdge, data: { schema: PAYLOAD_SCHEMA_VERSION, eventId: 'e2', keys }, opts: { jobId: 'edge-purge-e2-after-2000ms', delay: 2000 } },
+    ]);
+    expect(jobsForEvent(created, now, { edgePurge: false })).toEqual([]);
+    expect(isWebhookEventType(EventType.RubricCreated)).toBe(false);
+  });
+
   it('purges nothing for events readers cannot see', () => {
-    for (const type of Object.values(EventType).filter((t) => ![EventType.ArticlePublished, EventType.ArticleUnpublished, EventType.ArticleCorrected].includes(t))) {
+    const visible: EventType[] = [EventType.ArticlePublished, EventType.ArticleUnpublished, EventType.ArticleCorrected, EventType.RubricCreated];
+    for (const type of Object.values(EventType).filter((t) => !visible.includes(t))) {
       expect(purges(type)).toEqual([]);
     }
   });

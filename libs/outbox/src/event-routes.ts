@@ -1,4 +1,13 @@
-import { ArticleView, EventType, JobName, PAYLOAD_SCHEMA_VERSION, QueueChange, SurrogateKey, surrogateKeysOfArticleChange } from '@newsroom/contracts';
+import {
+  ArticleView,
+  EventType,
+  JobName,
+  PAYLOAD_SCHEMA_VERSION,
+  QueueChange,
+  SurrogateKey,
+  surrogateKeysOfArticleChange,
+  surrogateKeysOfRubricChange,
+} from '@newsroom/contracts';
 import type { Enqueue } from '@newsroom/queue';
 
 /** What an outbox row carries (see ArticleJournal.announce). */
@@ -103,8 +112,18 @@ export function jobsForEvent(event: OutboxRecord, now: Date, routing: EventRouti
       });
       break;
   }
-  if (routing.edgePurge && PUBLIC_CONTENT_CHANGES.has(event.type) && article) jobs.push(...edgePurgeJobs(event, article));
+  if (routing.edgePurge && PUBLIC_CONTENT_CHANGES.has(event.type) && article) jobs.push(...edgePurgeJobs(event, articleChangeKeys(event, article)));
+  // a new rubric changes every page's navigation
+  if (routing.edgePurge && event.type === EventType.RubricCreated) jobs.push(...edgePurgeJobs(event, surrogateKeysOfRubricChange()));
   return jobs;
+}
+
+/** The article's own keys, and the rubric a correction moved it out of (its pages listed the article). */
+function articleChangeKeys(event: OutboxRecord, article: ArticleView): string[] {
+  const keys = surrogateKeysOfArticleChange({ articleId: article.id, rubricSlug: article.rubric.slug, slug: article.slug });
+  const left = event.payload.rubricBefore;
+  if (left && left !== article.rubric.slug) keys.push(SurrogateKey.rubric(left));
+  return keys;
 }
 
 /**
@@ -112,10 +131,7 @@ export function jobsForEvent(event: OutboxRecord, now: Date, routing: EventRouti
  * runs twice or the publisher's sweep adds nothing; a purge that ran twice
  * anyway only costs the edge one more fetch of each page.
  */
-function edgePurgeJobs(event: OutboxRecord, article: ArticleView): Enqueue<JobName.PurgeEdge>[] {
-  const keys = surrogateKeysOfArticleChange({ articleId: article.id, rubricSlug: article.rubric.slug, slug: article.slug });
-  const left = event.payload.rubricBefore;
-  if (left && left !== article.rubric.slug) keys.push(SurrogateKey.rubric(left));
+function edgePurgeJobs(event: OutboxRecord, keys: string[]): Enqueue<JobName.PurgeEdge>[] {
   const job = (jobId: string, delay?: number): Enqueue<JobName.PurgeEdge> => ({
     name: JobName.PurgeEdge,
     data: { schema, eventId: event.id, keys },

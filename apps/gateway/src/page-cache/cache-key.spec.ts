@@ -1,4 +1,4 @@
-import { cacheKeyOf } from './cache-key';
+import { cacheKeyOf, canonicalPath } from './cache-key';
 
 describe('the cache key of a readers\' request', () => {
   it('ignores query parameters the page does not read', () => {
@@ -19,6 +19,16 @@ describe('the cache key of a readers\' request', () => {
     expect(cacheKeyOf('GET', '/terbaru?before=a&before=b', ['before'])).toBe('GET /terbaru?before=a&before=b');
     expect(cacheKeyOf('GET', '/terbaru?before=a%20b', ['before'])).toBe(cacheKeyOf('GET', '/terbaru?before=a+b', ['before']));
     expect(cacheKeyOf('GET', '/terbaru?before=', ['before'])).not.toBe(cacheKeyOf('GET', '/terbaru', ['before']));
+  });
+
+  it('makes one entry of every spelling of a path (unreserved characters percent-encoded or not)', () => {
+    expect(cacheKeyOf('GET', '/berita/%61bc%2Dd?x=1', [])).toBe('GET /berita/abc-d');
+    expect(cacheKeyOf('GET', '/%62erita/abc', [])).toBe(cacheKeyOf('GET', '/berita/abc', []));
+    expect(canonicalPath('/berita/a%2fb')).toBe('/berita/a%2Fb');
+    expect(canonicalPath('/berita/%c0%ae%C0%AE')).toBe('/berita/%C0%AE%C0%AE');
+    // an encoded slash stays encoded: decoded, it would be another path
+    expect(canonicalPath('/berita/..%2f..%2fetc')).toBe('/berita/..%2F..%2Fetc');
+    expect(canonicalPath('/berita/%2e%2e')).toBe('/berita/..');
   });
 
   it('never mixes up methods or paths', () => {

@@ -1,11 +1,13 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { SITE_CONTENT_CHANNEL, SiteContentChange, SurrogateKey, surrogateKeysOfArticleChange } from '@newsroom/contracts';
+import { DomainError } from '@newsroom/domain';
 import { ChannelListener, RedisClient } from '@newsroom/redis';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayConfig } from '../gateway.config';
+import { errorBody } from '../http/error-body';
 import { cacheKeyOf } from './cache-key';
 import { CachedResponse, cachedResponse, sendCached, sizeOfResponse } from './cached-response';
-import { ResponseCache, ResponseCacheStats } from './response-cache';
+import { Rendered, ResponseCache, ResponseCacheStats } from './response-cache';
 
 /** Where a page's side block goes: rendered into the page, cut out, and filled in from the side-block cache when served. */
 export const SIDE_SLOT = '<!--newsroom:side-block-->';
@@ -70,8 +72,8 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(ReadersCache.name);
   private readonly responses: ResponseCache<Kept>;
   /**
-   * 404 pages apart, in an eighth of the bytes: a scan of made-up addresses
-   * fills this one and never evicts the pages readers actually read.
+   * 404 pages and JSON apart, in an eighth of the bytes: a scan of made-up
+   * addresses fills this one and never evicts the pages readers actually read.
    */
   private readonly notFoundPages: ResponseCache<Kept>;
   private readonly sideBlocks: ResponseCache<SideBlock>;
@@ -122,54 +124,65 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
   async servePage(
     request: FastifyRequest,
     reply: FastifyReply,
-    spec: { params?: readonly string[]; side: (status: PageRender['status']) => SideBlockSpec },
+    spec: {
+      params?: readonly string[];
+      /** the key to keep the page under, when the request's path and parameters do not say it (another spelling of the same page) */
+      cacheKey?: string;
+      side: (status: PageRender['status']) => SideBlockSpec;
+    },
     render: () => Promise<PageRender>,
   ): Promise<void> {
-    const cacheKey = cacheKeyOf('GET', request.url, spec.params ?? []);
-    const missing = this.notFoundPages.peek(cacheKey);
-    if (missing?.kind === 'page') return sendCached(request, reply, await this.assemble(missing.page, spec.side), true);
-    const notFoundDrops = this.notFoundPages.dropsSoFar;
-    const { value, hit } = await this.responses.get(cacheKey, async () => {
+    const cacheKey = spec.cacheKey ?? cacheKeyOf('GET', request.url, spec.params ?? []);
+    const { value, hit } = await this.keptOrRendered(cacheKey, async () => {
       const page = await render();
-      const at = page.html.indexOf(SIDE_SLOT);
-      if (at === -1) throw new Error('a site page without its side block slot');
-      const kept: KeptPage = {
-        status: page.status,
-        before: page.html.slice(0, at),
-        after: page.html.slice(at + SIDE_SLOT.length),
-        keys: page.keys,
-        lastModified: page.lastModified,
-        cacheControl: page.status === 200 ? this.cacheControl.page : this.cacheControl.notFound,
-      };
-      const rendered = { value: { kind: 'page', page: kept } satisfies Kept, keys: page.keys, ttlMs: this.ttlOf(page.status) };
-      if (page.status === 200) return rendered;
-      this.notFoundPages.keepUnlessDropped(cacheKey, rendered, notFoundDrops);
-      return { ...rendered, ttlMs: 0 };
+      return { status: page.status, value: { kind: 'page', page: this.keptPage(page) }, keys: page.keys, ttlMs: this.ttlOf(page.status) };
     });
     if (value.kind !== 'page') throw new Error('a page key held another kind of response');
     const response = await this.assemble(value.page, spec.side);
     await sendCached(request, reply, response, hit);
   }
 
-  /** Answers public JSON from the cache, or renders and keeps it; `counts` JSON (it shows views) only for NEWSROOM_SITE_COUNTS_TTL_MS. */
+  /**
+   * A page kept under `cacheKey` (rendered by `render` if it is not), whole,
+   * its side block slot in place: for a page that many addresses share, such
+   * as the 404 page, which each address then keeps without a render of its own.
+   */
+  async sharedPage(cacheKey: string, render: () => Promise<PageRender>): Promise<string> {
+    const { value } = await this.keptOrRendered(cacheKey, async () => {
+      const page = await render();
+      return { status: page.status, value: { kind: 'page', page: this.keptPage(page) }, keys: page.keys, ttlMs: this.ttlOf(page.status) };
+    });
+    if (value.kind !== 'page') throw new Error('a page key held another kind of response');
+    return value.page.before + SIDE_SLOT + value.page.after;
+  }
+
+  /**
+   * Answers public JSON from the cache, or renders and keeps it; `counts` JSON
+   * (it shows views) only for NEWSROOM_SITE_COUNTS_TTL_MS. With `notFoundKeys`,
+   * a render that finds nothing (a not_found domain error) is kept as the 404
+   * it answers, like a 404 page: briefly, under those keys (what would make it
+   * exist), so asking again for the same missing thing costs no query.
+   */
   async serveJson(
     request: FastifyRequest,
     reply: FastifyReply,
-    spec: { params?: readonly string[]; counts: boolean },
+    spec: { params?: readonly string[]; counts: boolean; notFoundKeys?: readonly string[] },
     render: () => Promise<{ body: unknown; keys: string[]; lastModified: number }>,
   ): Promise<void> {
-    const { value, hit } = await this.responses.get(cacheKeyOf('GET', request.url, spec.params ?? []), async () => {
-      const rendered = await render();
-      const response = cachedResponse({
-        status: 200,
-        contentType: 'application/json; charset=utf-8',
-        body: JSON.stringify(rendered.body),
-        lastModified: rendered.lastModified,
-        cacheControl: spec.counts ? this.cacheControl.counts : this.cacheControl.list,
-        surrogateKeys: rendered.keys,
-      });
+    const json = (status: number, body: unknown, keys: readonly string[], lastModified: number, cacheControl: string) =>
+      cachedResponse({ status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body), lastModified, cacheControl, surrogateKeys: keys });
+    const { value, hit } = await this.keptOrRendered(cacheKeyOf('GET', request.url, spec.params ?? []), async () => {
+      let rendered: Awaited<ReturnType<typeof render>>;
+      try {
+        rendered = await render();
+      } catch (error) {
+        if (!spec.notFoundKeys || !(error instanceof DomainError && error.kind === 'not_found')) throw error;
+        const response = json(404, errorBody(404, error.message, error.code), spec.notFoundKeys, Date.now(), this.cacheControl.notFound);
+        return { status: 404, value: { kind: 'response', response }, keys: spec.notFoundKeys, ttlMs: this.ttlOf(404) };
+      }
+      const response = json(200, rendered.body, rendered.keys, rendered.lastModified, spec.counts ? this.cacheControl.counts : this.cacheControl.list);
       const ttlMs = spec.counts ? this.config.NEWSROOM_SITE_COUNTS_TTL_MS : this.config.NEWSROOM_SITE_CACHE_TTL_SECONDS * 1000;
-      return { value: { kind: 'response', response } satisfies Kept, keys: rendered.keys, ttlMs };
+      return { status: 200, value: { kind: 'response', response }, keys: rendered.keys, ttlMs };
     });
     if (value.kind !== 'response') throw new Error('a JSON key held another kind of response');
     await sendCached(request, reply, value.response, hit);
@@ -196,6 +209,37 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
     this.responses.dropKeys(keys);
     this.notFoundPages.dropKeys(keys);
     if (change.kind === 'article') this.sideBlocks.dropKeys([SurrogateKey.article(change.articleId)]);
+  }
+
+  /**
+   * What is kept under `cacheKey`, or what `render` gives (one render per key
+   * at a time). A 404 is kept in its own store, never among the answers
+   * readers actually read (unless a drop of its keys came in meanwhile).
+   */
+  private async keptOrRendered(cacheKey: string, render: () => Promise<Rendered<Kept> & { status: number }>): Promise<{ value: Kept; hit: boolean }> {
+    const missing = this.notFoundPages.peek(cacheKey);
+    if (missing) return { value: missing, hit: true };
+    const notFoundDrops = this.notFoundPages.dropsSoFar;
+    return this.responses.get(cacheKey, async () => {
+      const { status, ...rendered } = await render();
+      if (status === 200) return rendered;
+      this.notFoundPages.keepUnlessDropped(cacheKey, rendered, notFoundDrops);
+      return { ...rendered, ttlMs: 0 };
+    });
+  }
+
+  /** A rendered page as kept: the parts around its side block slot. */
+  private keptPage(page: PageRender): KeptPage {
+    const at = page.html.indexOf(SIDE_SLOT);
+    if (at === -1) throw new Error('a site page without its side block slot');
+    return {
+      status: page.status,
+      before: page.html.slice(0, at),
+      after: page.html.slice(at + SIDE_SLOT.length),
+      keys: page.keys,
+      lastModified: page.lastModified,
+      cacheControl: page.status === 200 ? this.cacheControl.page : this.cacheControl.notFound,
+    };
   }
 
   private ttlOf(status: number): number {

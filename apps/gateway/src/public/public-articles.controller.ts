@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SurrogateKey } from '@newsroom/contracts';
+import { isPossibleSlug } from '@newsroom/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { ReadersCache } from '../page-cache/readers-cache.service';
@@ -8,7 +9,7 @@ import { RateLimit } from '../rate-limit/rate-limit.module';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { ListLatestQuery } from './dto/list-latest.query';
 import { ListPopularQuery } from './dto/list-popular.query';
-import { PublishedArticlesService } from './published-articles.service';
+import { noSuchPublishedArticle, PublishedArticlesService } from './published-articles.service';
 import { PopularArticleItem, PublicArticle, PublicArticleItem } from './public-article.response';
 
 /**
@@ -32,7 +33,7 @@ export class PublicArticlesController {
   @ApiBadRequestResponse({ description: 'limit outside 1..100, or `before` neither a cursor nor a time' })
   @ApiNotFoundResponse({ description: 'unknown rubric' })
   latest(@Query() query: ListLatestQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.cache.serveJson(request, reply, { params: ['rubric', 'limit', 'before'], counts: true }, async () => ({
+    return this.cache.serveJson(request, reply, { params: ['rubric', 'limit', 'before'], counts: true, notFoundKeys: UNKNOWN_RUBRIC_KEYS }, async () => ({
       body: await this.articles.latest(query),
       keys: listKeys(SurrogateKey.latest, query.rubric),
       lastModified: Date.now(),
@@ -47,7 +48,7 @@ export class PublicArticlesController {
   @ApiBadRequestResponse({ description: 'window not one of 24h, 7d, 30d, or limit outside 1..100' })
   @ApiNotFoundResponse({ description: 'unknown rubric' })
   popular(@Query() query: ListPopularQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.cache.serveJson(request, reply, { params: ['window', 'rubric', 'limit'], counts: true }, async () => ({
+    return this.cache.serveJson(request, reply, { params: ['window', 'rubric', 'limit'], counts: true, notFoundKeys: UNKNOWN_RUBRIC_KEYS }, async () => ({
       body: await this.articles.popular(query),
       keys: listKeys(SurrogateKey.popular, query.rubric),
       lastModified: Date.now(),
@@ -59,12 +60,17 @@ export class PublicArticlesController {
   @ApiOkResponse({ type: PublicArticle })
   @ApiNotFoundResponse({ description: 'no published article with that slug (drafts, scheduled and unpublished articles included)' })
   article(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.cache.serveJson(request, reply, { counts: true }, async () => {
+    // no article has such a slug, nor ever will: no query, no cache entry
+    if (!isPossibleSlug(slug)) throw noSuchPublishedArticle();
+    return this.cache.serveJson(request, reply, { counts: true, notFoundKeys: [SurrogateKey.missing(slug)] }, async () => {
       const { id, article } = await this.articles.publishedBySlug(slug);
       return { body: article, keys: [SurrogateKey.article(id)], lastModified: Date.now() };
     });
   }
 }
+
+/** A list's only 404 is an unknown rubric: it exists once a rubric is created (which drops `rubrics`). */
+const UNKNOWN_RUBRIC_KEYS = [SurrogateKey.rubrics];
 
 /** A list names what it is, and its rubric when filtered (a correction moving an article between rubrics drops both through `latest`/`popular`). */
 function listKeys(list: string, rubric: string | undefined): string[] {

@@ -11,6 +11,9 @@ import { PopularRankingReader } from './popular-ranking.reader';
 import { DEFAULT_POPULAR_WINDOW, PopularWindow, popularWindowHours } from './popular-window';
 import { PopularArticleItem, PublicArticle, PublicArticleItem } from './public-article.response';
 
+/** The answer for a slug no published article has (drafts, scheduled and unpublished ones alike). */
+export const noSuchPublishedArticle = () => notFound('ARTICLE.NOT_FOUND', 'no such published article');
+
 /** The columns every public list shows; `a` is the article. bigints come back as text and are read with Number(). */
 const ITEM_COLUMNS = `a.id, a.slug, a.headline, a.lead, a.image_url, a.image_caption, a.image_credit, a.published_at,
   (extract(epoch from a.published_at) * 1000000)::bigint::text as published_us,
@@ -163,7 +166,7 @@ export class PublishedArticlesService {
         where a.slug = ? and a.status = 'published'`,
       [slug],
     );
-    if (!row) throw notFound('ARTICLE.NOT_FOUND', 'no such published article');
+    if (!row) throw noSuchPublishedArticle();
     const corrections: { at: Date; note: string }[] = await conn.execute(
       `select at, note from article_corrections where article_id = ? order by at asc, id asc`,
       [row.id],

@@ -1,9 +1,10 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Body, Controller, Get, Logger, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { SITE_CONTENT_CHANNEL, SiteContentChange, SurrogateKey } from '@newsroom/contracts';
-import { logSafeError, Rubric } from '@newsroom/database';
+import { EventType, SITE_CONTENT_CHANNEL, SiteContentChange, SurrogateKey } from '@newsroom/contracts';
+import { logSafeError, OutboxEvent, Rubric } from '@newsroom/database';
 import { conflict, Role } from '@newsroom/domain';
+import { OutboxRelay } from '@newsroom/outbox';
 import { RedisClient } from '@newsroom/redis';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
@@ -22,6 +23,7 @@ export class RubricsController {
     private readonly em: EntityManager,
     private readonly redis: RedisClient,
     private readonly cache: ReadersCache,
+    private readonly relay: OutboxRelay,
   ) {}
 
   @Post()
@@ -31,12 +33,15 @@ export class RubricsController {
   @ApiConflictResponse({ description: 'the slug is taken' })
   async create(@Body() dto: CreateRubricDto): Promise<RubricResponse> {
     const rubric = new Rubric(dto.slug, dto.name.trim());
+    // committed with the rubric: the outbox purges the edge's pages (their navigation), however this process fares after the commit
+    const event = new OutboxEvent(EventType.RubricCreated, null, { rubric: { slug: rubric.slug, name: rubric.name } });
     try {
-      await this.em.fork().persist(rubric).flush();
+      await this.em.fork().persist([rubric, event]).flush();
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) throw conflict('RUBRIC.SLUG_TAKEN', `the rubric ${dto.slug} exists already`);
       throw error;
     }
+    this.relay.relayInBackground([event]);
     await this.announceRubricsChanged();
     return { slug: rubric.slug, name: rubric.name };
   }

@@ -5,7 +5,8 @@ import { STRINGS } from '../ui/strings.id';
 export interface PageMeta {
   title: string;
   description: string;
-  url: string;
+  /** the canonical address; none for a 404, which has none */
+  url?: string;
   ogType: 'website' | 'article';
   image?: string;
   publishedTime?: string;
@@ -13,7 +14,7 @@ export interface PageMeta {
   section?: string;
 }
 
-export function listPageMeta(url: string, title: string, description = STRINGS.siteTagline): PageMeta {
+export function listPageMeta(url: string | undefined, title: string, description = STRINGS.siteTagline): PageMeta {
   return { title: title === STRINGS.siteName ? title : `${title} - ${STRINGS.siteName}`, description, url, ogType: 'website' };
 }
 

@@ -1,13 +1,14 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { isKeyableSlug, SurrogateKey } from '@newsroom/contracts';
-import { DomainError } from '@newsroom/domain';
+import { DomainError, isPossibleSlug } from '@newsroom/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { DEFAULT_POPULAR_WINDOW, isPopularWindow, POPULAR_WINDOWS } from '../public/popular-window';
 import { GatewayConfig } from '../gateway.config';
 import { RateLimit } from '../rate-limit/rate-limit.module';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
+import { cacheKeyOf, canonicalPath } from '../page-cache/cache-key';
 import { PageRender, ReadersCache, SIDE_SLOT, SideBlockSpec } from '../page-cache/readers-cache.service';
 import { STRINGS } from '../ui/strings.id';
 import { articlePageMeta, listPageMeta, newsArticleJsonLd } from './site-meta';
@@ -24,6 +25,11 @@ interface SideBlockKind {
   hideEmpty?: boolean;
 }
 const BOTH_SIDE_LISTS: SideBlockKind = { popular: true, latest: true };
+/**
+ * Where the 404 page is kept once for every address: those that cannot name a
+ * page answer with it as it is, unknown slugs copy it. No request's path gives this key.
+ */
+const NOT_FOUND_PAGE_KEY = 'GET <no such page>';
 
 /** What a page's loader gives: the template, its data, the surrogate keys of what it shows (beside `rubrics`), and its Last-Modified. */
 interface LoadedPage {
@@ -36,6 +42,8 @@ interface LoadedPage {
 interface PageSpec {
   /** the query parameters the page reads (the rest do not make cache entries) */
   params?: readonly string[];
+  /** the cache key, when the parameters' values in the request do not say which page it is */
+  cacheKey?: string;
   side: SideBlockKind;
   /** the article slug a 404 of this page is kept under, so its publication drops that 404 */
   slug?: string;
@@ -74,6 +82,7 @@ export class SiteController {
 
   @Get('rubrik/:slug')
   rubric(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (!isPossibleSlug(slug)) return this.impossiblePage(request, reply);
     return this.page(request, reply, { side: { popular: true, latest: false, rubric: slug, hideEmpty: true } }, async () => {
       const [rubrics, latest] = await Promise.all([this.content.rubrics(), this.content.latest({ rubric: slug })]);
       const rubric = rubrics.find((r) => r.slug === slug)!;
@@ -94,6 +103,7 @@ export class SiteController {
 
   @Get('berita/:slug')
   article(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (!isPossibleSlug(slug)) return this.impossiblePage(request, reply);
     return this.page(request, reply, { side: BOTH_SIDE_LISTS, slug }, async () => {
       const [rubrics, page] = await Promise.all([this.content.rubrics(), this.content.article(slug)]);
       const url = this.pageUrl(request);
@@ -136,7 +146,9 @@ export class SiteController {
   @Get('populer')
   popular(@Query('window') window: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const chosen = isPopularWindow(window) ? window : DEFAULT_POPULAR_WINDOW;
-    return this.page(request, reply, { params: ['window'], side: { popular: false, latest: true, hideEmpty: true } }, async () => {
+    // a window it does not know shows the default one: the same page, so the same entry (`?window=<random>` makes none)
+    const cacheKey = cacheKeyOf('GET', `${canonicalPath(request.url)}?window=${chosen}`, ['window']);
+    return this.page(request, reply, { cacheKey, side: { popular: false, latest: true, hideEmpty: true } }, async () => {
       const [rubrics, items] = await Promise.all([this.content.rubrics(), this.content.popular(chosen)]);
       return {
         template: 'site/list.hbs',
@@ -159,12 +171,12 @@ export class SiteController {
    */
   private page(request: FastifyRequest, reply: FastifyReply, spec: PageSpec, load: () => Promise<LoadedPage>): Promise<void> {
     const side = (status: PageRender['status']) => this.sideBlock(reply, status === 200 ? spec.side : BOTH_SIDE_LISTS);
-    return this.cache.servePage(request, reply, { params: spec.params, side }, async () => {
+    return this.cache.servePage(request, reply, { params: spec.params, cacheKey: spec.cacheKey, side }, async () => {
       let loaded: LoadedPage;
       try {
         loaded = await load();
       } catch (error) {
-        if (error instanceof DomainError && (error.kind === 'not_found' || error.kind === 'invalid')) return this.notFound(request, reply, spec.slug);
+        if (error instanceof DomainError && (error.kind === 'not_found' || error.kind === 'invalid')) return this.notFound(reply, spec.slug);
         throw error;
       }
       const html = await reply.viewAsync(loaded.template, { ...loaded.data, sideSlot: SIDE_SLOT }, { layout: LAYOUT });
@@ -172,16 +184,38 @@ export class SiteController {
     });
   }
 
-  private async notFound(request: FastifyRequest, reply: FastifyReply, slug: string | undefined): Promise<PageRender> {
-    const rubrics = await this.content.rubrics();
-    const html = await reply.viewAsync(
-      'site/not-found.hbs',
-      { rubrics, sideSlot: SIDE_SLOT, meta: listPageMeta(this.pageUrl(request), STRINGS.notFoundTitle, STRINGS.notFoundText), noindex: true },
-      { layout: LAYOUT },
+  /**
+   * The 404 page of an address that cannot name a page: no lookup, and one
+   * cache entry shared by all such addresses, so a scan of them costs one
+   * render per NEWSROOM_SITE_NOT_FOUND_TTL_SECONDS and keeps nothing per address.
+   */
+  private impossiblePage(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    return this.cache.servePage(request, reply, { cacheKey: NOT_FOUND_PAGE_KEY, side: () => this.sideBlock(reply, BOTH_SIDE_LISTS) }, () =>
+      this.renderNotFound(reply),
     );
+  }
+
+  /**
+   * The 404 of an address that could name a page but does not: the shared 404
+   * page (no render of its own), kept for this address under the article
+   * slug's key if any, so asking again costs no lookup until it is published.
+   */
+  private async notFound(reply: FastifyReply, slug: string | undefined): Promise<PageRender> {
+    const html = await this.cache.sharedPage(NOT_FOUND_PAGE_KEY, () => this.renderNotFound(reply));
     const keys: string[] = [SurrogateKey.rubrics];
     if (slug !== undefined && isKeyableSlug(slug)) keys.push(SurrogateKey.missing(slug));
     return { status: 404, html, keys, lastModified: Date.now() };
+  }
+
+  /** The 404 page: the same for every address (it names none, having no canonical one). */
+  private async renderNotFound(reply: FastifyReply): Promise<PageRender> {
+    const rubrics = await this.content.rubrics();
+    const html = await reply.viewAsync(
+      'site/not-found.hbs',
+      { rubrics, sideSlot: SIDE_SLOT, meta: listPageMeta(undefined, STRINGS.notFoundTitle, STRINGS.notFoundText), noindex: true },
+      { layout: LAYOUT },
+    );
+    return { status: 404, html, keys: [SurrogateKey.rubrics], lastModified: Date.now() };
   }
 
   /** The Populer and UPDATE blocks of a kind of page, shared by every page of that kind and read again on their own period. */
@@ -207,6 +241,7 @@ export class SiteController {
    * serve to everyone; never the query, whose tracking tags are not the page.
    */
   private pageUrl(request: FastifyRequest): string {
-    return `${this.config.publicUrl}${request.url.split('?')[0]}`;
+    // canonicalPath: the page is kept once for every spelling of its path, and must not name the first reader's
+    return `${this.config.publicUrl}${canonicalPath(request.url)}`;
   }
 }

@@ -1,4 +1,4 @@
-import { slugCandidate, slugify } from './slug';
+import { isPossibleSlug, slugCandidate, slugify } from './slug';
 
 describe('slugify', () => {
   it.each([
@@ -26,5 +26,25 @@ describe('slugify', () => {
 describe('slugCandidate', () => {
   it('keeps the base first, then numbers clashes from 2', () => {
     expect([1, 2, 3].map((n) => slugCandidate('pakta', n))).toEqual(['pakta', 'pakta-2', 'pakta-3']);
+  });
+});
+
+describe('isPossibleSlug', () => {
+  it.each(['pakta-pertahanan-korut-rusia-mulai-berlaku', 'dunia', 'harga-bbm-naik-10-apa-kata-warga-2', 'a'.repeat(120)])('accepts %s', (slug) => {
+    expect(isPossibleSlug(slug)).toBe(true);
+  });
+
+  it.each(['', 'Dunia', '-dunia', 'dunia-', 'dunia--baru', '..', '../../etc/passwd', 'dunia/x', 'kafé', 'a b', 'a%2fb', 'a'.repeat(121), 'a'.repeat(10_240)])(
+    'refuses %s',
+    (value) => {
+      expect(isPossibleSlug(value)).toBe(false);
+    },
+  );
+
+  it('accepts every slug slugify makes, clash suffixes included', () => {
+    for (const headline of ['Pakta Pertahanan Korut-Rusia', "Jum'at Berkah", '!!!', 'Kafé & Résumé', 'x'.repeat(300), `${'kata '.repeat(40)}`]) {
+      expect(isPossibleSlug(slugify(headline))).toBe(true);
+      expect(isPossibleSlug(slugCandidate(slugify(headline), 12))).toBe(true);
+    }
   });
 });
