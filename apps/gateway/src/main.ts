@@ -15,6 +15,7 @@ import { useBoundedJsonParser } from './http/json-body';
 import { refusedForNulInUrl } from './http/url-nul';
 import { newsroomValidationPipe } from './http/validation.pipe';
 import { gatewayViewEngine } from './ui/view-engine';
+import { ReadersCacheFastPath } from './page-cache/readers-cache-fast-path';
 import { addViewRoutesToDocument } from './views/views-openapi';
 import { ViewBeacon } from './views/view-beacon';
 
@@ -23,23 +24,26 @@ async function bootstrap(): Promise<void> {
   try {
     const config = loadConfig(GatewayConfig);
     let beacon: ViewBeacon | undefined;
+    let cacheHits: ReadersCacheFastPath | undefined;
     const app = await NestFactory.create<NestFastifyApplication>(
       GatewayModule,
       new FastifyAdapter({
         bodyLimit: config.NEWSROOM_BODY_LIMIT_BYTES,
         // forwarding headers count only from NEWSROOM_TRUSTED_PROXIES (request.ip, .protocol, .host)
         trustProxy: proxyTrust(config.trustedProxies),
-        // the view beacon is a plain Node handler in front of Nest's (see view-beacon.ts); a NUL in the URL is refused for both
+        // the view beacon and the readers' cache hits are plain Node handlers in front of Nest's (see view-beacon.ts,
+        // readers-cache-fast-path.ts); a NUL in the URL is refused for all
         serverFactory: (nest: FastifyServerFactoryHandler) =>
           createServer((req, res) => {
             if (refusedForNulInUrl(req, res)) return;
             if (beacon?.handles(req)) beacon.serve(req, res);
-            else nest(req, res);
+            else if (!cacheHits?.serve(req, res)) nest(req, res);
           }),
       }),
       { logger: newsroomLogger(config) },
     );
     beacon = app.get(ViewBeacon);
+    cacheHits = app.get(ReadersCacheFastPath);
     // the readers' site and the staff desk are server-rendered (Nest MVC with Handlebars)
     app.setViewEngine(gatewayViewEngine({ rereadTemplates: config.NODE_ENV === 'development' }));
     app.useGlobalPipes(newsroomValidationPipe());

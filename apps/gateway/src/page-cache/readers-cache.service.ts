@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayConfig } from '../gateway.config';
 import { cacheKeyOf } from './cache-key';
 import { CachedResponse, cachedResponse, sendCached, sizeOfResponse } from './cached-response';
+import { ReadersRoute } from './readers-routes';
 import { ResponseCache, ResponseCacheStats } from './response-cache';
 
 /** Where a page's side block goes: rendered into the page, cut out, and filled in from the side-block cache when served. */
@@ -43,7 +44,7 @@ interface KeptPage {
   keys: readonly string[];
   lastModified: number;
   cacheControl: string;
-  assembled?: { sideEtag: string; response: CachedResponse };
+  assembled?: { sideKey: string; sideEtag: string; response: CachedResponse };
 }
 
 type Kept = { kind: 'response'; response: CachedResponse } | { kind: 'page'; page: KeptPage };
@@ -122,10 +123,10 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
   async servePage(
     request: FastifyRequest,
     reply: FastifyReply,
-    spec: { params?: readonly string[]; side: (status: PageRender['status']) => SideBlockSpec },
+    spec: { route: ReadersRoute; side: (status: PageRender['status']) => SideBlockSpec },
     render: () => Promise<PageRender>,
   ): Promise<void> {
-    const cacheKey = cacheKeyOf('GET', request.url, spec.params ?? []);
+    const cacheKey = cacheKeyOf('GET', request.url, spec.route.params);
     const missing = this.notFoundPages.peek(cacheKey);
     if (missing?.kind === 'page') return sendCached(request, reply, await this.assemble(missing.page, spec.side), true);
     const notFoundDrops = this.notFoundPages.dropsSoFar;
@@ -155,10 +156,10 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
   async serveJson(
     request: FastifyRequest,
     reply: FastifyReply,
-    spec: { params?: readonly string[]; counts: boolean },
+    spec: { route: ReadersRoute; counts: boolean },
     render: () => Promise<{ body: unknown; keys: string[]; lastModified: number }>,
   ): Promise<void> {
-    const { value, hit } = await this.responses.get(cacheKeyOf('GET', request.url, spec.params ?? []), async () => {
+    const { value, hit } = await this.responses.get(cacheKeyOf('GET', request.url, spec.route.params), async () => {
       const rendered = await render();
       const response = cachedResponse({
         status: 200,
@@ -173,6 +174,23 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
     });
     if (value.kind !== 'response') throw new Error('a JSON key held another kind of response');
     await sendCached(request, reply, value.response, hit);
+  }
+
+  /**
+   * The response kept for a request (GET or HEAD) of `route`, ready to be sent
+   * as it is, or undefined: not kept, expired, or a page whose side block is
+   * due to be read again or changed since it was put together (Nest's handler
+   * then does that, with the page's render at hand). Counts a hit only when it
+   * gives a response, as servePage and serveJson count theirs.
+   */
+  keptResponse(route: ReadersRoute, url: string): CachedResponse | undefined {
+    const cacheKey = cacheKeyOf('GET', url, route.params);
+    const usable = (kept: Kept): CachedResponse | undefined => (kept.kind === 'response' ? kept.response : this.assembledIfCurrent(kept.page));
+    if (route.kind === 'page') {
+      const missing = this.notFoundPages.peekIf(cacheKey, usable);
+      if (missing) return missing;
+    }
+    return this.responses.peekIf(cacheKey, usable);
   }
 
   stats(): { responses: ResponseCacheStats; notFoundPages: ResponseCacheStats; sideBlocks: ResponseCacheStats } {
@@ -214,9 +232,18 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
     return value;
   }
 
+  /** The page as last put together, if its side block is still kept and the same. */
+  private assembledIfCurrent(page: KeptPage): CachedResponse | undefined {
+    const assembled = page.assembled;
+    if (!assembled) return undefined;
+    const side = this.sideBlocks.peekIf(assembled.sideKey, (block) => (block.etag === assembled.sideEtag ? block : undefined));
+    return side && assembled.response;
+  }
+
   /** The page with the current side block; put together again only when that block changed. */
   private async assemble(page: KeptPage, sideOf: (status: PageRender['status']) => SideBlockSpec): Promise<CachedResponse> {
-    const side = await this.sideBlock(sideOf(page.status));
+    const spec = sideOf(page.status);
+    const side = await this.sideBlock(spec);
     if (page.assembled?.sideEtag === side.etag) return page.assembled.response;
     const response = cachedResponse({
       status: page.status,
@@ -226,7 +253,7 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
       cacheControl: page.cacheControl,
       surrogateKeys: page.keys,
     });
-    page.assembled = { sideEtag: side.etag, response };
+    page.assembled = { sideKey: spec.key, sideEtag: side.etag, response };
     return response;
   }
 }

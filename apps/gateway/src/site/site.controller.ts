@@ -9,6 +9,7 @@ import { GatewayConfig } from '../gateway.config';
 import { RateLimit } from '../rate-limit/rate-limit.module';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { PageRender, ReadersCache, SIDE_SLOT, SideBlockSpec } from '../page-cache/readers-cache.service';
+import { READERS_ROUTES, ReadersRoute } from '../page-cache/readers-routes';
 import { STRINGS } from '../ui/strings.id';
 import { articlePageMeta, listPageMeta, newsArticleJsonLd } from './site-meta';
 import { FULL_LIST_LIMIT, SIDE_LATEST_LIMIT, SiteContent } from './site-content.service';
@@ -34,8 +35,8 @@ interface LoadedPage {
 }
 
 interface PageSpec {
-  /** the query parameters the page reads (the rest do not make cache entries) */
-  params?: readonly string[];
+  /** the route's cache key parts (READERS_ROUTES) */
+  route: ReadersRoute;
   side: SideBlockKind;
   /** the article slug a 404 of this page is kept under, so its publication drops that 404 */
   slug?: string;
@@ -61,7 +62,7 @@ export class SiteController {
 
   @Get()
   home(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.page(request, reply, { side: { popular: true, latest: false } }, async () => {
+    return this.page(request, reply, { route: READERS_ROUTES.home, side: { popular: true, latest: false } }, async () => {
       const [rubrics, latest] = await Promise.all([this.content.rubrics(), this.content.latest({ limit: SIDE_LATEST_LIMIT })]);
       const [top, ...rest] = latest;
       return {
@@ -74,7 +75,7 @@ export class SiteController {
 
   @Get('rubrik/:slug')
   rubric(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.page(request, reply, { side: { popular: true, latest: false, rubric: slug, hideEmpty: true } }, async () => {
+    return this.page(request, reply, { route: READERS_ROUTES.rubric, side: { popular: true, latest: false, rubric: slug, hideEmpty: true } }, async () => {
       const [rubrics, latest] = await Promise.all([this.content.rubrics(), this.content.latest({ rubric: slug })]);
       const rubric = rubrics.find((r) => r.slug === slug)!;
       return {
@@ -94,7 +95,7 @@ export class SiteController {
 
   @Get('berita/:slug')
   article(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.page(request, reply, { side: BOTH_SIDE_LISTS, slug }, async () => {
+    return this.page(request, reply, { route: READERS_ROUTES.article, side: BOTH_SIDE_LISTS, slug }, async () => {
       const [rubrics, page] = await Promise.all([this.content.rubrics(), this.content.article(slug)]);
       const url = this.pageUrl(request);
       return {
@@ -115,7 +116,7 @@ export class SiteController {
   /** The UPDATE list in full ("Selengkapnya"), paged by the last item's cursor. */
   @Get('terbaru')
   latest(@Query('before') before: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.page(request, reply, { params: ['before'], side: { popular: true, latest: false, hideEmpty: true } }, async () => {
+    return this.page(request, reply, { route: READERS_ROUTES.latestPage, side: { popular: true, latest: false, hideEmpty: true } }, async () => {
       const [rubrics, items] = await Promise.all([this.content.rubrics(), this.content.latest({ before })]);
       const last = items.at(-1);
       return {
@@ -136,7 +137,7 @@ export class SiteController {
   @Get('populer')
   popular(@Query('window') window: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const chosen = isPopularWindow(window) ? window : DEFAULT_POPULAR_WINDOW;
-    return this.page(request, reply, { params: ['window'], side: { popular: false, latest: true, hideEmpty: true } }, async () => {
+    return this.page(request, reply, { route: READERS_ROUTES.popularPage, side: { popular: false, latest: true, hideEmpty: true } }, async () => {
       const [rubrics, items] = await Promise.all([this.content.rubrics(), this.content.popular(chosen)]);
       return {
         template: 'site/list.hbs',
@@ -159,7 +160,7 @@ export class SiteController {
    */
   private page(request: FastifyRequest, reply: FastifyReply, spec: PageSpec, load: () => Promise<LoadedPage>): Promise<void> {
     const side = (status: PageRender['status']) => this.sideBlock(reply, status === 200 ? spec.side : BOTH_SIDE_LISTS);
-    return this.cache.servePage(request, reply, { params: spec.params, side }, async () => {
+    return this.cache.servePage(request, reply, { route: spec.route, side }, async () => {
       let loaded: LoadedPage;
       try {
         loaded = await load();
