@@ -1,6 +1,12 @@
 import { ApiClient, freePort, NewsroomProcesses, resetDatabase } from '@newsroom/testing';
 
-/** Per-IP limits answer 429 in the contract's shape, and two gateway replicas share one count (it lives in Redis). */
+/**
+ * Per-IP limits answer 429 in the contract's shape, and two gateway replicas
+ * share one count (in Redis; a replica hands its hits over every 100 ms, hence
+ * the pauses between replicas).
+ */
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('rate limits', () => {
   let newsroom: NewsroomProcesses;
   let replica: ApiClient;
@@ -19,13 +25,37 @@ describe('rate limits', () => {
 
   it('limits public reads per client address across both replicas', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await (i % 2 ? replica : newsroom.api).get('/articles/latest')).status);
+    for (let i = 0; i < 8; i++) {
+      statuses.push((await (i % 2 ? replica : newsroom.api).get('/articles/latest')).status);
+      await pause(250);
+    }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429, 429]);
     const limited = await newsroom.api.get('/articles/popular');
     expect(limited.status).toBe(429);
     expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: expect.any(String) });
-    // @nestjs/throttler names the header after the limit that was hit
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // the name @nestjs/throttler gave it, kept for clients that read it
     expect(Number(limited.headers.get('retry-after-public-read'))).toBeGreaterThan(0);
+  });
+
+  it('holds the public-read limit when the pages come from the cache in front of Nest, on one budget with the misses', async () => {
+    const reader = newsroom.api.from('127.0.0.5');
+    const answers: { status: number; cache: string | null }[] = [];
+    for (let i = 0; i < 8; i++) {
+      const answer = await reader.get(i < 4 ? '/' : '/berita/tidak-ada');
+      answers.push({ status: answer.status, cache: answer.headers.get('x-origin-cache') });
+    }
+    // a miss then hits of the home page, a miss then a hit of the 404 page, then the limit, a hit or not
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 404, 404, 429, 429]);
+    expect(answers.slice(0, 6).map((a) => a.cache)).toEqual(['miss', 'hit', 'hit', 'hit', 'miss', 'hit']);
+    const limited = await reader.get('/');
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: expect.any(String) });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // other addresses keep their own budget, served from the cache
+    const other = await newsroom.api.from('127.0.0.6').get('/');
+    expect(other.status).toBe(200);
+    expect(other.headers.get('x-origin-cache')).toBe('hit');
   });
 
   it('limits login attempts separately, so readers cannot lock staff out', async () => {

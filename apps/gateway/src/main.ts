@@ -16,6 +16,7 @@ import { routerUrlError } from './http/router-url-errors';
 import { refusedForNulInUrl } from './http/url-nul';
 import { newsroomValidationPipe } from './http/validation.pipe';
 import { gatewayViewEngine } from './ui/view-engine';
+import { ReadersCacheFastPath } from './page-cache/readers-cache-fast-path';
 import { addViewRoutesToDocument } from './views/views-openapi';
 import { ViewBeacon } from './views/view-beacon';
 
@@ -24,6 +25,7 @@ async function bootstrap(): Promise<void> {
   try {
     const config = loadConfig(GatewayConfig);
     let beacon: ViewBeacon | undefined;
+    let cacheHits: ReadersCacheFastPath | undefined;
     const app = await NestFactory.create<NestFastifyApplication>(
       GatewayModule,
       new FastifyAdapter({
@@ -32,17 +34,19 @@ async function bootstrap(): Promise<void> {
         trustProxy: proxyTrust(config.trustedProxies),
         // a malformed or overlong URL: the contract's 4xx, without the URL echoed back
         frameworkErrors: routerUrlError,
-        // the view beacon is a plain Node handler in front of Nest's (see view-beacon.ts); a NUL in the URL is refused for both
+        // the view beacon and the readers' cache hits are plain Node handlers in front of Nest's (see view-beacon.ts,
+        // readers-cache-fast-path.ts); a NUL in the URL is refused for all
         serverFactory: (nest: FastifyServerFactoryHandler) =>
           createServer((req, res) => {
             if (refusedForNulInUrl(req, res)) return;
             if (beacon?.handles(req)) beacon.serve(req, res);
-            else nest(req, res);
+            else if (!cacheHits?.serve(req, res)) nest(req, res);
           }),
       }),
       { logger: newsroomLogger(config) },
     );
     beacon = app.get(ViewBeacon);
+    cacheHits = app.get(ReadersCacheFastPath);
     // the readers' site and the staff desk are server-rendered (Nest MVC with Handlebars)
     app.setViewEngine(gatewayViewEngine({ rereadTemplates: config.NODE_ENV === 'development' }));
     app.useGlobalPipes(newsroomValidationPipe());

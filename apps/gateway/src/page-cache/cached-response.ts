@@ -51,14 +51,21 @@ export function isNotModified(headers: IncomingHttpHeaders, response: CachedResp
   return Number.isFinite(since) && response.lastModified <= since;
 }
 
-/** Answers from a kept response: its headers, and its body or a 304. `X-Origin-Cache` says whether it was kept already. */
+/** The headers a kept response goes out with, 304 or not. `X-Origin-Cache` says whether it was kept already. */
+export function cachedHeaders(response: CachedResponse, hit: boolean): Record<string, string> {
+  const headers: Record<string, string> = {
+    'cache-control': response.cacheControl,
+    etag: response.etag,
+    'last-modified': new Date(response.lastModified).toUTCString(),
+    'x-origin-cache': hit ? 'hit' : 'miss',
+  };
+  if (response.surrogateKeys.length) headers['surrogate-key'] = response.surrogateKeys.join(' ');
+  return headers;
+}
+
+/** Answers from a kept response: its headers, and its body or a 304. */
 export async function sendCached(request: FastifyRequest, reply: FastifyReply, response: CachedResponse, hit: boolean): Promise<void> {
-  void reply
-    .header('cache-control', response.cacheControl)
-    .header('etag', response.etag)
-    .header('last-modified', new Date(response.lastModified).toUTCString())
-    .header('x-origin-cache', hit ? 'hit' : 'miss');
-  if (response.surrogateKeys.length) void reply.header('surrogate-key', response.surrogateKeys.join(' '));
+  void reply.headers(cachedHeaders(response, hit));
   if (isNotModified(request.headers, response)) {
     await reply.status(304).send();
     return;

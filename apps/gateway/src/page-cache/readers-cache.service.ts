@@ -7,6 +7,7 @@ import { GatewayConfig } from '../gateway.config';
 import { errorBody } from '../http/error-body';
 import { cacheKeyOf } from './cache-key';
 import { CachedResponse, cachedResponse, sendCached, sizeOfResponse } from './cached-response';
+import { ReadersRoute } from './readers-routes';
 import { Rendered, ResponseCache, ResponseCacheStats } from './response-cache';
 
 /** Where a page's side block goes: rendered into the page, cut out, and filled in from the side-block cache when served. */
@@ -45,7 +46,7 @@ interface KeptPage {
   keys: readonly string[];
   lastModified: number;
   cacheControl: string;
-  assembled?: { sideEtag: string; response: CachedResponse };
+  assembled?: { sideKey: string; sideEtag: string; response: CachedResponse };
 }
 
 type Kept = { kind: 'response'; response: CachedResponse } | { kind: 'page'; page: KeptPage };
@@ -125,14 +126,14 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
     request: FastifyRequest,
     reply: FastifyReply,
     spec: {
-      params?: readonly string[];
+      route: ReadersRoute;
       /** the key to keep the page under, when the request's path and parameters do not say it (another spelling of the same page) */
       cacheKey?: string;
       side: (status: PageRender['status']) => SideBlockSpec;
     },
     render: () => Promise<PageRender>,
   ): Promise<void> {
-    const cacheKey = spec.cacheKey ?? cacheKeyOf('GET', request.url, spec.params ?? []);
+    const cacheKey = spec.cacheKey ?? cacheKeyOf('GET', request.url, spec.route.params);
     const { value, hit } = await this.keptOrRendered(cacheKey, async () => {
       const page = await render();
       return { status: page.status, value: { kind: 'page', page: this.keptPage(page) }, keys: page.keys, ttlMs: this.ttlOf(page.status) };
@@ -166,12 +167,12 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
   async serveJson(
     request: FastifyRequest,
     reply: FastifyReply,
-    spec: { params?: readonly string[]; counts: boolean; notFoundKeys?: readonly string[] },
+    spec: { route: ReadersRoute; counts: boolean; notFoundKeys?: readonly string[] },
     render: () => Promise<{ body: unknown; keys: string[]; lastModified: number }>,
   ): Promise<void> {
     const json = (status: number, body: unknown, keys: readonly string[], lastModified: number, cacheControl: string) =>
       cachedResponse({ status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body), lastModified, cacheControl, surrogateKeys: keys });
-    const { value, hit } = await this.keptOrRendered(cacheKeyOf('GET', request.url, spec.params ?? []), async () => {
+    const { value, hit } = await this.keptOrRendered(cacheKeyOf('GET', request.url, spec.route.params), async () => {
       let rendered: Awaited<ReturnType<typeof render>>;
       try {
         rendered = await render();
@@ -186,6 +187,20 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
     });
     if (value.kind !== 'response') throw new Error('a JSON key held another kind of response');
     await sendCached(request, reply, value.response, hit);
+  }
+
+  /**
+   * The response kept for a request (GET or HEAD) of `route`, ready to be sent
+   * as it is, or undefined: not kept, expired, or a page whose side block is
+   * due to be read again or changed since it was put together (Nest's handler
+   * then does that, with the page's render at hand). Counts a hit only when it
+   * gives a response, as servePage and serveJson count theirs.
+   */
+  keptResponse(route: ReadersRoute, url: string): CachedResponse | undefined {
+    const cacheKey = cacheKeyOf('GET', url, route.params);
+    const usable = (kept: Kept): CachedResponse | undefined => (kept.kind === 'response' ? kept.response : this.assembledIfCurrent(kept.page));
+    // 404s (pages, and JSON for unknown rubrics or slugs) are kept apart, for every kind of route
+    return this.notFoundPages.peekIf(cacheKey, usable) ?? this.responses.peekIf(cacheKey, usable);
   }
 
   stats(): { responses: ResponseCacheStats; notFoundPages: ResponseCacheStats; sideBlocks: ResponseCacheStats } {
@@ -258,9 +273,18 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
     return value;
   }
 
+  /** The page as last put together, if its side block is still kept and the same. */
+  private assembledIfCurrent(page: KeptPage): CachedResponse | undefined {
+    const assembled = page.assembled;
+    if (!assembled) return undefined;
+    const side = this.sideBlocks.peekIf(assembled.sideKey, (block) => (block.etag === assembled.sideEtag ? block : undefined));
+    return side && assembled.response;
+  }
+
   /** The page with the current side block; put together again only when that block changed. */
   private async assemble(page: KeptPage, sideOf: (status: PageRender['status']) => SideBlockSpec): Promise<CachedResponse> {
-    const side = await this.sideBlock(sideOf(page.status));
+    const spec = sideOf(page.status);
+    const side = await this.sideBlock(spec);
     if (page.assembled?.sideEtag === side.etag) return page.assembled.response;
     const response = cachedResponse({
       status: page.status,
@@ -270,7 +294,7 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
       cacheControl: page.cacheControl,
       surrogateKeys: page.keys,
     });
-    page.assembled = { sideEtag: side.etag, response };
+    page.assembled = { sideKey: spec.key, sideEtag: side.etag, response };
     return response;
   }
 }

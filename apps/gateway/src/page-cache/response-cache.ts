@@ -85,9 +85,15 @@ export class ResponseCache<V> {
 
   /** The kept value, if any and fresh (counts a hit). */
   peek(cacheKey: string): V | undefined {
+    return this.peekIf(cacheKey, (value) => value);
+  }
+
+  /** What `usable` makes of the kept value, if any and fresh; a hit is counted only when that is something. */
+  peekIf<R>(cacheKey: string, usable: (value: V) => R | undefined): R | undefined {
     const stored = this.lru.get(cacheKey);
-    if (stored) this.counts.hits++;
-    return stored?.value;
+    const result = stored && usable(stored.value);
+    if (result !== undefined) this.counts.hits++;
+    return result;
   }
 
   /** The kept value, or the one the render under way for this key will give, or a new render's. */

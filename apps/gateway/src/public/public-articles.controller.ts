@@ -5,6 +5,7 @@ import { isPossibleSlug } from '@newsroom/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { ReadersCache } from '../page-cache/readers-cache.service';
+import { READERS_ROUTES } from '../page-cache/readers-routes';
 import { RateLimit } from '../rate-limit/rate-limit.module';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { ListLatestQuery } from './dto/list-latest.query';
@@ -33,7 +34,7 @@ export class PublicArticlesController {
   @ApiBadRequestResponse({ description: 'limit outside 1..100, or `before` neither a cursor nor a time' })
   @ApiNotFoundResponse({ description: 'unknown rubric' })
   latest(@Query() query: ListLatestQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.cache.serveJson(request, reply, { params: ['rubric', 'limit', 'before'], counts: true, notFoundKeys: UNKNOWN_RUBRIC_KEYS }, async () => ({
+    return this.cache.serveJson(request, reply, { route: READERS_ROUTES.latestJson, counts: true, notFoundKeys: UNKNOWN_RUBRIC_KEYS }, async () => ({
       body: await this.articles.latest(query),
       keys: listKeys(SurrogateKey.latest, query.rubric),
       lastModified: Date.now(),
@@ -48,7 +49,7 @@ export class PublicArticlesController {
   @ApiBadRequestResponse({ description: 'window not one of 24h, 7d, 30d, or limit outside 1..100' })
   @ApiNotFoundResponse({ description: 'unknown rubric' })
   popular(@Query() query: ListPopularQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.cache.serveJson(request, reply, { params: ['window', 'rubric', 'limit'], counts: true, notFoundKeys: UNKNOWN_RUBRIC_KEYS }, async () => ({
+    return this.cache.serveJson(request, reply, { route: READERS_ROUTES.popularJson, counts: true, notFoundKeys: UNKNOWN_RUBRIC_KEYS }, async () => ({
       body: await this.articles.popular(query),
       keys: listKeys(SurrogateKey.popular, query.rubric),
       lastModified: Date.now(),
@@ -62,7 +63,7 @@ export class PublicArticlesController {
   article(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     // no article has such a slug, nor ever will: no query, no cache entry
     if (!isPossibleSlug(slug)) throw noSuchPublishedArticle();
-    return this.cache.serveJson(request, reply, { counts: true, notFoundKeys: [SurrogateKey.missing(slug)] }, async () => {
+    return this.cache.serveJson(request, reply, { route: READERS_ROUTES.articleJson, counts: true, notFoundKeys: [SurrogateKey.missing(slug)] }, async () => {
       const { id, article } = await this.articles.publishedBySlug(slug);
       return { body: article, keys: [SurrogateKey.article(id)], lastModified: Date.now() };
     });

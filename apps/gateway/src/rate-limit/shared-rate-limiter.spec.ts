@@ -73,4 +73,18 @@ describe('SharedRateLimiter', () => {
     expect(limiter.hit('a').allowed).toBe(false);
     expect(limiter.hit('a', Date.now() + 61_000).allowed).toBe(true);
   });
+
+  it('keeps each replica\'s view of a client near its limit fresh, so alternating replicas a flush apart stop at the limit', async () => {
+    const replicas = [new SharedRateLimiter(store, options), new SharedRateLimiter(store, options)];
+    const allowed: boolean[] = [];
+    for (let i = 0; i < 6; i++) {
+      const [serving, other] = [replicas[i % 2], replicas[(i + 1) % 2]];
+      allowed.push(serving.hit('a').allowed);
+      // then a flush interval passes on both
+      await serving.flush();
+      await other.flush();
+    }
+    expect(allowed).toEqual([true, true, true, true, false, false]);
+    expect(store.totals.get('a')).toBe(4);
+  });
 });

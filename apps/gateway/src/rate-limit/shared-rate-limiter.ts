@@ -26,7 +26,8 @@ export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfter
  * flushes within `flushEveryMs` of admitting anything: a client spreading
  * requests over all replicas can get beyond the limit at most what each other
  * replica admits it in one flush interval (and never more than R x limit in a
- * window). With the limits in use (a few hundred a minute) and 100 ms, that is
+ * window): once a client is past half its limit, every flush reads its total
+ * again, so each replica's view of it is at most one interval old. With the limits in use (a few hundred a minute) and 100 ms, that is
  * a handful of requests. A store that is away
  * keeps the hits here (added at the next flush that works) and the replica
  * goes on deciding alone. Counters are fixed windows starting at a client's
@@ -77,8 +78,12 @@ export class SharedRateLimiter {
   private async flushOnce(): Promise<void> {
     const now = Date.now();
     for (const [client, { resetAt }] of this.shared) if (resetAt <= now) this.shared.delete(client);
-    if (this.unflushed.size === 0) return;
-    const hits = [...this.unflushed];
+    // a client past half its limit has its total read again with every flush, its own hits or not: the other
+    // replicas' hits reach this one's decisions within a flush interval, not only with its next hit of that client
+    const nearLimit: [string, number][] = [];
+    for (const [client, { total }] of this.shared) if (total * 2 >= this.options.limit && !this.unflushed.has(client)) nearLimit.push([client, 0]);
+    if (this.unflushed.size === 0 && nearLimit.length === 0) return;
+    const hits = [...this.unflushed, ...nearLimit];
     let totals: { total: number; ttlMs: number }[];
     try {
       totals = await this.store.add(hits, this.options.windowMs);

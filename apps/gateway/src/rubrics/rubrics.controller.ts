@@ -9,6 +9,7 @@ import { RedisClient } from '@newsroom/redis';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
 import { ReadersCache } from '../page-cache/readers-cache.service';
+import { READERS_ROUTES } from '../page-cache/readers-routes';
 import { RateLimit } from '../rate-limit/rate-limit.module';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { CreateRubricDto } from './dto/create-rubric.dto';
@@ -51,7 +52,7 @@ export class RubricsController {
   @Get()
   @ApiOkResponse({ type: RubricResponse, isArray: true })
   list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.cache.serveJson(request, reply, { counts: false }, async () => {
+    return this.cache.serveJson(request, reply, { route: READERS_ROUTES.rubricsJson, counts: false }, async () => {
       const rubrics = await this.em.fork().find(Rubric, {}, { orderBy: { name: 'asc' } });
       return { body: rubrics.map((r) => ({ slug: r.slug, name: r.name })), keys: [SurrogateKey.rubrics], lastModified: Date.now() };
     });

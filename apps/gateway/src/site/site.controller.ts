@@ -10,6 +10,7 @@ import { RateLimit } from '../rate-limit/rate-limit.module';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { cacheKeyOf, canonicalPath } from '../page-cache/cache-key';
 import { PageRender, ReadersCache, SIDE_SLOT, SideBlockSpec } from '../page-cache/readers-cache.service';
+import { READERS_ROUTES, ReadersRoute } from '../page-cache/readers-routes';
 import { STRINGS } from '../ui/strings.id';
 import { articlePageMeta, listPageMeta, newsArticleJsonLd } from './site-meta';
 import { FULL_LIST_LIMIT, SIDE_LATEST_LIMIT, SiteContent } from './site-content.service';
@@ -40,8 +41,8 @@ interface LoadedPage {
 }
 
 interface PageSpec {
-  /** the query parameters the page reads (the rest do not make cache entries) */
-  params?: readonly string[];
+  /** the route's cache key parts (READERS_ROUTES) */
+  route: ReadersRoute;
   /** the cache key, when the parameters' values in the request do not say which page it is */
   cacheKey?: string;
   side: SideBlockKind;
@@ -69,7 +70,7 @@ export class SiteController {
 
   @Get()
   home(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.page(request, reply, { side: { popular: true, latest: false } }, async () => {
+    return this.page(request, reply, { route: READERS_ROUTES.home, side: { popular: true, latest: false } }, async () => {
       const [rubrics, latest] = await Promise.all([this.content.rubrics(), this.content.latest({ limit: SIDE_LATEST_LIMIT })]);
       const [top, ...rest] = latest;
       return {
@@ -83,7 +84,7 @@ export class SiteController {
   @Get('rubrik/:slug')
   rubric(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!isPossibleSlug(slug)) return this.impossiblePage(request, reply);
-    return this.page(request, reply, { side: { popular: true, latest: false, rubric: slug, hideEmpty: true } }, async () => {
+    return this.page(request, reply, { route: READERS_ROUTES.rubric, side: { popular: true, latest: false, rubric: slug, hideEmpty: true } }, async () => {
       const [rubrics, latest] = await Promise.all([this.content.rubrics(), this.content.latest({ rubric: slug })]);
       const rubric = rubrics.find((r) => r.slug === slug)!;
       return {
@@ -104,7 +105,7 @@ export class SiteController {
   @Get('berita/:slug')
   article(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!isPossibleSlug(slug)) return this.impossiblePage(request, reply);
-    return this.page(request, reply, { side: BOTH_SIDE_LISTS, slug }, async () => {
+    return this.page(request, reply, { route: READERS_ROUTES.article, side: BOTH_SIDE_LISTS, slug }, async () => {
       const [rubrics, page] = await Promise.all([this.content.rubrics(), this.content.article(slug)]);
       const url = this.pageUrl(request);
       return {
@@ -125,7 +126,7 @@ export class SiteController {
   /** The UPDATE list in full ("Selengkapnya"), paged by the last item's cursor. */
   @Get('terbaru')
   latest(@Query('before') before: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.page(request, reply, { params: ['before'], side: { popular: true, latest: false, hideEmpty: true } }, async () => {
+    return this.page(request, reply, { route: READERS_ROUTES.latestPage, side: { popular: true, latest: false, hideEmpty: true } }, async () => {
       const [rubrics, items] = await Promise.all([this.content.rubrics(), this.content.latest({ before })]);
       const last = items.at(-1);
       return {
@@ -147,8 +148,8 @@ export class SiteController {
   popular(@Query('window') window: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const chosen = isPopularWindow(window) ? window : DEFAULT_POPULAR_WINDOW;
     // a window it does not know shows the default one: the same page, so the same entry (`?window=<random>` makes none)
-    const cacheKey = cacheKeyOf('GET', `${canonicalPath(request.url)}?window=${chosen}`, ['window']);
-    return this.page(request, reply, { cacheKey, side: { popular: false, latest: true, hideEmpty: true } }, async () => {
+    const cacheKey = cacheKeyOf('GET', `${canonicalPath(request.url)}?window=${chosen}`, READERS_ROUTES.popularPage.params);
+    return this.page(request, reply, { route: READERS_ROUTES.popularPage, cacheKey, side: { popular: false, latest: true, hideEmpty: true } }, async () => {
       const [rubrics, items] = await Promise.all([this.content.rubrics(), this.content.popular(chosen)]);
       return {
         template: 'site/list.hbs',
@@ -171,7 +172,7 @@ export class SiteController {
    */
   private page(request: FastifyRequest, reply: FastifyReply, spec: PageSpec, load: () => Promise<LoadedPage>): Promise<void> {
     const side = (status: PageRender['status']) => this.sideBlock(reply, status === 200 ? spec.side : BOTH_SIDE_LISTS);
-    return this.cache.servePage(request, reply, { params: spec.params, cacheKey: spec.cacheKey, side }, async () => {
+    return this.cache.servePage(request, reply, { route: spec.route, cacheKey: spec.cacheKey, side }, async () => {
       let loaded: LoadedPage;
       try {
         loaded = await load();
@@ -190,7 +191,7 @@ export class SiteController {
    * render per NEWSROOM_SITE_NOT_FOUND_TTL_SECONDS and keeps nothing per address.
    */
   private impossiblePage(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    return this.cache.servePage(request, reply, { cacheKey: NOT_FOUND_PAGE_KEY, side: () => this.sideBlock(reply, BOTH_SIDE_LISTS) }, () =>
+    return this.cache.servePage(request, reply, { route: READERS_ROUTES.article, cacheKey: NOT_FOUND_PAGE_KEY, side: () => this.sideBlock(reply, BOTH_SIDE_LISTS) }, () =>
       this.renderNotFound(reply),
     );
   }
