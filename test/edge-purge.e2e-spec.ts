@@ -112,7 +112,8 @@ describe('edge purge (Varnish in front of the newsroom, purged from the outbox)'
         return jobs.every((job) => job?.finishedOn && job.returnvalue) && jobs;
       }, { timeoutMs: 10_000, what: 'the purges of the correction to complete' });
       for (const job of settled) expect(job!.returnvalue).toEqual({ purged: expect.any(Number) });
-      expect(settled[0]!.returnvalue.purged).toBeGreaterThanOrEqual(1);
+      // whichever ran first found the old page (on a busy machine the 500 ms repeat may overtake the first)
+      expect(settled.reduce((sum, job) => sum + job!.returnvalue.purged, 0)).toBeGreaterThanOrEqual(1);
     } finally {
       await queue.close();
     }
