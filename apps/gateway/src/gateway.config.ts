@@ -1,7 +1,7 @@
 import { IsEmail, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { HTTP_URL } from '@newsroom/config';
+import { commaList, HTTP_URL } from '@newsroom/config';
 import { WebhookTargetsConfig } from '@newsroom/egress';
-import { commaList, invalidProxyEntries } from './http/client-address';
+import { invalidProxyEntries } from './http/client-address';
 import { passwordRuleProblem } from './users/password-rule';
 
 export const DEV_ADMIN_EMAIL = 'admin@newsroom.local';

@@ -1,3 +1,4 @@
+import { commaList } from '@newsroom/config';
 import ipaddr from 'ipaddr.js';
 import { IpAddress, parseAddress } from './address-policy';
 
@@ -42,7 +43,7 @@ export class EgressAllowList {
 
   /** Reads the comma-separated setting; throws naming every entry that is neither a host, an address nor a CIDR. */
   static parse(setting: string | undefined): EgressAllowList {
-    const entries = (setting ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+    const entries = commaList(setting);
     const hosts = new Set<string>();
     const networks: Cidr[] = [];
     const bad: string[] = [];

@@ -40,11 +40,3 @@ export function invalidProxyEntries(trusted: readonly string[]): string[] {
     }
   });
 }
-
-/** A comma-separated setting as a list, blanks dropped. */
-export function commaList(value: string): string[] {
-  return value
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-}
