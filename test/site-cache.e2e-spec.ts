@@ -193,6 +193,37 @@ describe('replica cache of the readers\' side (two gateways, views service, real
     await withinASecondOnEveryReplica(since, async (api) => (await api.get(`/articles/${article.slug}`)).body.headline === headline, 'the corrected JSON');
   });
 
+  it('renders a corrected page once per replica while readers keep reading it, and none of them waits for that render', async () => {
+    const article = await publishNew('Jembatan Gantung Baru Diresmikan');
+    const path = `/berita/${article.slug}`;
+    for (const api of replicas()) await api.get(path);
+    const before = await Promise.all(replicas().map((api) => cacheFigure(api, 'renders_total')));
+    const note = `Jumlah desa terdampak diperbarui ${suffix}.`;
+    let reading = true;
+    const slowest = [0, 0];
+    // readers on both replicas, back to back, through the correction and both of its announcements (gateway, views service)
+    const readers = replicas().flatMap((api, i) =>
+      Array.from({ length: 4 }, async () => {
+        while (reading) {
+          const started = Date.now();
+          expect((await api.get(path)).status).toBe(200);
+          slowest[i] = Math.max(slowest[i], Date.now() - started);
+        }
+      }),
+    );
+    const corrected = await desk.api.post(`/articles/${article.id}/corrections`, { version: article.version, note });
+    expect(corrected.status).toBe(200);
+    await withinASecondOnEveryReplica(Date.now(), async (api) => (await api.get(path)).text.includes(note), 'the correction');
+    await waitForQueuesToDrain(newsroom.redisPrefix);
+    await new Promise((r) => setTimeout(r, 300));
+    reading = false;
+    await Promise.all(readers);
+    const after = await Promise.all(replicas().map((api) => cacheFigure(api, 'renders_total')));
+    // the page itself; its side block is not a page render
+    expect(after.map((n, i) => n - before[i])).toEqual([1, 1]);
+    expect(Math.max(...slowest)).toBeLessThan(1000);
+  });
+
   it('lists a newly published article on home, its rubric and the UPDATE list within a second, and drops the 404 kept for its slug', async () => {
     const article = await insertArticle({ authorId: desk.id, status: 'approved', rubricSlug: 'ekonomi', headline: `Harga Cabai Rawit Turun ${suffix}` });
     for (const api of replicas()) {

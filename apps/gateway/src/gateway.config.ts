@@ -136,6 +136,17 @@ export class GatewayConfig extends WebhookTargetsConfig {
   @Min(1)
   NEWSROOM_SITE_CACHE_TTL_SECONDS: number = 60;
 
+  /**
+   * After an article changes (not when it is taken down), how long a replica
+   * may still answer with the page from before while it renders the new one
+   * (once): readers of a breaking story never queue behind its re-render.
+   * 0: a change drops the page at once and readers wait for the render.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  NEWSROOM_SITE_CHANGE_GRACE_MS: number = 1000;
+
   /** How often the Populer and UPDATE blocks beside every page are read again (not per request, not per article change). */
   @IsInt()
   @Min(1)

@@ -30,7 +30,15 @@ export const PUBLISHED_INDEX_REBUILT = '*';
 export const SITE_CONTENT_CHANNEL = 'site-content-changes';
 
 export type SiteContentChange =
-  /** a published article appeared, changed or went; `slug` and `rubricSlug` are its current ones */
-  | { kind: 'article'; articleId: string; slug: string; rubricSlug: string }
+  /**
+   * a published article appeared, changed or went; `slug` and `rubricSlug` are
+   * its current ones. `version` (the article's) lets a replica that already
+   * dropped for this version ignore a repeat (the gateway and the views service
+   * both announce a change the gateway makes); `live` says whether it is
+   * published now: if not, what shows it goes at once, otherwise the page from
+   * before may answer while its refresh renders. An announcement without them
+   * (a hand-made one) drops at once.
+   */
+  | { kind: 'article'; articleId: string; slug: string; rubricSlug: string; version?: number; live?: boolean }
   /** the rubrics changed (added or renamed): every page's navigation */
   | { kind: 'rubrics' };

@@ -41,7 +41,14 @@ export class ArticleChangeCommitter {
    * a scheduled publication): a lost announcement here costs nothing.
    */
   private async announce(view: ArticleView): Promise<void> {
-    const change: SiteContentChange = { kind: 'article', articleId: view.id, slug: view.slug, rubricSlug: view.rubric.slug };
+    const change: SiteContentChange = {
+      kind: 'article',
+      articleId: view.id,
+      slug: view.slug,
+      rubricSlug: view.rubric.slug,
+      version: view.version,
+      live: view.status === 'published',
+    };
     await this.redis
       .publish(this.redis.channel(SITE_CONTENT_CHANNEL), JSON.stringify(change))
       .catch((error: unknown) => this.logger.warn(`could not announce an article change to the readers' caches: ${logSafeError(error)}`));

@@ -95,6 +95,7 @@ export class MetricsService {
       ['misses', 'Requests the replica cache did not hold (they waited for a render, their own or one under way)', (s) => s.misses],
       ['renders', 'Renders for the replica cache (one per key at a time, however many requests missed)', (s) => s.renders],
       ['render_failures', 'Renders that failed (not kept; their waiters got the error)', (s) => s.renderFailures],
+      ['stale_served', 'Requests answered with the page from before a change while its one refresh rendered (NEWSROOM_SITE_CHANGE_GRACE_MS)', (s) => s.staleServed],
       ['evictions', 'Entries evicted to stay within NEWSROOM_SITE_CACHE_MAX_BYTES', (s) => s.evictions],
       ['dropped', 'Entries dropped because what they show changed', (s) => s.dropped],
     ];

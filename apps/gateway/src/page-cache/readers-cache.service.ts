@@ -2,18 +2,21 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } f
 import { SITE_CONTENT_CHANNEL, SiteContentChange, SurrogateKey, surrogateKeysOfArticleChange } from '@newsroom/contracts';
 import { DomainError } from '@newsroom/domain';
 import { ChannelListener, RedisClient } from '@newsroom/redis';
+import { LRUCache } from 'lru-cache';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayConfig } from '../gateway.config';
 import { errorBody } from '../http/error-body';
 import { cacheKeyOf } from './cache-key';
 import { CachedResponse, cachedResponse, sendCached, sizeOfResponse } from './cached-response';
 import { ReadersRoute } from './readers-routes';
-import { Rendered, ResponseCache, ResponseCacheStats } from './response-cache';
+import { DropReason, Rendered, ResponseCache, ResponseCacheStats } from './response-cache';
 
 /** Where a page's side block goes: rendered into the page, cut out, and filled in from the side-block cache when served. */
 export const SIDE_SLOT = '<!--newsroom:side-block-->';
 /** Side blocks are few (one per kind of page and rubric): a small bound is plenty. */
 const SIDE_BLOCK_MAX_BYTES = 4 * 1024 * 1024;
+/** Articles whose last announced version a replica remembers (to ignore repeats): the recently changed ones. */
+const ANNOUNCED_VERSIONS_KEPT = 10_000;
 
 /** A page as its render gives it; the side block is left to `side`. */
 export interface PageRender {
@@ -80,6 +83,8 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
   private readonly sideBlocks: ResponseCache<SideBlock>;
   /** the content of each side block last shown, so an unchanged re-read keeps its Last-Modified */
   private readonly lastSide = new Map<string, { etag: string; since: number }>();
+  /** article id -> the newest version (and state) whose change this replica has dropped for */
+  private readonly announcedVersions = new LRUCache<string, { version: number; live?: boolean }>({ max: ANNOUNCED_VERSIONS_KEPT });
   private listener?: ChannelListener;
   readonly cacheControl: { page: string; notFound: string; counts: string; list: string };
 
@@ -87,9 +92,11 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
     private readonly redis: RedisClient,
     @Inject(GatewayConfig) private readonly config: GatewayConfig,
   ) {
-    this.responses = new ResponseCache<Kept>({ maxBytes: config.NEWSROOM_SITE_CACHE_MAX_BYTES, sizeOf: sizeOfKept });
+    const staleGraceMs = config.NEWSROOM_SITE_CHANGE_GRACE_MS;
+    this.responses = new ResponseCache<Kept>({ maxBytes: config.NEWSROOM_SITE_CACHE_MAX_BYTES, sizeOf: sizeOfKept, staleGraceMs });
+    // a 404 kept for a slug goes at once when that slug is published
     this.notFoundPages = new ResponseCache<Kept>({ maxBytes: Math.floor(config.NEWSROOM_SITE_CACHE_MAX_BYTES / 8), sizeOf: sizeOfKept });
-    this.sideBlocks = new ResponseCache<SideBlock>({ maxBytes: SIDE_BLOCK_MAX_BYTES, sizeOf: (block) => block.html.length });
+    this.sideBlocks = new ResponseCache<SideBlock>({ maxBytes: SIDE_BLOCK_MAX_BYTES, sizeOf: (block) => block.html.length, staleGraceMs });
     const swr = `stale-while-revalidate=${config.NEWSROOM_STALE_WHILE_REVALIDATE_SECONDS}`;
     const sie = `stale-if-error=${config.NEWSROOM_STALE_IF_ERROR_SECONDS}`;
     const page = `public, max-age=${config.NEWSROOM_PAGE_MAX_AGE_SECONDS}, s-maxage=${config.NEWSROOM_EDGE_MAX_AGE_SECONDS}, ${swr}, ${sie}`;
@@ -220,10 +227,23 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
       this.logger.warn('an unreadable site content change: dropping every cached page');
       return this.dropAll();
     }
-    const keys = change.kind === 'rubrics' ? [SurrogateKey.rubrics] : surrogateKeysOfArticleChange(change);
-    this.responses.dropKeys(keys);
+    if (change.kind === 'rubrics') {
+      this.responses.dropKeys([SurrogateKey.rubrics], 'changed');
+      this.notFoundPages.dropKeys([SurrogateKey.rubrics]);
+      return;
+    }
+    const reason: DropReason = change.live ? 'changed' : 'gone';
+    // the side blocks are read from the views service's index, which the second announcement follows
+    this.sideBlocks.dropKeys([SurrogateKey.article(change.articleId)], reason);
+    if (change.version !== undefined) {
+      const dropped = this.announcedVersions.get(change.articleId);
+      // a repeat of a change already dropped for (same version, same state): the pages rendered since show it
+      if (dropped && (dropped.version > change.version || (dropped.version === change.version && dropped.live === change.live))) return;
+      this.announcedVersions.set(change.articleId, { version: change.version, live: change.live });
+    }
+    const keys = surrogateKeysOfArticleChange(change);
+    this.responses.dropKeys(keys, reason);
     this.notFoundPages.dropKeys(keys);
-    if (change.kind === 'article') this.sideBlocks.dropKeys([SurrogateKey.article(change.articleId)]);
   }
 
   /**
@@ -310,7 +330,14 @@ function parseChange(message: string): SiteContentChange | null {
     const change = JSON.parse(message) as Partial<Record<string, unknown>>;
     if (change.kind === 'rubrics') return { kind: 'rubrics' };
     if (change.kind === 'article' && typeof change.articleId === 'string' && typeof change.slug === 'string' && typeof change.rubricSlug === 'string') {
-      return { kind: 'article', articleId: change.articleId, slug: change.slug, rubricSlug: change.rubricSlug };
+      return {
+        kind: 'article',
+        articleId: change.articleId,
+        slug: change.slug,
+        rubricSlug: change.rubricSlug,
+        ...(typeof change.version === 'number' ? { version: change.version } : {}),
+        ...(typeof change.live === 'boolean' ? { live: change.live } : {}),
+      };
     }
   } catch {
     // not JSON: handled as unreadable below

@@ -132,4 +132,94 @@ describe('the replica response cache', () => {
     c.dropAll();
     expect(c.stats()).toMatchObject({ entries: 0, bytes: 0 });
   });
+
+  describe('after a change (not a take-down)', () => {
+    let clock = 0;
+    const graceful = () => new ResponseCache<string>({ maxBytes: 1000, sizeOf: (body) => body.length, now: () => clock, staleGraceMs: 1000 });
+    beforeEach(() => (clock = 1_000));
+
+    it('answers with the page from before while its one refresh renders, then with the new one', async () => {
+      const c = graceful();
+      await c.get('GET /berita/a', async () => page('old', ['article-1']));
+      c.dropKeys(['article-1'], 'changed');
+      // nothing under way yet: the fast path (peek) leaves it to get(), which starts the refresh
+      expect(c.peek('GET /berita/a')).toBeUndefined();
+      const gate = deferred<Rendered<string>>();
+      const render = jest.fn(() => gate.promise);
+      const readers = await Promise.all(Array.from({ length: 20 }, () => c.get('GET /berita/a', render)));
+      expect(readers.every((r) => r.value === 'old' && r.hit)).toBe(true);
+      expect(c.peek('GET /berita/a')).toBe('old');
+      expect(render).toHaveBeenCalledTimes(1);
+      gate.resolve(page('new', ['article-1']));
+      await gate.promise;
+      await Promise.resolve();
+      expect(c.peek('GET /berita/a')).toBe('new');
+      expect(c.stats()).toMatchObject({ renders: 2, staleServed: 21 });
+    });
+
+    it('no longer than the grace: past it, readers wait for the render', async () => {
+      const c = graceful();
+      await c.get('GET /berita/a', async () => page('old', ['article-1']));
+      c.dropKeys(['article-1'], 'changed');
+      const slow = deferred<Rendered<string>>();
+      expect((await c.get('GET /berita/a', () => slow.promise)).value).toBe('old');
+      clock += 1001;
+      expect(c.peek('GET /berita/a')).toBeUndefined();
+      const waiting = c.get('GET /berita/a', async () => page('never'));
+      slow.resolve(page('new', ['article-1']));
+      expect(await waiting).toEqual({ value: 'new', hit: false });
+    });
+
+    it('drops at once for a take-down', async () => {
+      const c = graceful();
+      await c.get('GET /berita/a', async () => page('old', ['article-1']));
+      c.dropKeys(['article-1'], 'gone');
+      expect(await c.get('GET /berita/a', async () => page('404', ['article-1'], 0))).toEqual({ value: '404', hit: false });
+    });
+
+    it('does not keep a refresh that a second change overtook; the next reader starts another', async () => {
+      const c = graceful();
+      await c.get('GET /berita/a', async () => page('v1', ['article-1']));
+      c.dropKeys(['article-1'], 'changed');
+      const first = deferred<Rendered<string>>();
+      await c.get('GET /berita/a', () => first.promise);
+      c.dropKeys(['article-1'], 'changed');
+      first.resolve(page('v2', ['article-1']));
+      await first.promise;
+      await Promise.resolve();
+      const second = jest.fn(async () => page('v3', ['article-1']));
+      expect((await c.get('GET /berita/a', second)).value).toBe('v1');
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(second).toHaveBeenCalledTimes(1);
+      expect(c.peek('GET /berita/a')).toBe('v3');
+    });
+
+    it('ends the page from before when its refresh finds nothing to keep', async () => {
+      const c = graceful();
+      await c.get('GET /berita/a', async () => page('old', ['article-1']));
+      c.dropKeys(['article-1'], 'changed');
+      const gate = deferred<Rendered<string>>();
+      await c.get('GET /berita/a', () => gate.promise);
+      gate.resolve(page('404', ['article-1'], 0));
+      await gate.promise;
+      await Promise.resolve();
+      expect(c.peek('GET /berita/a')).toBeUndefined();
+      expect(c.stats().entries).toBe(0);
+    });
+
+    it('keeps a failed refresh from ending the page from before: the next reader tries again', async () => {
+      const c = graceful();
+      await c.get('GET /berita/a', async () => page('old', ['article-1']));
+      c.dropKeys(['article-1'], 'changed');
+      const gate = deferred<Rendered<string>>();
+      await c.get('GET /berita/a', () => gate.promise);
+      gate.reject(new Error('database down'));
+      await gate.promise.catch(() => undefined);
+      await Promise.resolve();
+      const retry = jest.fn(async () => page('new', ['article-1']));
+      expect((await c.get('GET /berita/a', retry)).value).toBe('old');
+      expect(retry).toHaveBeenCalledTimes(1);
+    });
+  });
 });

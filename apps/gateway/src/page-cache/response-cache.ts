@@ -10,7 +10,17 @@ export interface Rendered<V> {
 interface Stored<V> {
   value: V;
   keys: readonly string[];
+  /** set by a drop for a change (see dropKeys): when the value began to show what was before */
+  staleSince?: number;
 }
+
+/**
+ * Why entries are dropped. `gone`: what they show may no longer be shown at
+ * all (taken down), so they go at once. `changed`: what they show changed, and
+ * the value from before may answer for a moment longer, while its one render
+ * of the new content is under way (never longer than the grace).
+ */
+export type DropReason = 'gone' | 'changed';
 
 /** A render under way, which requests for the same key wait for. */
 interface Flight<V> {
@@ -27,6 +37,12 @@ export interface ResponseCacheOptions<V> {
   sizeOf: (value: V) => number;
   /** the clock expiry is measured with (tests); performance.now() otherwise */
   now?: () => number;
+  /**
+   * How long after a `changed` drop the value from before may still answer,
+   * while its refresh renders (0: a `changed` drop is a `gone` one). Past it,
+   * requests wait for the render, so a change shows within this bound.
+   */
+  staleGraceMs?: number;
 }
 
 export interface ResponseCacheStats {
@@ -34,6 +50,8 @@ export interface ResponseCacheStats {
   misses: number;
   renders: number;
   renderFailures: number;
+  /** answers given with the value from before a change while its refresh rendered */
+  staleServed: number;
   evictions: number;
   dropped: number;
   entries: number;
@@ -55,6 +73,11 @@ export interface ResponseCacheStats {
  * before the drop (they asked before the change was announced) but is not
  * kept, and those that arrived after it render again. A drop of other keys
  * does not disturb it.
+ *
+ * A drop for a change (not a take-down) keeps the value from before answering
+ * while the one render of the new content is under way, up to staleGraceMs:
+ * readers of a hot page never queue behind its re-render, and the page is
+ * rendered once per change, not once per waiting reader.
  */
 export class ResponseCache<V> {
   private readonly lru: LRUCache<string, Stored<V>>;
@@ -67,9 +90,13 @@ export class ResponseCache<V> {
   private readonly droppedAt = new Map<string, number>();
   /** when everything was last dropped */
   private allDroppedAt = 0;
-  private readonly counts = { hits: 0, misses: 0, renders: 0, renderFailures: 0, evictions: 0, dropped: 0 };
+  private readonly counts = { hits: 0, misses: 0, renders: 0, renderFailures: 0, staleServed: 0, evictions: 0, dropped: 0 };
+  private readonly now: () => number;
+  private readonly staleGraceMs: number;
 
   constructor(options: ResponseCacheOptions<V>) {
+    this.now = options.now ?? (() => performance.now());
+    this.staleGraceMs = options.staleGraceMs ?? 0;
     this.lru = new LRUCache<string, Stored<V>>({
       maxSize: Math.max(1, options.maxBytes),
       sizeCalculation: (stored) => Math.max(1, options.sizeOf(stored.value)),
@@ -91,15 +118,34 @@ export class ResponseCache<V> {
   /** What `usable` makes of the kept value, if any and fresh; a hit is counted only when that is something. */
   peekIf<R>(cacheKey: string, usable: (value: V) => R | undefined): R | undefined {
     const stored = this.lru.get(cacheKey);
-    const result = stored && usable(stored.value);
+    if (!stored) return undefined;
+    // the value from before a change answers only while its refresh is under way (get() starts that)
+    const stale = stored.staleSince !== undefined;
+    if (stale && !(this.inFlight.has(cacheKey) && this.withinGrace(stored))) return undefined;
+    const result = usable(stored.value);
     if (result !== undefined) this.counts.hits++;
+    if (result !== undefined && stale) this.counts.staleServed++;
     return result;
   }
 
-  /** The kept value, or the one the render under way for this key will give, or a new render's. */
+  /**
+   * The kept value, or the one the render under way for this key will give,
+   * or a new render's. A value from before a change answers at once (within
+   * the grace) while its refresh renders in the background.
+   */
   async get(cacheKey: string, render: () => Promise<Rendered<V>>): Promise<{ value: V; hit: boolean }> {
-    const kept = this.peek(cacheKey);
-    if (kept !== undefined) return { value: kept, hit: true };
+    const stored = this.lru.get(cacheKey);
+    if (stored && stored.staleSince === undefined) {
+      this.counts.hits++;
+      return { value: stored.value, hit: true };
+    }
+    if (stored && this.withinGrace(stored)) {
+      // a failed refresh leaves the value from before; the next request tries again
+      if (!this.inFlight.has(cacheKey)) this.startRender(cacheKey, render).promise.catch(() => undefined);
+      this.counts.hits++;
+      this.counts.staleServed++;
+      return { value: stored.value, hit: true };
+    }
     this.counts.misses++;
     for (;;) {
       const joinedAt = this.generation;
@@ -110,13 +156,27 @@ export class ResponseCache<V> {
     }
   }
 
-  /** Drops every entry holding any of these surrogate keys. */
-  dropKeys(keys: readonly string[]): number {
+  /**
+   * Drops every entry holding any of these surrogate keys: at once (`gone`),
+   * or (`changed`) once its refresh has rendered or the grace has passed.
+   * Renders under way that may have read the content from before are not kept.
+   */
+  dropKeys(keys: readonly string[], reason: DropReason = 'gone'): number {
     this.generation++;
     if (this.inFlight.size > 0) for (const key of keys) this.droppedAt.set(key, this.generation);
     const cacheKeys = new Set<string>();
     for (const key of keys) for (const cacheKey of this.byKey.get(key) ?? []) cacheKeys.add(cacheKey);
-    for (const cacheKey of cacheKeys) this.lru.delete(cacheKey);
+    const softly = reason === 'changed' && this.staleGraceMs > 0;
+    const now = this.now();
+    for (const cacheKey of cacheKeys) {
+      if (!softly) {
+        this.lru.delete(cacheKey);
+        continue;
+      }
+      // the grace counts from the first change not yet shown
+      const stored = this.lru.peek(cacheKey);
+      if (stored && stored.staleSince === undefined) stored.staleSince = now;
+    }
     this.counts.dropped += cacheKeys.size;
     return cacheKeys.size;
   }
@@ -142,6 +202,10 @@ export class ResponseCache<V> {
     if (this.generation === dropsSoFar && rendered.ttlMs > 0) this.keep(cacheKey, rendered);
   }
 
+  private withinGrace(stored: Stored<V>): boolean {
+    return stored.staleSince !== undefined && this.now() - stored.staleSince <= this.staleGraceMs;
+  }
+
   private startRender(cacheKey: string, render: () => Promise<Rendered<V>>): Flight<V> {
     const flight: Flight<V> = { startedAt: this.generation, outdatedAt: 0, promise: Promise.resolve(undefined as never) };
     this.counts.renders++;
@@ -150,6 +214,8 @@ export class ResponseCache<V> {
         const rendered = await render();
         flight.outdatedAt = this.lastDropOf(rendered.keys, flight.startedAt);
         if (!flight.outdatedAt && rendered.ttlMs > 0) this.keep(cacheKey, rendered);
+        // a refresh that is not to be kept (it found a 404) ends the value from before too
+        else if (!flight.outdatedAt && this.lru.peek(cacheKey)?.staleSince !== undefined) this.lru.delete(cacheKey);
         return rendered;
       } catch (error) {
         this.counts.renderFailures++;

@@ -20,12 +20,19 @@ export class SiteContentAnnouncer {
   ) {}
 
   async articleChanged(articleId: string): Promise<void> {
-    const [row]: { slug: string; rubric_slug: string }[] = await this.em
+    const [row]: { slug: string; rubric_slug: string; version: number; status: string }[] = await this.em
       .fork()
       .getConnection()
-      .execute('select a.slug, r.slug as rubric_slug from articles a join rubrics r on r.id = a.rubric_id where a.id = ?', [articleId]);
+      .execute('select a.slug, r.slug as rubric_slug, a.version, a.status from articles a join rubrics r on r.id = a.rubric_id where a.id = ?', [articleId]);
     if (!row) return;
-    const change: SiteContentChange = { kind: 'article', articleId, slug: row.slug, rubricSlug: row.rubric_slug };
+    const change: SiteContentChange = {
+      kind: 'article',
+      articleId,
+      slug: row.slug,
+      rubricSlug: row.rubric_slug,
+      version: row.version,
+      live: row.status === 'published',
+    };
     await this.redis.publish(this.redis.channel(SITE_CONTENT_CHANNEL), JSON.stringify(change));
   }
 }
