@@ -16,7 +16,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # the site's and the desk's templates and assets, found from the repository root at run time
-COPY --from=build /app/apps/gateway/web ./apps/gateway/web
+COPY --from=build /app/libs/html/web ./libs/html/web
 USER node
 # the gateway by default; the other apps and the migration override this
 CMD ["node", "dist/apps/gateway/src/main.js"]

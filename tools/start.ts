@@ -1,6 +1,6 @@
 /**
  * `npm start` (and `npm run demo`): checks PostgreSQL and Redis, creates and
- * migrates the database once, then runs the five apps as child processes with
+ * migrates the database once, then runs the six apps as child processes with
  * labelled output until Ctrl-C. `--demo` fills an empty newsroom through the
  * gateway's HTTP API once it is healthy.
  *
@@ -46,10 +46,13 @@ async function main(): Promise<void> {
   await prepareDatabase(config);
 
   let shuttingDown = false;
-  const apps = new AppProcesses((app: AppName, how: string) => {
-    say(`${app} stopped unexpectedly (${how}); stopping the others`);
-    void shutdown(1);
-  });
+  const apps = new AppProcesses(
+    (app: AppName, how: string) => {
+      say(`${app} stopped unexpectedly (${how}); stopping the others`);
+      void shutdown(1);
+    },
+    (app) => config.envOf(app),
+  );
   async function shutdown(code: number): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
@@ -63,7 +66,11 @@ async function main(): Promise<void> {
 
   apps.startAll();
   try {
-    await waitForHealth(config.gatewayUrl, HEALTH_TIMEOUT_MS, () => shuttingDown);
+    // the site in front, and the gateway behind it (the staff API the demo and the desk use)
+    await Promise.all([
+      waitForHealth(config.gatewayUrl, HEALTH_TIMEOUT_MS, () => shuttingDown),
+      waitForHealth(`http://127.0.0.1:${config.NEWSROOM_GATEWAY_PORT}`, HEALTH_TIMEOUT_MS, () => shuttingDown),
+    ]);
   } catch (error) {
     if (shuttingDown) return; // an app died or we were told to stop: shutdown() tells the story
     say((error as Error).message);

@@ -8,7 +8,7 @@ import { Agent, request } from 'undici';
 import { migrateDatabase } from '@newsroom/database';
 import { NewsroomProcesses, ROOT, seedArticleInput } from '@newsroom/testing';
 import { Client } from 'pg';
-import { parseJsonBody } from '../../apps/gateway/src/http/json-body';
+import { parseJsonBody } from '@newsroom/http';
 import { describeMachine } from '../lib/machine';
 import { measureCpu } from '../lib/process-cpu';
 import { percentile } from '../lib/stats';

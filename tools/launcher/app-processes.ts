@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { label, pipeLabelled } from './labelled-output';
 
-export const APPS = ['gateway', 'drafts', 'review', 'publisher', 'views'] as const;
+export const APPS = ['site', 'gateway', 'drafts', 'review', 'publisher', 'views'] as const;
 export type AppName = (typeof APPS)[number];
 
 /** The build this launcher belongs to (dist/ or a parallel dist-*), found from its own location. */
@@ -22,7 +22,7 @@ export function missingBuilds(): string[] {
 }
 
 /**
- * The five apps as child processes with labelled output. They run in their own
+ * The six apps as child processes with labelled output. They run in their own
  * process groups so a terminal's Ctrl-C reaches only the launcher, which then
  * stops them itself: one SIGTERM each, a SIGKILL deadline, and no race in which
  * a child that saw Ctrl-C first looks like a crash.
@@ -31,7 +31,11 @@ export class AppProcesses {
   private readonly children = new Map<AppName, ChildProcess>();
   private stopping = false;
 
-  constructor(private readonly onUnexpectedExit: (app: AppName, how: string) => void) {
+  constructor(
+    private readonly onUnexpectedExit: (app: AppName, how: string) => void,
+    /** variables one app gets on top of the launcher's environment (the two HTTP apps' ports and their link) */
+    private readonly envOf: (app: AppName) => Record<string, string> = () => ({}),
+  ) {
     // last resort if the launcher itself dies: no orphans holding the port
     process.once('exit', () => this.children.forEach((child) => child.kill('SIGKILL')));
   }
@@ -43,7 +47,7 @@ export class AppProcesses {
   private start(app: AppName, index: number): void {
     const child = spawn(process.execPath, [appEntry(app)], {
       cwd: REPO_ROOT,
-      env: process.env,
+      env: { ...process.env, ...this.envOf(app) },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

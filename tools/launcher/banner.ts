@@ -9,7 +9,7 @@ export function banner(config: LauncherConfig): string {
     `  API docs:    ${url}/docs`,
     `  Health:      ${url}/health`,
     `  Admin login: ${login}${config.usesDevAdmin ? '  (development defaults; set NEWSROOM_ADMIN_EMAIL / NEWSROOM_ADMIN_PASSWORD to change)' : ''}`,
-    '  Stop:        Ctrl-C (stops all five apps)',
+    '  Stop:        Ctrl-C (stops all six apps)',
   ];
   const width = Math.max(...lines.map((l) => l.length));
   const rule = '='.repeat(width);

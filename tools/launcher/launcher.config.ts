@@ -22,6 +22,20 @@ export class LauncherConfig extends BaseConfig {
   @IsString()
   HOST: string = '127.0.0.1';
 
+  /**
+   * Where the gateway (the staff side) listens behind the site: `npm start`
+   * serves the whole contract on PORT from the site app, which answers the
+   * readers itself and passes the rest to the gateway here (loopback only).
+   */
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  NEWSROOM_GATEWAY_PORT: number = 3001;
+
+  /** the launcher's own, passed on to the apps (the gateway adds the site in front of it) */
+  @IsString()
+  NEWSROOM_TRUSTED_PROXIES: string = '';
+
   @IsString()
   @MinLength(1)
   NEWSROOM_ADMIN_EMAIL: string = DEV_ADMIN.email;
@@ -30,10 +44,26 @@ export class LauncherConfig extends BaseConfig {
   @MinLength(1)
   NEWSROOM_ADMIN_PASSWORD: string = DEV_ADMIN.password;
 
-  /** Where a browser on this machine reaches the gateway (a wildcard bind answers on loopback). */
+  /** Where a browser on this machine reaches the newsroom: the site app in front (a wildcard bind answers on loopback). */
   get gatewayUrl(): string {
     const host = ['0.0.0.0', '::', ''].includes(this.HOST) ? '127.0.0.1' : this.HOST;
     return `http://${host.includes(':') ? `[${host}]` : host}:${this.PORT}`;
+  }
+
+  /**
+   * The two HTTP apps' own variables: the site on PORT in front, passing the
+   * staff side's requests to the gateway on NEWSROOM_GATEWAY_PORT, which
+   * believes the site's forwarding headers and writes links to the front.
+   */
+  envOf(app: string): Record<string, string> {
+    if (app === 'site') return { NEWSROOM_STAFF_UPSTREAM: `http://127.0.0.1:${this.NEWSROOM_GATEWAY_PORT}` };
+    if (app !== 'gateway') return {};
+    return {
+      PORT: String(this.NEWSROOM_GATEWAY_PORT),
+      HOST: '127.0.0.1',
+      NEWSROOM_TRUSTED_PROXIES: [this.NEWSROOM_TRUSTED_PROXIES, '127.0.0.1'].filter(Boolean).join(','),
+      NEWSROOM_PUBLIC_URL: process.env.NEWSROOM_PUBLIC_URL ?? this.gatewayUrl,
+    };
   }
 
   get usesDevAdmin(): boolean {

@@ -3,7 +3,7 @@ import { BaseConfig } from '@newsroom/config';
 import { EgressAllowList } from './egress-allow-list';
 
 @ValidatorConstraint({ name: 'egressAllowList' })
-class IsEgressAllowList implements ValidatorConstraintInterface {
+export class IsEgressAllowList implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     return typeof value === 'string' && problemOf(value) === null;
   }

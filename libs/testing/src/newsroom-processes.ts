@@ -35,8 +35,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** The key of the gateway behind a site started as the one origin under `key` (startApp('gateway')). */
+const STAFF_SUFFIX = ':staff';
+
 interface Running {
-  name: AppName;
+  name: AppName | 'site';
   child: ChildProcess;
   log: string[];
 }
@@ -93,15 +96,46 @@ export class NewsroomProcesses {
     return this.api.baseUrl;
   }
 
-  /** Starts one app (or another replica of it, with `key`) and waits until it is ready. */
+  /**
+   * Starts one app (or another replica of it, with `key`) and waits until it
+   * is ready. `gateway` is the one HTTP origin, as `npm start` runs it: the
+   * site app (the readers' side) on the port, and the gateway (the staff
+   * side) behind it on a port of its own, to which the site passes every
+   * request that is not the readers' (NEWSROOM_STAFF_UPSTREAM). The pair
+   * starts and stops together under the one key.
+   */
   async startApp(name: AppName, options: { key?: string; env?: Record<string, string> } = {}): Promise<void> {
     const key = options.key ?? name;
-    // a gateway replica answers on a port of its own
-    const port = options.env?.PORT ?? this.env.PORT;
     if (this.running.has(key)) throw new Error(`${key} is running already`);
+    if (name !== 'gateway') return this.startProcess(key, name, options.env ?? {});
+    const port = options.env?.PORT ?? this.env.PORT;
+    const staffPort = String(await freePort());
+    const trusted = options.env?.NEWSROOM_TRUSTED_PROXIES ?? this.env.NEWSROOM_TRUSTED_PROXIES;
+    const staff = {
+      ...options.env,
+      PORT: staffPort,
+      // the site in front connects from loopback and says who the client is
+      NEWSROOM_TRUSTED_PROXIES: [trusted, '127.0.0.1'].filter(Boolean).join(','),
+      NEWSROOM_PUBLIC_URL: options.env?.NEWSROOM_PUBLIC_URL ?? this.env.NEWSROOM_PUBLIC_URL ?? `http://127.0.0.1:${port}`,
+    };
+    try {
+      await Promise.all([
+        this.startProcess(`${key}${STAFF_SUFFIX}`, 'gateway', staff),
+        this.startProcess(key, 'site', { ...options.env, PORT: port, NEWSROOM_STAFF_UPSTREAM: `http://127.0.0.1:${staffPort}` }),
+      ]);
+    } catch (error) {
+      await Promise.all([this.stopApp(key), this.stopApp(`${key}${STAFF_SUFFIX}`)]);
+      throw error;
+    }
+  }
+
+  private async startProcess(key: string, name: AppName | 'site', env: Record<string, string>): Promise<void> {
+    // an HTTP app answers on a port of its own
+    const port = env.PORT ?? this.env.PORT;
+    const http = name === 'gateway' || name === 'site';
     const child = spawn(process.execPath, [join(DIST, 'apps', name, 'src/main.js')], {
       cwd: ROOT,
-      env: { ...process.env, ...this.env, LOG_LEVEL: name === 'gateway' ? this.env.LOG_LEVEL : 'log', ...options.env },
+      env: { ...process.env, ...this.env, LOG_LEVEL: http ? this.env.LOG_LEVEL : 'log', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     everyChild.add(child);
@@ -119,8 +153,8 @@ export class NewsroomProcesses {
     await eventually(
       () => {
         if (child.exitCode !== null) throw new Error(`${key} exited with ${child.exitCode}: ${entry.log.join('').slice(-2000)}`);
-        // The gateway is ready when it answers; the services say so in their log.
-        return name === 'gateway' ? fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200) : ready;
+        // The HTTP apps are ready when they answer; the services say so in their log.
+        return http ? fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200) : ready;
       },
       { timeoutMs: 30_000, intervalMs: 50, what: `${key} to start` },
     );
@@ -133,8 +167,12 @@ export class NewsroomProcesses {
     return key;
   }
 
-  /** SIGKILL (a crash: nothing finishes) or SIGTERM (a graceful stop); resolves once the process is gone. */
+  /** SIGKILL (a crash: nothing finishes) or SIGTERM (a graceful stop); resolves once the process (both, for the origin) is gone. */
   async stopApp(key: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    await Promise.all([this.stopProcess(key, signal), this.stopProcess(`${key}${STAFF_SUFFIX}`, signal)]);
+  }
+
+  private async stopProcess(key: string, signal: NodeJS.Signals): Promise<void> {
     const entry = this.running.get(key);
     if (!entry) return;
     this.running.delete(key);
@@ -155,13 +193,14 @@ export class NewsroomProcesses {
     return this.running.has(key);
   }
 
+  /** What the app printed (for the origin: the site's, then the gateway's behind it). */
   logs(key: string): string {
-    return this.running.get(key)?.log.join('') ?? '';
+    return [key, `${key}${STAFF_SUFFIX}`].map((k) => this.running.get(k)?.log.join('') ?? '').join('');
   }
 
   /** Stops every process and deletes the suite's Redis keys. */
   async stop(): Promise<void> {
-    await Promise.all([...this.running.keys()].map((key) => this.stopApp(key)));
+    await Promise.all([...this.running.keys()].map((key) => this.stopProcess(key, 'SIGTERM')));
     await this.flushRedisPrefix();
   }
 

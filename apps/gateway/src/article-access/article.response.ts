@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArticleStatus, Priority } from '@newsroom/domain';
+import { CorrectionNote, ImageDto } from '@newsroom/http';
 
 class RubricRef {
   @ApiProperty({ example: 'dunia' }) slug: string;
@@ -8,15 +9,6 @@ class RubricRef {
 class AuthorRef {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'Hani Fatunnisa' }) name: string;
-}
-export class ImageDto {
-  @ApiProperty({ example: 'https://img.example/kim-putin.jpg' }) url: string;
-  @ApiProperty({ example: 'Pemimpin Korea Utara Kim Jong Un dan Presiden Rusia Vladimir Putin' }) caption: string;
-  @ApiProperty({ example: 'Net' }) credit: string;
-}
-export class CorrectionNote {
-  @ApiProperty() at: string;
-  @ApiProperty() note: string;
 }
 
 /** The staff view of an article (the contract's `article`). */

@@ -3,12 +3,10 @@ import { Role } from '@newsroom/domain';
 import type { AuthSession } from './auth-session';
 import type { AuthUser } from './auth-user';
 
-export const IS_PUBLIC = 'newsroom:public';
 export const ROLES = 'newsroom:roles';
 export const QUERY_TOKEN = 'newsroom:query-token';
 
-/** Open to anyone, without a token (readers' endpoints, login, health). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export { IS_PUBLIC, Public } from '@newsroom/http';
 
 /** Needs a token and at least one of these roles (403 otherwise). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { STRINGS } from '../ui/strings.id';
+import { STRINGS } from '@newsroom/html';
 import { apiMessage, ApiAnswer } from './staff-api.service';
 
 /**

@@ -4,7 +4,7 @@ import { Role } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
 import { hasRole } from '../auth/auth-user';
 import { Public, Roles } from '../auth/auth.decorators';
-import { STRINGS } from '../ui/strings.id';
+import { STRINGS } from '@newsroom/html';
 import { localInputValue } from './calendar-days';
 import { CorrectionForm, correctionFields, correctionValues } from './correction-form';
 import { DeskErrorsFilter } from './desk-errors.filter';

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PAGE_CACHE, sendPage } from '../ui/html-page';
+import { PAGE_CACHE, sendPage } from '@newsroom/html';
 import { DeskForbidden, DeskRedirect } from './desk-session';
 
 /** Desk pages answer in HTML: a redirect to the login page, or a 403 page; never the API's JSON. */

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { STRINGS } from '../ui/strings.id';
+import { STRINGS } from '@newsroom/html';
 
 export type FlashKey = keyof typeof STRINGS.flash;
 

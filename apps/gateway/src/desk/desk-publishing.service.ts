@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { STRINGS } from '../ui/strings.id';
+import { STRINGS } from '@newsroom/html';
 import { FlashKey, redirectWithFlash } from './desk-flash';
 import { DeskRequest } from './desk-session';
 import { ApiAnswer, apiMessage, StaffApi } from './staff-api.service';

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { sessionCookie, sessionTokenFrom } from '../auth/session-cookie';
 import { GatewayConfig } from '../gateway.config';
-import { STRINGS } from '../ui/strings.id';
+import { STRINGS } from '@newsroom/html';
 import { DeskErrorsFilter } from './desk-errors.filter';
 import { DeskGuard, sameOrigin } from './desk.guard';
 import { DeskForbidden, DeskRequest, deskNav } from './desk-session';

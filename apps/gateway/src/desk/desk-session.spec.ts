@@ -1,7 +1,7 @@
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { Role } from '@newsroom/domain';
 import { ROLES } from '../auth/auth.decorators';
-import { STRINGS } from '../ui/strings.id';
+import { STRINGS } from '@newsroom/html';
 import { DESK_PAGES, deskNav } from './desk-session';
 import { PublishedDeskController } from './published-desk.controller';
 import { ReporterDeskController } from './reporter-desk.controller';

@@ -1,7 +1,7 @@
 import { Role } from '@newsroom/domain';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
-import type { Strings } from '../ui/strings.id';
+import type { Strings } from '@newsroom/html';
 
 /** What a desk request knows about its caller once DeskGuard let it through. */
 export interface DeskRequest extends FastifyRequest {

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { formatNewsroomTime } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
 import { GatewayConfig } from '../gateway.config';
-import { PAGE_CACHE, sendFragment, sendPage } from '../ui/html-page';
-import { STRINGS } from '../ui/strings.id';
+import { PAGE_CACHE, sendFragment, sendPage } from '@newsroom/html';
+import { STRINGS } from '@newsroom/html';
 import { flashMessage } from './desk-flash';
 import { DeskRequest, deskNav } from './desk-session';
 

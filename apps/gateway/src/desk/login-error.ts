@@ -1,4 +1,4 @@
-import { STRINGS } from '../ui/strings.id';
+import { STRINGS } from '@newsroom/html';
 import { apiMessage, ApiAnswer } from './staff-api.service';
 
 /**

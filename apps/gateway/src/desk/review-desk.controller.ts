@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Role } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
-import { STRINGS } from '../ui/strings.id';
+import { STRINGS } from '@newsroom/html';
 import { DeskErrorsFilter } from './desk-errors.filter';
 import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { ALL_ROLES, Role } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
-import { STRINGS } from '../ui/strings.id';
+import { STRINGS } from '@newsroom/html';
 import { USERS_MAX_LIMIT } from '../users/dto/list-users.query';
 import { checkboxes, checkedValues, formOutcome, PageMessages, text } from './admin-forms';
 import { knownNotice } from './desk-flash';

@@ -4,7 +4,7 @@ import { WEBHOOK_EVENT_TYPES } from '@newsroom/contracts';
 import { Role } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
-import { STRINGS } from '../ui/strings.id';
+import { STRINGS } from '@newsroom/html';
 import { checkboxes, checkedValues, deskError, formOutcome, PageMessages, text } from './admin-forms';
 import { knownNotice } from './desk-flash';
 import { DeskErrorsFilter } from './desk-errors.filter';

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArticleRevision } from '@newsroom/database';
 import { Priority } from '@newsroom/domain';
-import { ImageDto } from '../article-access/article.response';
+import { ImageDto } from '@newsroom/http';
 import type { VersionContent } from './revision-diff';
 import { StaffRef } from './staff-ref.response';
 

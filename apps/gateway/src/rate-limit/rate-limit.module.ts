@@ -1,44 +1,15 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import { BeforeApplicationShutdown, Global, Module, OnModuleInit } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { RedisClient } from '@newsroom/redis';
 import { GatewayConfig } from '../gateway.config';
-import { RedisHitStore } from './redis-hit-store';
-import { SharedRateLimiter } from './shared-rate-limiter';
 
-/** The per-IP limits: each Nest route picks the one that fits it with @RateLimited(). */
+/** The per-IP limits of the staff side: each Nest route picks the one that fits it with @RateLimited() (the readers' limits are the site's). */
 export enum RateLimit {
-  PublicRead = 'public-read',
   Login = 'login',
 }
 
 const MINUTE_MS = 60_000;
-
-/** A SharedRateLimiter that starts and stops with the application. */
-abstract class ManagedRateLimiter extends SharedRateLimiter implements OnModuleInit, BeforeApplicationShutdown {
-  onModuleInit(): void {
-    this.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.stop();
-  }
-}
-
-/**
- * The view beacon's per-IP limit. The beacon is served outside Nest's pipeline
- * (view-beacon.ts) and is too hot for a Redis round trip per request, so it
- * counts locally and shares its counts every 100 ms (SharedRateLimiter).
- */
-export class ViewBeaconRateLimiter extends ManagedRateLimiter {}
-
-/**
- * The public-read per-IP limit (site pages, public JSON, rubrics), one budget
- * whether a request is answered by the cache fast path in front of Nest
- * (readers-cache-fast-path.ts) or by Nest (PublicReadGuard). Readers' hits are
- * too hot for a Redis round trip each, so it counts like the beacon's.
- */
-export class PublicReadRateLimiter extends ManagedRateLimiter {}
 
 /**
  * Per client IP limits, counted in Redis so that every gateway replica shares
@@ -62,28 +33,6 @@ export class PublicReadRateLimiter extends ManagedRateLimiter {}
       }),
     }),
   ],
-  providers: [
-    {
-      provide: ViewBeaconRateLimiter,
-      inject: [GatewayConfig, RedisClient],
-      useFactory: (config: GatewayConfig, redis: RedisClient) =>
-        new ViewBeaconRateLimiter(new RedisHitStore(redis, 'view-beacon'), {
-          limit: config.NEWSROOM_RATE_LIMIT_VIEWS_PER_MINUTE,
-          windowMs: MINUTE_MS,
-          flushEveryMs: 100,
-        }),
-    },
-    {
-      provide: PublicReadRateLimiter,
-      inject: [GatewayConfig, RedisClient],
-      useFactory: (config: GatewayConfig, redis: RedisClient) =>
-        new PublicReadRateLimiter(new RedisHitStore(redis, RateLimit.PublicRead), {
-          limit: config.NEWSROOM_RATE_LIMIT_READS_PER_MINUTE,
-          windowMs: MINUTE_MS,
-          flushEveryMs: 100,
-        }),
-    },
-  ],
-  exports: [ThrottlerModule, ViewBeaconRateLimiter, PublicReadRateLimiter],
+  exports: [ThrottlerModule],
 })
 export class RateLimitModule {}

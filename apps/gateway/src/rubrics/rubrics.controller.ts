@@ -1,19 +1,14 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { Body, Controller, Get, Logger, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { EventType, SITE_CONTENT_CHANNEL, SiteContentChange, SurrogateKey } from '@newsroom/contracts';
+import { Body, Controller, Logger, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { EventType, SITE_CONTENT_CHANNEL, SiteContentChange } from '@newsroom/contracts';
 import { logSafeError, OutboxEvent, Rubric } from '@newsroom/database';
 import { conflict, Role } from '@newsroom/domain';
+import { RubricResponse } from '@newsroom/http';
 import { OutboxRelay } from '@newsroom/outbox';
 import { RedisClient } from '@newsroom/redis';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public, Roles } from '../auth/auth.decorators';
-import { ReadersCache } from '../page-cache/readers-cache.service';
-import { READERS_ROUTES } from '../page-cache/readers-routes';
-import { RateLimit } from '../rate-limit/rate-limit.module';
-import { RateLimited } from '../rate-limit/rate-limited.decorator';
+import { Roles } from '../auth/auth.decorators';
 import { CreateRubricDto } from './dto/create-rubric.dto';
-import { RubricResponse } from './rubric.response';
 
 @ApiTags('rubrics')
 @Controller('rubrics')
@@ -23,7 +18,6 @@ export class RubricsController {
   constructor(
     private readonly em: EntityManager,
     private readonly redis: RedisClient,
-    private readonly cache: ReadersCache,
     private readonly relay: OutboxRelay,
   ) {}
 
@@ -45,17 +39,6 @@ export class RubricsController {
     this.relay.relayInBackground([event]);
     await this.announceRubricsChanged();
     return { slug: rubric.slug, name: rubric.name };
-  }
-
-  @Public()
-  @RateLimited(RateLimit.PublicRead)
-  @Get()
-  @ApiOkResponse({ type: RubricResponse, isArray: true })
-  list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.cache.serveJson(request, reply, { route: READERS_ROUTES.rubricsJson, counts: false }, async () => {
-      const rubrics = await this.em.fork().find(Rubric, {}, { orderBy: { name: 'asc' } });
-      return { body: rubrics.map((r) => ({ slug: r.slug, name: r.name })), keys: [SurrogateKey.rubrics], lastModified: Date.now() };
-    });
   }
 
   /**

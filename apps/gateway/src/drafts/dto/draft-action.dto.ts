@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsArticleVersion } from '../../http/newsroom-input.validators';
+import { IsArticleVersion } from '@newsroom/http';
 
 /**
  * Submit and withdraw need no body. A client that sends the version it saw

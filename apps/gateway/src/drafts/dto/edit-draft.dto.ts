@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsArticleVersion } from '../../http/newsroom-input.validators';
+import { IsArticleVersion } from '@newsroom/http';
 import { ArticleContentDto } from '../../article-access/article-content.dto';
 
 /** An edit: the version the client last saw, and at least one content field to change. */

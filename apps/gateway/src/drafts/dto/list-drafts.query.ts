@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ArticleStatus } from '@newsroom/domain';
-import { IsIsoTimeInNewsroomYears } from '../../http/newsroom-input.validators';
+import { IsIsoTimeInNewsroomYears } from '@newsroom/http';
 
 export class ListDraftsQuery {
   @ApiPropertyOptional({ enum: ArticleStatus })

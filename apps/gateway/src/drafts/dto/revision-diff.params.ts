@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsString } from 'class-validator';
-import { IsArticleVersion } from '../../http/newsroom-input.validators';
+import { IsArticleVersion } from '@newsroom/http';
 
 export class RevisionDiffParams {
   /** not checked as a uuid here: an id that is no article's is a 404, like any other unknown id */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import { IsArticleVersion } from '../../http/newsroom-input.validators';
+import { IsArticleVersion } from '@newsroom/http';
 import { ArticleContentDto } from '../../article-access/article-content.dto';
 
 /** A correction: the note readers see under the article, plus whichever content fields change. */

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsArticleVersion } from '../../http/newsroom-input.validators';
+import { IsArticleVersion } from '@newsroom/http';
 
 /**
  * The version the caller last saw. Optional for the publishing actions (the

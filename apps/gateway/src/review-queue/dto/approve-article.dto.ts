@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsArticleVersion } from '../../http/newsroom-input.validators';
+import { IsArticleVersion } from '@newsroom/http';
 
 export class ApproveArticleDto {
   @ApiProperty({ description: 'the version the editor reviewed; the approval binds to exactly this content', example: 3 })

@@ -1,0 +1,69 @@
+import { BeforeApplicationShutdown, Global, Module, OnModuleInit } from '@nestjs/common';
+import { RedisHitStore, SharedRateLimiter } from '@newsroom/http';
+import { RedisClient } from '@newsroom/redis';
+import { SiteConfig } from '../site.config';
+
+const MINUTE_MS = 60_000;
+
+/** A SharedRateLimiter that starts and stops with the application. */
+abstract class ManagedRateLimiter extends SharedRateLimiter implements OnModuleInit, BeforeApplicationShutdown {
+  onModuleInit(): void {
+    this.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+}
+
+/**
+ * The view beacon's per-IP limit. The beacon is served outside Nest's pipeline
+ * (view-beacon.ts) and is too hot for a Redis round trip per request, so it
+ * counts locally and shares its counts every 100 ms (SharedRateLimiter).
+ */
+export class ViewBeaconRateLimiter extends ManagedRateLimiter {}
+
+/**
+ * The public-read per-IP limit (site pages, public JSON, rubrics), one budget
+ * whether a request is answered by the cache fast path in front of Nest
+ * (readers-cache-fast-path.ts) or by Nest (PublicReadGuard). Readers' hits are
+ * too hot for a Redis round trip each, so it counts like the beacon's.
+ */
+export class PublicReadRateLimiter extends ManagedRateLimiter {}
+
+/** The Redis key names of the two limits' shared counts (under the deployment's prefix): stored, never renamed. */
+export const PUBLIC_READ_LIMIT = 'public-read';
+const VIEW_BEACON_LIMIT = 'view-beacon';
+
+/**
+ * Per client IP limits of the readers' side, counted in Redis so that every
+ * site replica shares them (an in-memory counter per replica would multiply
+ * the limit by the number of replicas).
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: ViewBeaconRateLimiter,
+      inject: [SiteConfig, RedisClient],
+      useFactory: (config: SiteConfig, redis: RedisClient) =>
+        new ViewBeaconRateLimiter(new RedisHitStore(redis, VIEW_BEACON_LIMIT), {
+          limit: config.NEWSROOM_RATE_LIMIT_VIEWS_PER_MINUTE,
+          windowMs: MINUTE_MS,
+          flushEveryMs: 100,
+        }),
+    },
+    {
+      provide: PublicReadRateLimiter,
+      inject: [SiteConfig, RedisClient],
+      useFactory: (config: SiteConfig, redis: RedisClient) =>
+        new PublicReadRateLimiter(new RedisHitStore(redis, PUBLIC_READ_LIMIT), {
+          limit: config.NEWSROOM_RATE_LIMIT_READS_PER_MINUTE,
+          windowMs: MINUTE_MS,
+          flushEveryMs: 100,
+        }),
+    },
+  ],
+  exports: [ViewBeaconRateLimiter, PublicReadRateLimiter],
+})
+export class ReadersRateLimitsModule {}

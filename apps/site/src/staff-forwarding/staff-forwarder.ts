@@ -1,0 +1,83 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { clientAddress, errorBody, ProxyTrust, proxyTrust } from '@newsroom/http';
+import { Agent, IncomingMessage, request, ServerResponse } from 'node:http';
+import { isReadersPath } from '../page-cache/readers-routes';
+import { SiteConfig } from '../site.config';
+
+/** Connection-level headers: they describe one hop and are never passed on (RFC 9110 7.6.1). */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'upgrade', 'proxy-authorization', 'proxy-authenticate'];
+/** Paths this app answers itself besides the readers' routes: its assets, its own /health and /metrics, and /docs. */
+const OWN_PATHS = /^\/(assets\/|health(\?|$)|metrics(\?|$)|docs([/?]|$))/;
+
+/**
+ * The one origin of development (`npm start`, one port): this app answers the
+ * readers (pages, public JSON, the beacon, from its cache, no extra hop) and
+ * passes every other request (the staff API, the desk, its SSE stream) to the
+ * gateway at NEWSROOM_STAFF_UPSTREAM, as a reverse proxy would. In production
+ * the load balancer or Varnish routes by path and this stays off.
+ *
+ * The gateway must believe this hop's forwarding headers (its
+ * NEWSROOM_TRUSTED_PROXIES names this app's address), and gets exactly what
+ * this app decided: the client address by this app's own trust rules (a
+ * forged X-Forwarded-For from an untrusted peer is replaced, never passed on),
+ * the protocol and host likewise.
+ */
+@Injectable()
+export class StaffForwarder implements OnApplicationShutdown {
+  private readonly logger = new Logger(StaffForwarder.name);
+  private readonly upstream?: URL;
+  private readonly trust: ProxyTrust;
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+  constructor(@Inject(SiteConfig) config: SiteConfig) {
+    this.upstream = config.NEWSROOM_STAFF_UPSTREAM ? new URL(config.NEWSROOM_STAFF_UPSTREAM) : undefined;
+    this.trust = proxyTrust(config.trustedProxies);
+  }
+
+  /** Forwards the request if it is the gateway's; false when this app answers it. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = req.url ?? '/';
+    if (!this.upstream) return false;
+    // the readers' routes are reads (the beacon's POSTs are answered before this); POST /rubrics and the like are the staff's
+    const reading = req.method === 'GET' || req.method === 'HEAD';
+    if (reading && (isReadersPath(url) || OWN_PATHS.test(url))) return false;
+    this.forward(this.upstream, req, res);
+    return true;
+  }
+
+  onApplicationShutdown(): void {
+    this.agent.destroy();
+  }
+
+  private forward(upstream: URL, req: IncomingMessage, res: ServerResponse): void {
+    const headers = { ...req.headers };
+    for (const name of HOP_BY_HOP) delete headers[name];
+    const peerTrusted = this.trust(req.socket.remoteAddress ?? '', 0);
+    headers['x-forwarded-for'] = clientAddress(req, this.trust);
+    headers['x-forwarded-proto'] = (peerTrusted && firstValue(req.headers['x-forwarded-proto'])) || ('encrypted' in req.socket ? 'https' : 'http');
+    headers['x-forwarded-host'] = (peerTrusted && firstValue(req.headers['x-forwarded-host'])) || req.headers.host || upstream.host;
+    const proxied = request({ protocol: upstream.protocol, hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent: this.agent });
+    proxied.on('response', (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      // a stream (the review queue's SSE) is passed on as it comes
+      res.flushHeaders();
+      answer.pipe(res);
+    });
+    proxied.on('error', (error) => {
+      if (res.headersSent) return void res.destroy();
+      this.logger.warn(`the gateway at ${upstream.origin} did not answer: ${error.message}`);
+      const body = JSON.stringify(errorBody(503, 'the staff side is not answering; try again shortly', 'UPSTREAM.UNAVAILABLE'));
+      res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1', 'cache-control': 'private, no-store' }).end(body);
+    });
+    // the reader went away (a closed desk tab with its stream open): the gateway's side goes too
+    res.on('close', () => {
+      if (!res.writableFinished) proxied.destroy();
+    });
+    req.pipe(proxied);
+  }
+}
+
+function firstValue(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value?.split(',')[0]?.trim() || undefined;
+}

@@ -1,0 +1,98 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { logSafeError, logSafeStack } from '@newsroom/database';
+import { SiteConfig } from '../site.config';
+import { clientAddress, ProxyTrust, proxyTrust } from '@newsroom/http';
+import { ErrorBody, errorBody } from '@newsroom/http';
+import { toErrorBody } from '@newsroom/http';
+import { ViewBeaconRateLimiter } from '../rate-limit/readers-rate-limits.module';
+import { BeaconRefusal, readJsonBody } from './beacon-body';
+import { beaconBatch, beaconView } from './beacon-validation';
+import { BeaconClient, ViewsService } from './views.service';
+
+const ROUTES: Record<string, (views: ViewsService, body: unknown, client: BeaconClient) => Promise<unknown>> = {
+  '/views': (views, body, client) => views.record(beaconView(body), client),
+  '/views/batch': (views, body, client) => views.recordBatch(beaconBatch(body), client),
+};
+
+/**
+ * The site's view beacon, POST /views and /views/batch, answered by a plain
+ * Node request handler that main.ts puts in front of Nest (same server, same
+ * port). The beacon is the gateway's hottest path by far: Nest's per-request
+ * machinery (root hooks with MikroORM's request context, guards, pipes,
+ * class-validator) cost it most of its throughput, and a lean Fastify
+ * instance of its own still spent more on routing, hooks and its body parser's
+ * async resources than on the work (docs/benchmarks/views.md). What those
+ * layers gave the beacon is here explicitly, each by the library they used:
+ * public (no token), the per-IP rate limit before the body is read, the body
+ * limit, JSON parsed by secure-json-parse, JSON Schema validation by ajv
+ * (view-schemas.ts, also the routes' OpenAPI description), the client address
+ * by proxy-addr (trusting only NEWSROOM_TRUSTED_PROXIES), and the contract's error shape.
+ *
+ * Counts reach `views` and the popular lists within two seconds; a visitor's
+ * repeat view of an article within 30 minutes counts once; crawlers (by
+ * User-Agent) count zero but still get 202.
+ */
+@Injectable()
+export class ViewBeacon {
+  private readonly logger = new Logger('HTTP');
+  /** the same notion of the client as Fastify's request.ip (NEWSROOM_TRUSTED_PROXIES) */
+  private readonly trust: ProxyTrust;
+
+  constructor(
+    private readonly views: ViewsService,
+    private readonly rateLimiter: ViewBeaconRateLimiter,
+    @Inject(SiteConfig) private readonly config: SiteConfig,
+  ) {
+    this.trust = proxyTrust(config.trustedProxies);
+  }
+
+  /** Whether a request is the beacon's, to be served here rather than by Nest. */
+  handles(request: IncomingMessage): boolean {
+    return request.method === 'POST' && routeOf(request) !== undefined;
+  }
+
+  serve(request: IncomingMessage, response: ServerResponse): void {
+    this.answer(request).then(
+      ([status, body, headers]) => send(response, status, body, headers),
+      (error: unknown) => {
+        this.logger.error(logSafeError(error), logSafeStack(error));
+        send(response, 500, errorBody(500, 'internal error'));
+      },
+    );
+  }
+
+  private async answer(request: IncomingMessage): Promise<[number, unknown, Record<string, string | number>?]> {
+    const ip = clientAddress(request, this.trust);
+    // before the body is read: a client over its limit costs no parsing, and every request counts, a 400 too
+    const decision = this.rateLimiter.hit(ip);
+    if (!decision.allowed) {
+      request.resume();
+      return [429, errorBody(429, 'too many requests from this address; try again in a minute'), { 'retry-after': decision.retryAfterSeconds }];
+    }
+    try {
+      const body = await readJsonBody(request, this.config.NEWSROOM_BODY_LIMIT_BYTES);
+      const accepted = await ROUTES[routeOf(request)!](this.views, body, { ip, userAgent: request.headers['user-agent'] ?? '' });
+      return [202, accepted];
+    } catch (error) {
+      // a refusal is an answer, a 503 of the bulk lane's back-off too; anything else of 500 and over is a fault
+      if (error instanceof BeaconRefusal) return [error.body.statusCode, error.body, error.headers];
+      const body: ErrorBody = toErrorBody(error);
+      if (body.statusCode >= 500) throw error;
+      return [body.statusCode, body];
+    }
+  }
+}
+
+function routeOf(request: IncomingMessage): string | undefined {
+  const url = request.url ?? '';
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
+  return Object.hasOwn(ROUTES, path) ? path : undefined;
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string | number> = {}): void {
+  const payload = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), ...headers });
+  response.end(payload);
+}

@@ -1,0 +1,86 @@
+import { Logger, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerCustomOptions, SwaggerModule } from '@nestjs/swagger';
+import { loadConfig } from '@newsroom/config';
+import { newsroomLogger, reportStartupFailure } from '@newsroom/queue';
+import type { FastifyViewOptions } from '@fastify/view';
+import type { FastifyServerFactoryHandler } from 'fastify';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { proxyTrust } from './client-address';
+import { HttpExceptionFilter } from './http-exception.filter';
+import { HttpServerConfig } from './http-server.config';
+import { useBoundedJsonParser } from './json-body';
+import { routerUrlError } from './router-url-errors';
+import { refusedForNulInUrl } from './url-nul';
+import { newsroomValidationPipe } from './validation.pipe';
+
+/** A plain Node handler in front of Nest: true when it answered the request (Nest never sees it). */
+export type FrontHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+export interface HttpAppOptions<C extends HttpServerConfig> {
+  name: string;
+  module: Type<unknown>;
+  config: new () => C;
+  /** what /docs says the app is */
+  description: string;
+  /** Nest MVC's view engine (the apps render Handlebars pages) */
+  viewEngine: (config: C) => FastifyViewOptions;
+  /** handlers that answer hot requests before Nest's per-request machinery, taken from the app once it is created, tried in order */
+  frontHandlers?: (app: NestFastifyApplication, config: C) => FrontHandler[];
+  /** what the app adds to its OpenAPI document (routes Nest's scan does not see) */
+  document?: (document: OpenAPIObject) => void;
+  swaggerOptions?: (config: C) => SwaggerCustomOptions;
+}
+
+/**
+ * Starts one of the newsroom's HTTP apps (the gateway, the site) on Fastify
+ * with what both need alike: forwarding headers believed only from
+ * NEWSROOM_TRUSTED_PROXIES, the contract's 4xx for malformed URLs and NUL
+ * bytes, the depth-bounded JSON parser, validation, the error shape, /docs,
+ * and graceful shutdown. Exits with a clear line when start-up fails.
+ */
+export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppOptions<C>): Promise<void> {
+  const logger = new Logger(options.name);
+  try {
+    const config = loadConfig(options.config);
+    let front: FrontHandler[] = [];
+    const app = await NestFactory.create<NestFastifyApplication>(
+      options.module,
+      new FastifyAdapter({
+        bodyLimit: config.NEWSROOM_BODY_LIMIT_BYTES,
+        // forwarding headers count only from NEWSROOM_TRUSTED_PROXIES (request.ip, .protocol, .host)
+        trustProxy: proxyTrust(config.trustedProxies),
+        // a malformed or overlong URL: the contract's 4xx, without the URL echoed back
+        frameworkErrors: routerUrlError,
+        // a NUL in the URL is refused for all; the front handlers answer what they can before Nest
+        serverFactory: (nest: FastifyServerFactoryHandler) =>
+          createServer((req, res) => {
+            if (refusedForNulInUrl(req, res)) return;
+            for (const handler of front) if (handler(req, res)) return;
+            nest(req, res);
+          }),
+      }),
+      { logger: newsroomLogger(config) },
+    );
+    front = options.frontHandlers?.(app, config) ?? [];
+    app.setViewEngine(options.viewEngine(config));
+    app.useGlobalPipes(newsroomValidationPipe());
+    app.useGlobalFilters(new HttpExceptionFilter());
+    app.enableShutdownHooks();
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder().setTitle('Newsroom').setDescription(options.description).setVersion('1').addBearerAuth().build(),
+    );
+    options.document?.(document);
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', ...options.swaggerOptions?.(config) });
+    // Nest registers its body parsers in init(); the JSON one is then replaced by the depth-bounded one
+    await app.init();
+    useBoundedJsonParser(app.getHttpAdapter().getInstance(), config.NEWSROOM_BODY_LIMIT_BYTES);
+    await app.listen(config.PORT, config.HOST);
+    logger.log(`${options.name} listening on http://${config.HOST}:${config.PORT} (docs at /docs, pid ${process.pid})`);
+  } catch (error) {
+    reportStartupFailure(logger, error);
+    process.exit(1);
+  }
+}

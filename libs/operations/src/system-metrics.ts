@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { minuteBucket, QueueName, ViewMinuteKey } from '@newsroom/contracts';
+import { JobProducer } from '@newsroom/queue';
+import { RedisClient } from '@newsroom/redis';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { OPERATIONS_APP } from './operations.tokens';
+import { ScheduleHealthIndicator } from './schedule.health';
+import { viewCountingBacklog } from './view-counting-backlog';
+
+const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
+
+/**
+ * Prometheus metrics of an HTTP app: its process figures, and the figures of
+ * shared state (queues, the view-counting backlog, views counted, overdue
+ * schedules), read from Postgres and Redis at scrape time, so every replica
+ * of every app reports the same numbers for them. An app adds its own to
+ * `registry` (the site: its replica cache).
+ */
+@Injectable()
+export class SystemMetrics {
+  readonly registry = new Registry();
+
+  // prom-client calls collect() with the metric as `this`, so the sources are closed over.
+  constructor(producer: JobProducer, schedule: ScheduleHealthIndicator, redis: RedisClient, @Inject(OPERATIONS_APP) app: string) {
+    collectDefaultMetrics({ register: this.registry, prefix: `newsroom_${app}_` });
+    new Gauge({
+      name: 'newsroom_queue_jobs',
+      help: 'Jobs per queue and state',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+      async collect() {
+        await Promise.all(
+          Object.values(QueueName).map(async (queue) => {
+            const counts = await producer.queue(queue).getJobCounts(...JOB_STATES);
+            for (const state of JOB_STATES) this.set({ queue, state }, counts[state] ?? 0);
+          }),
+        );
+      },
+    });
+    new Gauge({
+      name: 'newsroom_view_counting_backlog_seconds',
+      help:
+        'How long the oldest view batch has waited to be counted, per lane (0 when none waits): how much later than the ' +
+        'one-second flush its views will show. The prompt lane (readers\' beacons) is served first; a bulk backlog that ' +
+        'keeps growing means the views service needs replicas (jobs per lane: newsroom_queue_jobs, waiting and prioritized)',
+      labelNames: ['lane'],
+      registers: [this.registry],
+      async collect() {
+        const backlog = await viewCountingBacklog(producer.queue(QueueName.ViewCounting));
+        this.set({ lane: 'prompt' }, backlog.prompt);
+        this.set({ lane: 'bulk' }, backlog.bulk);
+      },
+    });
+    new Gauge({
+      name: 'newsroom_views_counted_last_minute',
+      help:
+        'Views counted (after dedup, crawlers and the per-address cap) among those accepted in the last complete minute, ' +
+        'from the views service\'s per-minute buckets: readers\' real views per minute. It fills in late while view batches wait',
+      registers: [this.registry],
+      async collect() {
+        const views = await redis.hvals(ViewMinuteKey.minute(minuteBucket(new Date()) - 60));
+        this.set(views.reduce((sum, n) => sum + Number(n), 0));
+      },
+    });
+    new Gauge({
+      name: 'newsroom_scheduled_overdue_articles',
+      help: 'Scheduled articles more than a few seconds past their time (the publisher is down or behind)',
+      registers: [this.registry],
+      async collect() {
+        this.set((await schedule.check()).overdue);
+      },
+    });
+  }
+}
