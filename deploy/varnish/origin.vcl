@@ -1,5 +1,5 @@
 # Where the origin is and who may purge, for `npm start` on this machine:
-# the gateway on 127.0.0.1:3000, purges from this machine only.
+# the site (the one origin) on 127.0.0.1:3000, purges from this machine only.
 # docker/origin.vcl is the docker compose variant; the e2e tests write their own.
 
 backend origin {

@@ -1,10 +1,10 @@
-# Where the origin is and who may purge, inside docker compose: the gateway
-# service, and purges from the compose network (the apps). Varnish's port is
+# Where the origin is and who may purge, inside docker compose: the site
+# service (the one origin: it passes the staff's requests to the gateway), and purges from the compose network (the apps). Varnish's port is
 # published on the host's 127.0.0.1 only, so nothing outside the machine can
 # reach it, let alone purge.
 
 backend origin {
-    .host = "gateway";
+    .host = "site";
     .port = "3000";
     .probe = origin_health;
     .connect_timeout = 1s;
