@@ -151,7 +151,7 @@ How the ingestion path got here (profiles by \`bench/views/probe.ts\`, \`PROBE_C
 reached 0.09 x (class-validator and class-transformer, the guards with a Redis round trip per request for the rate
 limit, MikroORM's request-context hook, a fixed 5 ms group-commit wait); a lean Fastify instance of its own reached
 0.23 x (its routing, hooks and body parser's per-request \`AsyncResource\` cost more than the work). Now the beacon is a
-plain Node request handler in front of Nest (\`apps/gateway/src/views/view-beacon.ts\`): ajv-compiled JSON Schemas,
+plain Node request handler in front of Nest (\`apps/site/src/views/view-beacon.ts\`): ajv-compiled JSON Schemas,
 secure-json-parse, proxy-addr, a local per-IP count shared through Redis every 100 ms, the published article looked
 up in the views service's index (one HMGET per turn of the event loop for all beacons' articles, then remembered for
 5 s; every change of an entry is announced in the same Lua step that makes it, and each gateway forgets the article at

@@ -1,5 +1,5 @@
 import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
-import { BaseConfig } from '@newsroom/config';
+import { HttpServerConfig } from '@newsroom/http';
 
 /**
  * The development admin the gateway falls back to. Repeated here (tools do not
@@ -9,19 +9,12 @@ import { BaseConfig } from '@newsroom/config';
 export const DEV_ADMIN = { email: 'admin@newsroom.local', password: 'admin' };
 
 /**
- * What `npm start` reads: the shared variables plus the few gateway ones it
- * needs to find the gateway and tell the newcomer how to log in. The apps
+ * What `npm start` reads: the shared variables, the HTTP apps' (where the
+ * origin listens, whom it trusts as a proxy), the port of the gateway behind
+ * the site, and how the newcomer logs in. The apps
  * validate their own variables when they start.
  */
-export class LauncherConfig extends BaseConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT: number = 3000;
-
-  @IsString()
-  HOST: string = '127.0.0.1';
-
+export class LauncherConfig extends HttpServerConfig {
   /**
    * Where the gateway (the staff side) listens behind the site: `npm start`
    * serves the whole contract on PORT from the site app, which answers the
@@ -32,9 +25,6 @@ export class LauncherConfig extends BaseConfig {
   @Max(65535)
   NEWSROOM_GATEWAY_PORT: number = 3001;
 
-  /** the launcher's own, passed on to the apps (the gateway adds the site in front of it) */
-  @IsString()
-  NEWSROOM_TRUSTED_PROXIES: string = '';
 
   @IsString()
   @MinLength(1)

@@ -42,6 +42,8 @@ interface Running {
   name: AppName | 'site';
   child: ChildProcess;
   log: string[];
+  /** an HTTP app's port */
+  port?: string;
 }
 
 /** Everything started by any harness in this Jest worker, stopped on exit even when a test throws. */
@@ -140,7 +142,7 @@ export class NewsroomProcesses {
     });
     everyChild.add(child);
     child.once('exit', () => everyChild.delete(child));
-    const entry: Running = { name, child, log: [] };
+    const entry: Running = { name, child, log: [], port: http ? port : undefined };
     this.running.set(key, entry);
     let ready = false;
     const onData = (chunk: Buffer) => {
@@ -182,6 +184,23 @@ export class NewsroomProcesses {
     const timer = setTimeout(() => entry.child.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
+  }
+
+  /** Where the gateway behind the origin started under `key` answers (the staff side alone, without the site in front). */
+  staffUrl(key = 'gateway'): string {
+    const port = this.running.get(`${key}${STAFF_SUFFIX}`)?.port;
+    if (!port) throw new Error(`no gateway runs behind ${key}`);
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** The process id of the gateway behind the origin started under `key`. */
+  staffPid(key = 'gateway'): number | undefined {
+    return this.running.get(`${key}${STAFF_SUFFIX}`)?.child.pid;
+  }
+
+  /** Stops only the gateway behind the origin started under `key` (the site in front keeps serving). */
+  async stopStaff(key = 'gateway', signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    await this.stopProcess(`${key}${STAFF_SUFFIX}`, signal);
   }
 
   /** The process id of a running app (benchmarks read its CPU time). */

@@ -228,7 +228,7 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
       return this.dropAll();
     }
     if (change.kind === 'rubrics') {
-      this.responses.dropKeys([SurrogateKey.rubrics], 'changed');
+      this.responses.dropKeys([SurrogateKey.rubrics], 'changed', (kept) => kept.kind === 'page');
       this.notFoundPages.dropKeys([SurrogateKey.rubrics]);
       return;
     }
@@ -242,7 +242,8 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
       this.announcedVersions.set(change.articleId, { version: change.version, live: change.live });
     }
     const keys = surrogateKeysOfArticleChange(change);
-    this.responses.dropKeys(keys, reason);
+    // pages only (the hot path readers queue on): a JSON client reads its own write at once (and JSON with counts lives half a second anyway)
+    this.responses.dropKeys(keys, reason, (kept) => kept.kind === 'page');
     this.notFoundPages.dropKeys(keys);
   }
 

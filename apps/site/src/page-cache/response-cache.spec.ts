@@ -170,6 +170,15 @@ describe('the replica response cache', () => {
       expect(await waiting).toEqual({ value: 'new', hit: false });
     });
 
+    it('drops at once the values it is told have no grace', async () => {
+      const c = graceful();
+      await c.get('GET /berita/a', async () => page('page', ['article-1']));
+      await c.get('GET /articles/a', async () => page('{"json":1}', ['article-1']));
+      c.dropKeys(['article-1'], 'changed', (value) => !value.startsWith('{'));
+      expect(await c.get('GET /articles/a', async () => page('{"json":2}', ['article-1']))).toEqual({ value: '{"json":2}', hit: false });
+      expect((await c.get('GET /berita/a', async () => page('new page', ['article-1']))).value).toBe('page');
+    });
+
     it('drops at once for a take-down', async () => {
       const c = graceful();
       await c.get('GET /berita/a', async () => page('old', ['article-1']));

@@ -158,10 +158,11 @@ export class ResponseCache<V> {
 
   /**
    * Drops every entry holding any of these surrogate keys: at once (`gone`),
-   * or (`changed`) once its refresh has rendered or the grace has passed.
+   * or (`changed`) once its refresh has rendered or the grace has passed, for
+   * the values `graceFor` allows it (the rest go at once).
    * Renders under way that may have read the content from before are not kept.
    */
-  dropKeys(keys: readonly string[], reason: DropReason = 'gone'): number {
+  dropKeys(keys: readonly string[], reason: DropReason = 'gone', graceFor: (value: V) => boolean = () => true): number {
     this.generation++;
     if (this.inFlight.size > 0) for (const key of keys) this.droppedAt.set(key, this.generation);
     const cacheKeys = new Set<string>();
@@ -175,7 +176,8 @@ export class ResponseCache<V> {
       }
       // the grace counts from the first change not yet shown
       const stored = this.lru.peek(cacheKey);
-      if (stored && stored.staleSince === undefined) stored.staleSince = now;
+      if (stored && !graceFor(stored.value)) this.lru.delete(cacheKey);
+      else if (stored && stored.staleSince === undefined) stored.staleSince = now;
     }
     this.counts.dropped += cacheKeys.size;
     return cacheKeys.size;

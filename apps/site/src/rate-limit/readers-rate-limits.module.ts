@@ -1,5 +1,5 @@
-import { BeforeApplicationShutdown, Global, Module, OnModuleInit } from '@nestjs/common';
-import { RedisHitStore, SharedRateLimiter } from '@newsroom/http';
+import { BeforeApplicationShutdown, Global, Module, OnModuleInit, Provider } from '@nestjs/common';
+import { RedisHitStore, SharedRateLimiter, SharedRateLimitOptions } from '@newsroom/http';
 import { RedisClient } from '@newsroom/redis';
 import { SiteConfig } from '../site.config';
 
@@ -35,6 +35,19 @@ export class PublicReadRateLimiter extends ManagedRateLimiter {}
 export const PUBLIC_READ_LIMIT = 'public-read';
 const VIEW_BEACON_LIMIT = 'view-beacon';
 
+/** A limit per client address and minute, its counts shared through Redis every 100 ms. */
+function perClientLimit(
+  limiter: new (store: RedisHitStore, options: SharedRateLimitOptions) => ManagedRateLimiter,
+  name: string,
+  perMinute: (config: SiteConfig) => number,
+): Provider {
+  return {
+    provide: limiter,
+    inject: [SiteConfig, RedisClient],
+    useFactory: (config: SiteConfig, redis: RedisClient) => new limiter(new RedisHitStore(redis, name), { limit: perMinute(config), windowMs: MINUTE_MS, flushEveryMs: 100 }),
+  };
+}
+
 /**
  * Per client IP limits of the readers' side, counted in Redis so that every
  * site replica shares them (an in-memory counter per replica would multiply
@@ -43,26 +56,8 @@ const VIEW_BEACON_LIMIT = 'view-beacon';
 @Global()
 @Module({
   providers: [
-    {
-      provide: ViewBeaconRateLimiter,
-      inject: [SiteConfig, RedisClient],
-      useFactory: (config: SiteConfig, redis: RedisClient) =>
-        new ViewBeaconRateLimiter(new RedisHitStore(redis, VIEW_BEACON_LIMIT), {
-          limit: config.NEWSROOM_RATE_LIMIT_VIEWS_PER_MINUTE,
-          windowMs: MINUTE_MS,
-          flushEveryMs: 100,
-        }),
-    },
-    {
-      provide: PublicReadRateLimiter,
-      inject: [SiteConfig, RedisClient],
-      useFactory: (config: SiteConfig, redis: RedisClient) =>
-        new PublicReadRateLimiter(new RedisHitStore(redis, PUBLIC_READ_LIMIT), {
-          limit: config.NEWSROOM_RATE_LIMIT_READS_PER_MINUTE,
-          windowMs: MINUTE_MS,
-          flushEveryMs: 100,
-        }),
-    },
+    perClientLimit(ViewBeaconRateLimiter, VIEW_BEACON_LIMIT, (config) => config.NEWSROOM_RATE_LIMIT_VIEWS_PER_MINUTE),
+    perClientLimit(PublicReadRateLimiter, PUBLIC_READ_LIMIT, (config) => config.NEWSROOM_RATE_LIMIT_READS_PER_MINUTE),
   ],
   exports: [ViewBeaconRateLimiter, PublicReadRateLimiter],
 })
