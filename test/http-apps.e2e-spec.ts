@@ -35,10 +35,12 @@ describe('the site and the gateway, two apps behind one origin (real processes, 
   });
 
   it('keeps each side in its own app: the gateway has no readers\' routes', async () => {
-    for (const path of [`/berita/${slug}`, `/articles/${slug}`, '/articles/latest', '/rubrics', '/']) {
+    for (const path of [`/berita/${slug}`, `/articles/${slug}`, '/articles/latest', '/']) {
       expect([path, (await gateway.get(path)).status]).toEqual([path, 404]);
     }
     expect((await gateway.post('/views', { slug })).status).toBe(404);
+    // the staff's own list of rubrics (the desk's forms) asks for a token; the readers' is the site's
+    expect((await gateway.get('/rubrics')).status).toBe(401);
     expect((await gateway.get('/health')).status).toBe(200);
   });
 

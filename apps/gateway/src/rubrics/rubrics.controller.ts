@@ -1,6 +1,6 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { Body, Controller, Logger, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Logger, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { EventType, SITE_CONTENT_CHANNEL, SiteContentChange } from '@newsroom/contracts';
 import { logSafeError, OutboxEvent, Rubric } from '@newsroom/database';
 import { conflict, Role } from '@newsroom/domain';
@@ -39,6 +39,19 @@ export class RubricsController {
     this.relay.relayInBackground([event]);
     await this.announceRubricsChanged();
     return { slug: rubric.slug, name: rubric.name };
+  }
+
+  /**
+   * The rubrics for the staff (the desk's forms, through this app's own API):
+   * the readers' public GET /rubrics is the site's, cached there; this one
+   * asks for a token, since it is not the readers' and has no public limit.
+   */
+  @Get()
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: RubricResponse, isArray: true })
+  async list(): Promise<RubricResponse[]> {
+    const rubrics = await this.em.fork().find(Rubric, {}, { orderBy: { name: 'asc' } });
+    return rubrics.map((r) => ({ slug: r.slug, name: r.name }));
   }
 
   /**
