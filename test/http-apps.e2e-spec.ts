@@ -56,6 +56,23 @@ describe('the site and the gateway, two apps behind one origin (real processes, 
     expect(staff).not.toContain('/views');
   });
 
+  it('refuses a staff request\'s body past the limit at the origin, also one streamed without a length, and serves the next request', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // 3 MiB, past the 2 MiB default, in chunks and without Content-Length
+        if (sent >= 48) return controller.close();
+        sent++;
+        controller.enqueue(chunk);
+      },
+    });
+    const answer = await fetch(`${newsroom.baseUrl}/drafts`, { method: 'POST', body, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    expect(answer.status).toBe(413);
+    expect(((await answer.json()) as { code: string }).code).toBe('BODY_TOO_LARGE');
+    expect((await newsroom.api.get('/drafts')).status).toBe(401);
+  });
+
   it('keeps the readers\' side up while the staff side is down, and says so to staff requests with 503 and Retry-After', async () => {
     await newsroom.stopStaff('gateway', 'SIGKILL');
     expect((await newsroom.api.get(`/berita/${slug}`)).status).toBe(200);

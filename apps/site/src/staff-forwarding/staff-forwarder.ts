@@ -28,10 +28,12 @@ export class StaffForwarder implements OnApplicationShutdown {
   private readonly upstream?: URL;
   private readonly trust: ProxyTrust;
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  private readonly bodyLimit: number;
 
   constructor(@Inject(SiteConfig) config: SiteConfig) {
     this.upstream = config.NEWSROOM_STAFF_UPSTREAM ? new URL(config.NEWSROOM_STAFF_UPSTREAM) : undefined;
     this.trust = proxyTrust(config.trustedProxies);
+    this.bodyLimit = config.NEWSROOM_BODY_LIMIT_BYTES;
   }
 
   /** Forwards the request if it is the gateway's; false when this app answers it. */
@@ -50,6 +52,8 @@ export class StaffForwarder implements OnApplicationShutdown {
   }
 
   private forward(upstream: URL, req: IncomingMessage, res: ServerResponse): void {
+    // a body past the limit is refused here, as the gateway would, before a byte of it travels on
+    if (Number(req.headers['content-length'] ?? 0) > this.bodyLimit) return refuse(req, res, 413, 'request body is too large', 'BODY_TOO_LARGE');
     const headers = { ...req.headers };
     for (const name of HOP_BY_HOP) delete headers[name];
     const peerTrusted = this.trust(req.socket.remoteAddress ?? '', 0);
@@ -57,24 +61,51 @@ export class StaffForwarder implements OnApplicationShutdown {
     headers['x-forwarded-proto'] = (peerTrusted && firstValue(req.headers['x-forwarded-proto'])) || ('encrypted' in req.socket ? 'https' : 'http');
     headers['x-forwarded-host'] = (peerTrusted && firstValue(req.headers['x-forwarded-host'])) || req.headers.host || upstream.host;
     const proxied = request({ protocol: upstream.protocol, hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent: this.agent });
+    let answered = false;
     proxied.on('response', (answer) => {
+      answered = true;
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       // a stream (the review queue's SSE) is passed on as it comes
       res.flushHeaders();
       answer.pipe(res);
+      answer.on('error', () => res.destroy());
     });
     proxied.on('error', (error) => {
+      // the gateway answered before it read the whole body (a refusal): its answer goes on, the rest of the body nowhere
+      if (answered) return void stopReading(req);
       if (res.headersSent) return void res.destroy();
       this.logger.warn(`the gateway at ${upstream.origin} did not answer: ${error.message}`);
-      const body = JSON.stringify(errorBody(503, 'the staff side is not answering; try again shortly', 'UPSTREAM.UNAVAILABLE'));
-      res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1', 'cache-control': 'private, no-store' }).end(body);
+      refuse(req, res, 503, 'the staff side is not answering; try again shortly', 'UPSTREAM.UNAVAILABLE', { 'retry-after': '1' });
     });
     // the reader went away (a closed desk tab with its stream open): the gateway's side goes too
     res.on('close', () => {
       if (!res.writableFinished) proxied.destroy();
     });
+    // a body sent without a length is counted as it streams
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= this.bodyLimit || answered) return;
+      proxied.destroy();
+      refuse(req, res, 413, 'request body is too large', 'BODY_TOO_LARGE');
+    });
     req.pipe(proxied);
   }
+}
+
+/** The contract's error; what is left of the body is read and dropped, so the connection can answer and be reused. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, message: string, code: string, headers: Record<string, string> = {}): void {
+  stopReading(req);
+  if (res.headersSent) return void res.destroy();
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-store', ...headers })
+    .end(JSON.stringify(errorBody(status, message, code)));
+}
+
+function stopReading(req: IncomingMessage): void {
+  req.unpipe();
+  req.removeAllListeners('data');
+  req.resume();
 }
 
 function firstValue(header: string | string[] | undefined): string | undefined {
