@@ -5,12 +5,12 @@ export interface ReadTarget {
   path: string;
   kind: 'page' | 'list' | 'revalidation';
   headers?: Record<string, string>;
-  /** the gateway's answer, recorded once and replayed by the bare server */
+  /** the site's answer, recorded once and replayed by the bare server */
   answer: { status: number; bytes: number; headers: Record<string, string> };
   /** undefined: not measured (a revalidation without an ETag or a 304 to get) */
   bareBefore?: LoadResult;
   bareAfter?: LoadResult;
-  gateway?: LoadResult;
+  origin?: LoadResult;
 }
 
 export interface PurgeRun {
@@ -20,7 +20,7 @@ export interface PurgeRun {
   windowMs: number;
   windowAnswers: number;
   windowP99: number;
-  /** undefined: the gateway's /metrics has no render counter */
+  /** undefined: the site's /metrics has no render counter */
   renders?: number;
   renderMetric?: string;
   noteServed: boolean;
@@ -70,14 +70,14 @@ export function allowedOriginRequests(seconds: number, sMaxAge: number | undefin
 function readRow(t: ReadTarget): string {
   const target = TARGETS[t.kind];
   const goal = `>= ${target.ratio}x${target.p99 ? `, p99 <= ${target.p99} ms` : ''}`;
-  if (!t.gateway || !t.bareBefore || !t.bareAfter) {
+  if (!t.origin || !t.bareBefore || !t.bareAfter) {
     return `| ${t.name} | not measured: the first answer ${t.headers ? `to If-None-Match gave ${t.answer.status}` : 'had no ETag'} | | | | | | ${goal} | **missed** |`;
   }
-  const ratio = t.gateway.rps / bareMean(t);
-  const ok = ratio >= target.ratio && (target.p99 === undefined || t.gateway.p99 <= target.p99) && t.gateway.failed === 0;
+  const ratio = t.origin.rps / bareMean(t);
+  const ok = ratio >= target.ratio && (target.p99 === undefined || t.origin.p99 <= target.p99) && t.origin.failed === 0;
   return (
-    `| ${t.name} | ${int(t.answer.bytes)} | ${int(t.bareBefore.rps)} / ${int(t.bareAfter.rps)} | ${int(t.gateway.rps)} | ${ratio.toFixed(3)}x | ` +
-    `${t.gateway.p50} / ${t.gateway.p99} | ${t.gateway.failed} | ${goal} | ${verdict(ok)} |`
+    `| ${t.name} | ${int(t.answer.bytes)} | ${int(t.bareBefore.rps)} / ${int(t.bareAfter.rps)} | ${int(t.origin.rps)} | ${ratio.toFixed(3)}x | ` +
+    `${t.origin.p50} / ${t.origin.p99} | ${t.origin.failed} | ${goal} | ${verdict(ok)} |`
   );
 }
 
@@ -101,25 +101,25 @@ ${
 
 - Archive: ${int(r.articles)} published articles over 5 rubrics and ${int(r.views)} counted views, in the database
   \`newsroom_bench_read\` (kept between runs and reused when its size matches). Every app runs from \`dist/\` as its own
-  process (\`NewsroomProcesses\`), one gateway replica, with the per-address limits out of reach (all requests come from
-  127.0.0.1). The hot article is the first of \`GET /articles/popular\`.
+  process (\`NewsroomProcesses\`): one site replica (the readers' app, the origin every load here reads from) with the
+  gateway behind it as in \`npm start\`, the per-address limits out of reach (all requests come from 127.0.0.1). The hot article is the first of \`GET /articles/popular\`.
 - Baseline: a bare Node \`http\` server (\`bench/read-path/bare-server.ts\`, own process) replaying each measured answer
-  byte for byte (status, headers, body), recorded once from the gateway. It is measured right before and right after all
-  of the gateway's loads; each ratio is against the mean of the two, because this machine is noisy.
+  byte for byte (status, headers, body), recorded once from the site. It is measured right before and right after all
+  of the site's loads; each ratio is against the mean of the two, because this machine is noisy.
 - Loads: autocannon's programmatic API, ${r.connections} connections, ${r.seconds} s each, after 500 warm-up requests
   on both sides. req/s counts only the expected answers (200, or 304 for the revalidation); any other answer is in
   "failed" and fails the target.
 - Purge: the hot page under the same load; a third of the way in, an editor corrects the article
-  (\`POST /articles/:id/corrections\`), which changes the page and must drop it from every cache. Renders are read from the
-  gateway's \`/metrics\` just before the correction and a second after its answer; the p99 is over the answers that
+  (\`POST /articles/:id/corrections\`, through the origin to the gateway), which changes the page and must drop it from
+  every cache. Renders are read from the site's \`/metrics\` just before the correction and a second after its answer; the p99 is over the answers that
   came in during that window.
-- Edge: a real Varnish (\`VarnishProcess\`, \`deploy/varnish/default.vcl\` unchanged) in front of the gateway, the hot page
+- Edge: a real Varnish (\`VarnishProcess\`, \`deploy/varnish/default.vcl\` unchanged) in front of the site, the hot page
   under the same load for ${edge.seconds} s; the origin's requests are Varnish's own count (\`varnishstat\`
   \`MAIN.backend_req\`; only that page is loaded, health probes are not counted), from before the first request.
 
 ## Results
 
-| load | bytes | bare req/s (before / after) | gateway req/s | ratio | p50 / p99 ms | failed | target | verdict |
+| load | bytes | bare req/s (before / after) | site req/s | ratio | p50 / p99 ms | failed | target | verdict |
 |---|---|---|---|---|---|---|---|---|
 ${r.reads.map(readRow).join('\n')}
 
@@ -139,7 +139,7 @@ ${r.reads.map(readRow).join('\n')}
 | requests the origin saw for the hot page in ${edge.seconds} s | ${int(edge.originRequests)} (s-maxage: ${edge.sMaxAge ?? 'none'}) | <= 1 per s-maxage${allowed !== undefined ? ` (${allowed})` : ''} | ${verdict(edgeOk)} |
 | served by Varnish | ${int(edge.edge.rps)} req/s, p50 ${edge.edge.p50} / p99 ${edge.edge.p99} ms, ${edge.edge.failed} failed; \`X-Cache\` after the load: ${edge.lastXCache} | | |
 
-### What the gateway answered (recorded once, replayed by the bare server)
+### What the site answered (recorded once, replayed by the bare server)
 
 | load | status | Cache-Control | ETag | Surrogate-Key |
 |---|---|---|---|---|

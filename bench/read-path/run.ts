@@ -28,7 +28,7 @@ import { EdgeRun, PurgeRun, ReadTarget, writeReport } from './report';
  *   BENCH_ARTICLES (100000), BENCH_VIEWS (10000000)  archive size; below these (or BENCH_SECONDS below 10) the report says SMOKE RUN
  *   BENCH_SECONDS (10)           each timed load, and the purge load
  *   BENCH_VARNISH_SECONDS (30)   the load through Varnish (several s-maxage periods)
- *   BENCH_RENDER_METRIC          the gateway's render counter in /metrics (default: any counter naming renders)
+ *   BENCH_RENDER_METRIC          the site's render counter in /metrics (default: any counter naming renders)
  * e.g. `BENCH_ARTICLES=2000 BENCH_VIEWS=20000 BENCH_SECONDS=3 BENCH_VARNISH_SECONDS=5 npm run bench:read-path`.
  */
 const FULL_ARTICLES = 100_000;
@@ -92,8 +92,8 @@ async function main(): Promise<void> {
   process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
   try {
     newsroom = await NewsroomProcesses.start({ apps: ALL_APPS, env: { ...database.appEnv(), LOG_LEVEL: 'warn' } });
-    const gateway = newsroom;
-    const admin = await gateway.adminClient();
+    const origin = newsroom;
+    const admin = await origin.adminClient();
     if (!reuse) {
       const adminId = (await admin.get('/users/me')).body.id as string;
       log(`loading ${ARTICLES} articles and ${VIEWS} views`);
@@ -104,58 +104,58 @@ async function main(): Promise<void> {
         await db.query('insert into bench_archive values ($1, $2)', [ARTICLES, VIEWS]);
       });
     }
-    await rebuildViewsIndex(gateway);
+    await rebuildViewsIndex(origin);
     log('views index and ranking built');
 
-    const popular = await gateway.api.get('/articles/popular?limit=1');
+    const popular = await origin.api.get('/articles/popular?limit=1');
     const hot = popular.body?.[0] as { slug: string } | undefined;
     if (popular.status !== 200 || !hot) throw new Error(`no hot article: GET /articles/popular answered ${popular.status} ${popular.text.slice(0, 300)}`);
     const page = `/berita/${hot.slug}`;
-    const first = await record(`${gateway.baseUrl}${page}`);
+    const first = await record(`${origin.baseUrl}${page}`);
     if (first.status !== 200) throw new Error(`GET ${page} answered ${first.status}`);
     const etag = first.headers.etag;
 
-    const targets: Omit<ReadTarget, 'answer' | 'bareBefore' | 'bareAfter' | 'gateway'>[] = [
+    const targets: Omit<ReadTarget, 'answer' | 'bareBefore' | 'bareAfter' | 'origin'>[] = [
       { name: 'GET /berita/:slug (hot article)', path: page, kind: 'page' },
       { name: 'GET /', path: '/', kind: 'page' },
       { name: 'GET /articles/popular', path: '/articles/popular', kind: 'list' },
       { name: 'GET /articles/latest', path: '/articles/latest', kind: 'list' },
       { name: 'GET /berita/:slug, If-None-Match (304)', path: page, kind: 'revalidation', headers: etag ? { 'if-none-match': etag } : undefined },
     ];
-    const answers = await Promise.all(targets.map((t) => record(`${gateway.baseUrl}${t.path}`, t.headers)));
+    const answers = await Promise.all(targets.map((t) => record(`${origin.baseUrl}${t.path}`, t.headers)));
     const answersFile = join(scratch, 'answers.json');
     writeFileSync(answersFile, JSON.stringify(answers.map(({ status, headers, body }) => ({ status, headers, body }))));
     const bare = await startForkedServer('read-path/bare-server.js', [answersFile]);
     servers.push(bare);
 
-    // a 304 only counts where the gateway gives one: without an ETag the row says so instead of measuring 200s
+    // a 304 only counts where the origin gives one: without an ETag the row says so instead of measuring 200s
     const measurable = targets.map((t, i) => t.kind !== 'revalidation' || (etag !== undefined && answers[i].status === 304));
     const load = (url: string, t: (typeof targets)[number], seconds = SECONDS): Promise<LoadResult> =>
       runLoad({ url, seconds, connections: CONNECTIONS, headers: t.headers, expect: t.kind === 'revalidation' ? 304 : undefined });
     const bareLoad = (i: number) => load(`${bare.url}/${i}`, targets[i]);
     for (const [i, t] of targets.entries()) {
       if (!measurable[i]) continue;
-      await runLoad({ url: `${gateway.baseUrl}${t.path}`, amount: WARMUP_REQUESTS, connections: CONNECTIONS, headers: t.headers });
+      await runLoad({ url: `${origin.baseUrl}${t.path}`, amount: WARMUP_REQUESTS, connections: CONNECTIONS, headers: t.headers });
       await runLoad({ url: `${bare.url}/${i}`, amount: WARMUP_REQUESTS, connections: CONNECTIONS });
     }
 
-    // The bare server right before and after all of the gateway's loads, held as their mean: a neighbour's load
+    // The bare server right before and after all of the origin's loads, held as their mean: a neighbour's load
     // coming or going during the run then moves both sides of each ratio alike.
     const bareBefore: (LoadResult | undefined)[] = [];
     for (const i of targets.keys()) bareBefore.push(measurable[i] ? await bareLoad(i) : undefined);
-    const onGateway: (LoadResult | undefined)[] = [];
+    const onOrigin: (LoadResult | undefined)[] = [];
     for (const [i, t] of targets.entries()) {
-      onGateway.push(measurable[i] ? await load(`${gateway.baseUrl}${t.path}`, t) : undefined);
-      log(`${t.name}: ${onGateway[i] ? `${onGateway[i]!.rps.toFixed(0)}/s p99 ${onGateway[i]!.p99} ms` : 'not measured (no ETag or no 304)'}`);
+      onOrigin.push(measurable[i] ? await load(`${origin.baseUrl}${t.path}`, t) : undefined);
+      log(`${t.name}: ${onOrigin[i] ? `${onOrigin[i]!.rps.toFixed(0)}/s p99 ${onOrigin[i]!.p99} ms` : 'not measured (no ETag or no 304)'}`);
     }
     const bareAfter: (LoadResult | undefined)[] = [];
     for (const i of targets.keys()) bareAfter.push(measurable[i] ? await bareLoad(i) : undefined);
-    const reads: ReadTarget[] = targets.map((t, i) => ({ ...t, answer: { status: answers[i].status, bytes: answers[i].bytes, headers: answers[i].headers }, bareBefore: bareBefore[i], bareAfter: bareAfter[i], gateway: onGateway[i] }));
+    const reads: ReadTarget[] = targets.map((t, i) => ({ ...t, answer: { status: answers[i].status, bytes: answers[i].bytes, headers: answers[i].headers }, bareBefore: bareBefore[i], bareAfter: bareAfter[i], origin: onOrigin[i] }));
 
-    const purge = await purgeUnderLoad(gateway, page, hot.slug, admin);
+    const purge = await purgeUnderLoad(origin, page, hot.slug, admin);
     log(`purge: renders ${purge.renders ?? 'n/a'}, p99 through it ${Math.round(purge.windowP99)} ms, correction answered ${purge.correctionStatus}, note served after: ${purge.noteServed}`);
 
-    varnish = await VarnishProcess.start({ originPort: gateway.port });
+    varnish = await VarnishProcess.start({ originPort: origin.port });
     const edge = await throughVarnish(varnish, page, first.headers['cache-control']);
     log(`varnish: origin saw ${edge.originRequests} requests in ${edge.seconds} s (${edge.edge.rps.toFixed(0)}/s served)`);
 
@@ -188,18 +188,18 @@ async function main(): Promise<void> {
 
 /**
  * The hot page under load while an editor corrects it (a correction changes
- * the page, so every cache must drop it): how many times the gateway rendered
+ * the page, so every cache must drop it): how many times the origin rendered
  * it meanwhile, and the latency of the answers that came in from the
  * correction until a second after it was committed.
  */
-async function purgeUnderLoad(gateway: NewsroomProcesses, page: string, slug: string, admin: Awaited<ReturnType<NewsroomProcesses['adminClient']>>): Promise<PurgeRun> {
+async function purgeUnderLoad(origin: NewsroomProcesses, page: string, slug: string, admin: Awaited<ReturnType<NewsroomProcesses['adminClient']>>): Promise<PurgeRun> {
   const editor = await createStaff(admin, ['editor']);
   const article = await database.with(async (db) => (await db.query<{ id: string; version: number }>('select id, version from articles where slug = $1', [slug])).rows[0]);
   const note = `Koreksi uji beban ${new Date().toISOString()}`;
   const timeline: { at: number; latencyMs: number }[] = [];
-  const renders = async () => readRenderCount((await gateway.api.get('/metrics')).text, slug, RENDER_METRIC);
-  const running = runLoad({ url: `${gateway.baseUrl}${page}`, seconds: SECONDS, connections: CONNECTIONS, onResponse: (at, latencyMs) => timeline.push({ at, latencyMs }) });
-  // the page is hot (cached, if the gateway caches) for a third of the load before it changes
+  const renders = async () => readRenderCount((await origin.api.get('/metrics')).text, slug, RENDER_METRIC);
+  const running = runLoad({ url: `${origin.baseUrl}${page}`, seconds: SECONDS, connections: CONNECTIONS, onResponse: (at, latencyMs) => timeline.push({ at, latencyMs }) });
+  // the page is hot (cached, if the origin caches) for a third of the load before it changes
   await new Promise((r) => setTimeout(r, (SECONDS * 1000) / 3));
   const before = await renders();
   const correctedAt = Date.now();
@@ -210,7 +210,7 @@ async function purgeUnderLoad(gateway: NewsroomProcesses, page: string, slug: st
   const windowEnd = Date.now();
   const result = await running;
   const inWindow = timeline.filter((t) => t.at >= correctedAt && t.at <= windowEnd).map((t) => t.latencyMs);
-  const served = await gateway.api.get(page);
+  const served = await origin.api.get(page);
   return {
     load: result,
     correctionStatus: correction.status,
@@ -226,7 +226,7 @@ async function purgeUnderLoad(gateway: NewsroomProcesses, page: string, slug: st
 
 /**
  * The hot page through a real Varnish running the project's VCL in front of
- * the gateway: what the origin was asked meanwhile (Varnish's own count of
+ * the origin: what the origin was asked meanwhile (Varnish's own count of
  * backend requests: only this page is loaded, health probes are not counted).
  */
 async function throughVarnish(varnish: VarnishProcess, page: string, cacheControl: string | undefined): Promise<EdgeRun> {

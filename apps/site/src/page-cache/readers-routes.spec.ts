@@ -1,5 +1,5 @@
 import { cacheKeyOf } from './cache-key';
-import { READERS_ROUTES, readersRouteOf } from './readers-routes';
+import { isReadersPath, READERS_ROUTES, readersRouteOf } from './readers-routes';
 
 describe('the readers\' routes the cache knows', () => {
   it('recognises each cached page and JSON route, the fixed JSON paths before :slug', () => {
@@ -32,5 +32,19 @@ describe('the readers\' routes the cache knows', () => {
   it('gives the key the Nest handler computes', () => {
     const url = '/articles/latest?rubric=dunia&limit=5';
     expect(cacheKeyOf('GET', url, readersRouteOf(url)!.params)).toBe('GET /articles/latest?limit=5&rubric=dunia');
+  });
+});
+
+describe('isReadersPath (where the one origin sends a request)', () => {
+  it('takes the readers\' routes whatever their query, and another spelling of their path', () => {
+    expect(isReadersPath('/articles/latest?foo=1')).toBe(true);
+    expect(isReadersPath('/%62erita/%68ot-news')).toBe(true);
+    expect(isReadersPath('/berita/..%2f..%2fetc%2fpasswd')).toBe(true);
+  });
+
+  it('leaves the staff\'s routes, and a %2F that would make another segment', () => {
+    expect(isReadersPath('/drafts')).toBe(false);
+    expect(isReadersPath('/articles/1/history')).toBe(false);
+    expect(isReadersPath('/berita%2Fx')).toBe(false);
   });
 });

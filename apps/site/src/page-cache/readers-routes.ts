@@ -68,6 +68,18 @@ export function readersRouteOf(url: string): ReadersRoute | undefined {
  */
 export function isReadersPath(url: string): boolean {
   const queryAt = url.indexOf('?');
-  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  const path = withUnreservedDecoded(queryAt === -1 ? url : url.slice(0, queryAt));
   return BY_PATH.some(([pattern]) => pattern.test(path));
+}
+
+/**
+ * The path with percent-encoded unreserved characters decoded (`/%62erita/x`
+ * is `/berita/x`, RFC 3986 6.2.2.2), as the router sees it; anything else,
+ * `%2F` above all, stays encoded, so it cannot make a new segment.
+ */
+function withUnreservedDecoded(path: string): string {
+  return path.replace(/%([0-9A-Fa-f]{2})/g, (encoded, hex: string) => {
+    const character = String.fromCharCode(parseInt(hex, 16));
+    return /[A-Za-z0-9\-._~]/.test(character) ? character : encoded;
+  });
 }

@@ -64,7 +64,10 @@ export class StaffForwarder implements OnApplicationShutdown {
     let answered = false;
     proxied.on('response', (answer) => {
       answered = true;
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      const answerHeaders = { ...answer.headers };
+      // this hop's own framing and connection handling are Node's, with the client
+      for (const name of [...HOP_BY_HOP, 'transfer-encoding']) delete answerHeaders[name];
+      res.writeHead(answer.statusCode ?? 502, answerHeaders);
       // a stream (the review queue's SSE) is passed on as it comes
       res.flushHeaders();
       answer.pipe(res);
