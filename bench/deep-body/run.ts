@@ -127,10 +127,11 @@ function attack(baseUrl: string, senders: number, stop: { now: boolean }): Promi
   });
 }
 
-async function measure(baseUrl: string, senders: number, gatewayPid: number | undefined): Promise<HealthRun> {
+/** The bodies go to the origin (the site passes them on); /health and the CPU are the gateway's, which parses them. */
+async function measure(baseUrl: string, gatewayUrl: string, senders: number, gatewayPid: number | undefined): Promise<HealthRun> {
   const { result, cpu } = await measureCpu({ gateway: gatewayPid }, async () => {
     const attacking = senders > 0 ? attackFromChild(baseUrl, senders) : undefined;
-    const samples = await healthLatencies(baseUrl, HEALTH_SECONDS);
+    const samples = await healthLatencies(gatewayUrl, HEALTH_SECONDS);
     return { samples, ...((await attacking?.stop()) ?? { answers: {}, latencies: [] as number[], cpu: 0 }) };
   });
   const { samples, answers, latencies } = result;
@@ -230,10 +231,10 @@ async function main(): Promise<void> {
   try {
     const parse = parseCost();
     log(`parser on ${parse.bytes} bytes: ${ms(parse.bounded)} ms bounded, ${ms(parse.plain)} ms secure-json-parse alone`);
-    await healthLatencies(newsroom.baseUrl, 1); // warm up
+    await healthLatencies(newsroom.staffUrl(), 1); // warm up
     const runs: HealthRun[] = [];
     for (const senders of [0, ...SENDERS]) {
-      const run = await measure(newsroom.baseUrl, senders, newsroom.pid('gateway'));
+      const run = await measure(newsroom.baseUrl, newsroom.staffUrl(), senders, newsroom.staffPid());
       runs.push(run);
       log(`${run.label}: /health p50 ${ms(run.p50)} ms, p99 ${ms(run.p99)} ms (${run.samples} samples); senders got ${JSON.stringify(run.answers)}; CPU s gateway ${run.gatewayCpu.toFixed(1)}, senders ${run.clientCpu.toFixed(1)}`);
     }

@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       await counting.pause();
       let load: LoadResult & { cpu: CpuUse };
       try {
-        load = await measured(newsroom.pid('gateway'), () =>
+        load = await measured(newsroom.pid('gateway') /* the origin: the site app, which answers the beacon */, () =>
           runLoad({ url: `${newsroom.baseUrl}/views`, amount: PAUSED_REQUESTS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER_USER_AGENT }, body: view }),
         );
       } finally {
