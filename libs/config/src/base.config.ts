@@ -25,6 +25,17 @@ export class BaseConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/newsroom';
 
+  /**
+   * PostgreSQL itself, never a transaction-mode pooler (PgBouncer): for what
+   * needs a session of its own, that is creating the database and running
+   * migrations. Unset, DATABASE_URL is used. The apps themselves need no
+   * session (no advisory locks, LISTEN, session SET, named prepared
+   * statements or temporary tables), so they run through the pooler.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_DIRECT_URL must be a postgres:// URL' })
+  DATABASE_DIRECT_URL?: string;
+
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL: string = 'redis://127.0.0.1:6379';
 
@@ -56,6 +67,11 @@ export class BaseConfig {
   @IsOptional()
   @Matches(HTTP_URL, { message: 'NEWSROOM_EDGE_PURGE_URL must be an http(s) URL without query or fragment, e.g. http://127.0.0.1:6081/' })
   NEWSROOM_EDGE_PURGE_URL?: string;
+
+  /** Where migrations and database creation go: DATABASE_DIRECT_URL, else DATABASE_URL. */
+  get directDatabaseUrl(): string {
+    return this.DATABASE_DIRECT_URL || this.DATABASE_URL;
+  }
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { defineConfig, Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ export function mikroOrmOptions({ url, poolMax = 10, debug = false }: DatabaseOp
     preferTs: __filename.endsWith('.ts'),
     pool: { min: 0, max: poolMax },
     debug,
+    // knex's own warnings (a pooled connection cut: PgBouncer or PostgreSQL restarted) as one clear line in the app's log
+    driverOptions: { log: KNEX_LOG },
     // Validation errors should surface at start-up, not at the first query.
     discovery: { warnWhenNoEntities: true, checkDuplicateTableNames: true },
     migrations: {
@@ -40,6 +43,19 @@ export function mikroOrmOptions({ url, poolMax = 10, debug = false }: DatabaseOp
     },
   });
 }
+
+const knexLogger = new Logger('Database');
+const KNEX_LOG = {
+  warn: (message: string) =>
+    knexLogger.warn(
+      /^Connection Error/.test(message)
+        ? `PostgreSQL connection lost (${message.replace(/^Connection Error: /, '')}): that connection is dropped from the pool, the next query opens a new one`
+        : message,
+    ),
+  error: (message: string) => knexLogger.error(message),
+  deprecate: (method: string, alternative: string) => knexLogger.warn(`${method} is deprecated, use ${alternative}`),
+  debug: () => undefined,
+};
 
 /** Used by the MikroORM CLI (`npm run migration:create`). */
 export default mikroOrmOptions({ url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/newsroom' });
