@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Min, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { isKnownTimeZone } from '@newsroom/domain';
 
 @ValidatorConstraint({ name: 'timeZone' })
@@ -67,6 +67,24 @@ export class BaseConfig {
   @IsOptional()
   @Matches(HTTP_URL, { message: 'NEWSROOM_EDGE_PURGE_URL must be an http(s) URL without query or fragment, e.g. http://127.0.0.1:6081/' })
   NEWSROOM_EDGE_PURGE_URL?: string;
+
+  /**
+   * Streaming replicas of PostgreSQL (comma-separated postgres:// URLs) for
+   * the readers' reads. Only the site reads them (its public lists, article
+   * pages, rubrics); everything staff do reads the primary. Unset: no replica.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^,\s]+(,postgres(ql)?:\/\/[^,\s]+)*$/, { message: 'DATABASE_REPLICA_URLS must be comma-separated postgres:// URLs' })
+  DATABASE_REPLICA_URLS?: string;
+
+  /** How far (ms) a replica may trail the primary before public reads go to the primary instead. */
+  @IsInt()
+  @Min(100)
+  DATABASE_REPLICA_MAX_LAG_MS: number = 2000;
+
+  get replicaUrls(): string[] {
+    return (this.DATABASE_REPLICA_URLS ?? '').split(',').filter(Boolean);
+  }
 
   /** Where migrations and database creation go: DATABASE_DIRECT_URL, else DATABASE_URL. */
   get directDatabaseUrl(): string {

@@ -9,13 +9,19 @@ export interface DatabaseOptions {
   /** connections per process; replicas multiply it, so keep it modest */
   poolMax?: number;
   debug?: boolean;
+  /**
+   * Streaming replicas, reached only by asking for a 'read' connection
+   * (`em.getConnection('read')`): never by default, so a process that reads
+   * its own writes cannot be sent to a replica that has not replayed them.
+   */
+  replicaUrls?: string[];
 }
 
 /**
  * The one MikroORM configuration, used by every app, the migration runner and
  * the CLI. Migrations sit beside this file as .ts (source) and .js (built).
  */
-export function mikroOrmOptions({ url, poolMax = 10, debug = false }: DatabaseOptions): Options {
+export function mikroOrmOptions({ url, poolMax = 10, debug = false, replicaUrls = [] }: DatabaseOptions): Options {
   return defineConfig({
     clientUrl: url,
     entities: ENTITIES,
@@ -25,6 +31,8 @@ export function mikroOrmOptions({ url, poolMax = 10, debug = false }: DatabaseOp
     // what decides is whether this file itself runs as source or as built JS.
     preferTs: __filename.endsWith('.ts'),
     pool: { min: 0, max: poolMax },
+    replicas: replicaUrls.map((clientUrl, i) => ({ name: `replica-${i + 1}`, clientUrl })),
+    preferReadReplicas: false,
     debug,
     // knex's own warnings (a pooled connection cut: PgBouncer or PostgreSQL restarted) as one clear line in the app's log
     driverOptions: { log: KNEX_LOG },

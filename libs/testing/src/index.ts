@@ -12,3 +12,4 @@ export * from './view-counting-suite';
 export * from './browser-user-agent';
 export * from './varnish-process';
 export * from './pgbouncer-process';
+export * from './postgres-replica-pair';
