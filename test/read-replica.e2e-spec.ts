@@ -53,7 +53,7 @@ describe('a streaming read replica for the readers\' reads', () => {
     execFileSync(process.execPath, [join(DIST, 'tools/migrate.js')], { cwd: ROOT, env: { ...process.env, DATABASE_URL: pair.primaryUrl(database), NODE_ENV: 'test' }, stdio: 'pipe' });
     newsroom = await NewsroomProcesses.start({
       apps: ['gateway', 'drafts', 'review', 'publisher'],
-      env: { DATABASE_URL: pair.primaryUrl(database), DATABASE_REPLICA_URLS: pair.replicaUrl(database), DATABASE_REPLICA_MAX_LAG_MS: '2000' },
+      env: { DATABASE_URL: pair.primaryUrl(database), DATABASE_DIRECT_URL: pair.primaryUrl(database), DATABASE_REPLICA_URLS: pair.replicaUrl(database), DATABASE_REPLICA_MAX_LAG_MS: '2000' },
     });
     const admin = await newsroom.adminClient();
     await ensureRubric(admin, 'dunia', 'Dunia');
