@@ -1,5 +1,6 @@
 import { IsIn, IsInt, IsOptional, Min, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { isKnownTimeZone } from '@newsroom/domain';
+import { commaList } from './comma-list';
 
 @ValidatorConstraint({ name: 'timeZone' })
 class IsTimeZone implements ValidatorConstraintInterface {
@@ -74,7 +75,7 @@ export class BaseConfig {
    * pages, rubrics); everything staff do reads the primary. Unset: no replica.
    */
   @IsOptional()
-  @Matches(/^postgres(ql)?:\/\/[^,\s]+(,postgres(ql)?:\/\/[^,\s]+)*$/, { message: 'DATABASE_REPLICA_URLS must be comma-separated postgres:// URLs' })
+  @Matches(/^postgres(ql)?:\/\/[^,\s]+(\s*,\s*postgres(ql)?:\/\/[^,\s]+)*$/, { message: 'DATABASE_REPLICA_URLS must be comma-separated postgres:// URLs' })
   DATABASE_REPLICA_URLS?: string;
 
   /** How far (ms) a replica may trail the primary before public reads go to the primary instead. */
@@ -83,7 +84,7 @@ export class BaseConfig {
   DATABASE_REPLICA_MAX_LAG_MS: number = 2000;
 
   get replicaUrls(): string[] {
-    return (this.DATABASE_REPLICA_URLS ?? '').split(',').filter(Boolean);
+    return commaList(this.DATABASE_REPLICA_URLS);
   }
 
   /** Where migrations and database creation go: DATABASE_DIRECT_URL, else DATABASE_URL. */
