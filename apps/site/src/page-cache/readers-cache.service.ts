@@ -117,8 +117,12 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
     this.listener = this.redis.listen(
       SITE_CONTENT_CHANNEL,
       (message) => this.changed(message),
-      // announcements sent while the subscription was down are lost: nothing kept can be trusted
-      () => this.dropAll(),
+      // announcements sent while the subscription was down are lost: nothing kept can be trusted,
+      // and what is rendered again must not come from a replica that may not have those changes yet
+      () => {
+        this.reads.preferPrimaryFor();
+        this.dropAll();
+      },
     );
   }
 
