@@ -1,11 +1,15 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import {
   createStaff,
+  DIST,
   ensureRubric,
   eventually,
   NewsroomProcesses,
   PgBouncerProcess,
   queryTestDatabase,
   resetDatabase,
+  ROOT,
   seedArticleInput,
   Staff,
   testDatabaseUrl,
@@ -80,6 +84,16 @@ describe('PgBouncer in transaction mode in front of every app', () => {
     expect(await publishedEvents(id)).toBe(1);
     // the apps' connections really went through the pooler
     expect(bouncer.logs()).toMatch(new RegExp(`login attempt: db=${database} user=postgres`));
+  });
+
+  it('migrates through DATABASE_DIRECT_URL, never through the pooler', () => {
+    // the pooled URL points nowhere: only the direct one can have answered
+    const out = execFileSync(process.execPath, [join(DIST, 'tools/migrate.js')], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere', DATABASE_DIRECT_URL: testDatabaseUrl() },
+      encoding: 'utf8',
+    });
+    expect(out).toContain('database schema is up to date');
   });
 
   it('survives PgBouncer restarted while an article is due and views arrive: one publish, every view counted once', async () => {
