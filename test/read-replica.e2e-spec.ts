@@ -83,6 +83,7 @@ describe('a streaming read replica for the readers\' reads', () => {
 
     // Past the allowed lag the site says so and reads the primary.
     await eventually(async () => (await replicaState()) === 'lagging', { timeoutMs: 6000, what: '/health to say the replica lags' });
+    expect((await newsroom.api.get('/health')).body.database.replicaLagMs).toBeGreaterThanOrEqual(2000);
     await sleep(COUNTS_TTL_MS);
     expect(await publicHeadline(slug)).toBe('Judul baru di primer');
 

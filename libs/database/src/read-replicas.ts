@@ -9,6 +9,7 @@ export type ReplicaState = 'none' | 'up' | 'lagging' | 'down';
 
 const CHECK_EVERY_MS = 500;
 const CHECK_TIMEOUT_MS = 1000;
+const LAG_MEASURED_MS = 60_000;
 
 /** An LSN (`16/B374D848`) as a number of bytes. */
 function lsnBytes(lsn: string): bigint {
@@ -104,7 +105,8 @@ export class ReadReplicas implements OnModuleInit, OnApplicationShutdown {
       this.samples.push({ at: now, lsn: lsnBytes(primary.lsn) });
       // the newest sample at least maxLag old is the position every replica must have replayed
       const due = this.samples.filter((s) => s.at <= now - this.maxLagMs).pop();
-      this.samples = this.samples.filter((s) => s.at > now - this.maxLagMs - 2 * CHECK_EVERY_MS);
+      // kept a minute (or twice the allowed lag): enough to say how far behind a lagging replica is
+      this.samples = this.samples.filter((s) => s.at > now - Math.max(2 * this.maxLagMs, LAG_MEASURED_MS));
       let worst: ReplicaState = 'up';
       let lag = 0;
       for (const url of this.urls) {
