@@ -8,9 +8,11 @@ import { ensureDatabase, migrateDatabase } from '@newsroom/database';
 
 async function main(): Promise<void> {
   const config = loadConfig(BaseConfig);
-  const created = await ensureDatabase(config.DATABASE_URL);
-  if (created) console.log(`created database ${new URL(config.DATABASE_URL).pathname.slice(1)}`);
-  const ran = await migrateDatabase(config.DATABASE_URL);
+  // a session of its own (a transaction-mode pooler in DATABASE_URL would not do)
+  const url = config.directDatabaseUrl;
+  const created = await ensureDatabase(url);
+  if (created) console.log(`created database ${new URL(url).pathname.slice(1)}`);
+  const ran = await migrateDatabase(url);
   console.log(ran.length ? `applied ${ran.length} migration(s): ${ran.join(', ')}` : 'database schema is up to date');
 }
 

@@ -24,10 +24,12 @@ const HEALTH_TIMEOUT_MS = 60_000;
 class LaunchError extends Error {}
 
 async function prepareDatabase(config: LauncherConfig): Promise<void> {
-  const name = new URL(config.DATABASE_URL).pathname.slice(1);
+  // PostgreSQL itself: creating a database and migrating need a session (DATABASE_DIRECT_URL)
+  const url = config.directDatabaseUrl;
+  const name = new URL(url).pathname.slice(1);
   try {
-    if (await ensureDatabase(config.DATABASE_URL)) say(`created database ${name}`);
-    const ran = await migrateDatabase(config.DATABASE_URL);
+    if (await ensureDatabase(url)) say(`created database ${name}`);
+    const ran = await migrateDatabase(url);
     say(ran.length ? `applied ${ran.length} migration(s) to ${name}: ${ran.join(', ')}` : `database ${name} is up to date`);
   } catch (error) {
     throw new LaunchError(`Preparing database ${name} failed: ${(error as Error).message}`);
@@ -41,7 +43,8 @@ async function main(): Promise<void> {
 
   const missing = missingBuilds();
   if (missing.length) throw new LaunchError(`Not built: ${missing.join(', ')}. Run: npm run build`);
-  await checkPostgres(config.DATABASE_URL);
+  // the server itself (its `postgres` database): a pooler in DATABASE_URL may not serve that one
+  await checkPostgres(config.directDatabaseUrl);
   await checkRedis(config.REDIS_URL);
   await prepareDatabase(config);
 

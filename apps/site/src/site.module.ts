@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { NewsroomConfigModule } from '@newsroom/config';
-import { DatabaseModule } from '@newsroom/database';
+import { DatabaseModule, ReadReplicas, ReadReplicasModule } from '@newsroom/database';
 import { UiModule } from '@newsroom/html';
 import { HttpExceptionFilter, HttpServerConfig } from '@newsroom/http';
 import { OperationsModule } from '@newsroom/operations';
@@ -26,17 +26,22 @@ import { ViewsModule } from './views/views.module';
 @Module({
   imports: [
     NewsroomConfigModule.forRoot(SiteConfig, { alsoAs: [HttpServerConfig] }),
-    DatabaseModule.forRoot(),
+    // the readers' reads may go to the streaming replicas (DATABASE_REPLICA_URLS)
+    DatabaseModule.forRoot({ readReplicas: true }),
+    ReadReplicasModule,
     RedisModule,
     QueueModule.forRoot(),
     OperationsModule.forRoot({
       app: 'site',
       healthExtras: {
-        inject: [ReadersCache],
-        // this replica's cache of readers' pages and JSON (404 pages and side blocks included)
-        useFactory: (cache: ReadersCache) => () => {
+        inject: [ReadersCache, ReadReplicas],
+        // this replica's cache of readers' pages and JSON (404 pages and side blocks included), and where its reads go
+        useFactory: (cache: ReadersCache, reads: ReadReplicas) => () => {
           const caches = Object.values(cache.stats());
-          return { siteCache: { bytes: caches.reduce((sum, c) => sum + c.bytes, 0), entries: caches.reduce((sum, c) => sum + c.entries, 0) } };
+          return {
+            siteCache: { bytes: caches.reduce((sum, c) => sum + c.bytes, 0), entries: caches.reduce((sum, c) => sum + c.entries, 0) },
+            database: reads.health(),
+          };
         },
       },
     }),

@@ -1,5 +1,6 @@
-import { IsIn, IsOptional, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Min, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { isKnownTimeZone } from '@newsroom/domain';
+import { commaList } from './comma-list';
 
 @ValidatorConstraint({ name: 'timeZone' })
 class IsTimeZone implements ValidatorConstraintInterface {
@@ -24,6 +25,17 @@ export class BaseConfig {
 
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/newsroom';
+
+  /**
+   * PostgreSQL itself, never a transaction-mode pooler (PgBouncer): for what
+   * needs a session of its own, that is creating the database and running
+   * migrations. Unset, DATABASE_URL is used. The apps themselves need no
+   * session (no advisory locks, LISTEN, session SET, named prepared
+   * statements or temporary tables), so they run through the pooler.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_DIRECT_URL must be a postgres:// URL' })
+  DATABASE_DIRECT_URL?: string;
 
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL: string = 'redis://127.0.0.1:6379';
@@ -56,6 +68,29 @@ export class BaseConfig {
   @IsOptional()
   @Matches(HTTP_URL, { message: 'NEWSROOM_EDGE_PURGE_URL must be an http(s) URL without query or fragment, e.g. http://127.0.0.1:6081/' })
   NEWSROOM_EDGE_PURGE_URL?: string;
+
+  /**
+   * Streaming replicas of PostgreSQL (comma-separated postgres:// URLs) for
+   * the readers' reads. Only the site reads them (its public lists, article
+   * pages, rubrics); everything staff do reads the primary. Unset: no replica.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^,\s]+(\s*,\s*postgres(ql)?:\/\/[^,\s]+)*$/, { message: 'DATABASE_REPLICA_URLS must be comma-separated postgres:// URLs' })
+  DATABASE_REPLICA_URLS?: string;
+
+  /** How far (ms) a replica may trail the primary before public reads go to the primary instead. */
+  @IsInt()
+  @Min(100)
+  DATABASE_REPLICA_MAX_LAG_MS: number = 2000;
+
+  get replicaUrls(): string[] {
+    return commaList(this.DATABASE_REPLICA_URLS);
+  }
+
+  /** Where migrations and database creation go: DATABASE_DIRECT_URL, else DATABASE_URL. */
+  get directDatabaseUrl(): string {
+    return this.DATABASE_DIRECT_URL || this.DATABASE_URL;
+  }
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

@@ -23,6 +23,22 @@ describe('loadConfig', () => {
     }
   });
 
+  it('sends migrations to DATABASE_DIRECT_URL when set (a pooler in DATABASE_URL), else to DATABASE_URL', () => {
+    expect(loadConfig(BaseConfig, { DATABASE_URL: 'postgres://p@127.0.0.1:6432/n' }).directDatabaseUrl).toBe('postgres://p@127.0.0.1:6432/n');
+    const pooled = loadConfig(BaseConfig, { DATABASE_URL: 'postgres://p@127.0.0.1:6432/n', DATABASE_DIRECT_URL: 'postgres://p@127.0.0.1:5432/n' });
+    expect(pooled.directDatabaseUrl).toBe('postgres://p@127.0.0.1:5432/n');
+    expect(() => loadConfig(BaseConfig, { DATABASE_DIRECT_URL: 'mysql://x' })).toThrow(/DATABASE_DIRECT_URL/);
+  });
+
+  it('reads DATABASE_REPLICA_URLS as a list of postgres URLs, none by default', () => {
+    expect(loadConfig(BaseConfig, {}).replicaUrls).toEqual([]);
+    expect(loadConfig(BaseConfig, { DATABASE_REPLICA_URLS: 'postgres://r1:5432/n, postgresql://r2:5432/n' }).replicaUrls).toEqual(['postgres://r1:5432/n', 'postgresql://r2:5432/n']);
+    for (const bad of ['postgres://r1/n,', 'redis://r1', 'postgres://r1/n,,postgres://r2/n']) {
+      expect(() => loadConfig(BaseConfig, { DATABASE_REPLICA_URLS: bad })).toThrow(/DATABASE_REPLICA_URLS/);
+    }
+    expect(() => loadConfig(BaseConfig, { DATABASE_REPLICA_MAX_LAG_MS: '5' })).toThrow(/DATABASE_REPLICA_MAX_LAG_MS/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig(BaseConfig, { NEWSROOM_TZ: '' }).NEWSROOM_TZ).toBe('Asia/Jakarta');
   });

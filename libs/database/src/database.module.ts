@@ -11,13 +11,14 @@ import { mikroOrmOptions } from './mikro-orm.config';
  * (`@CreateRequestContext()` or `em.fork()`).
  */
 export class DatabaseModule {
-  static forRoot(options: { poolMax?: number } = {}): MaybePromise<DynamicModule> {
+  /** `readReplicas`: the replicas in DATABASE_REPLICA_URLS for explicit 'read' connections (the site only). */
+  static forRoot(options: { poolMax?: number; readReplicas?: boolean } = {}): MaybePromise<DynamicModule> {
     return MikroOrmModule.forRootAsync({
       inject: [BaseConfig],
       // names the driver so that @mikro-orm/postgresql's EntityManager is injectable
       driver: PostgreSqlDriver,
       useFactory: (config: BaseConfig) => ({
-        ...mikroOrmOptions({ url: config.DATABASE_URL, poolMax: options.poolMax }),
+        ...mikroOrmOptions({ url: config.DATABASE_URL, poolMax: options.poolMax, replicaUrls: options.readReplicas ? config.replicaUrls : [] }),
         registerRequestContext: true,
       }),
     });

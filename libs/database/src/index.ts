@@ -11,3 +11,4 @@ export * from './review/review-queue-item';
 export * from './review/review-queue.query';
 export * from './article/publication-batch';
 export * from './log-safe-error';
+export * from './read-replicas';

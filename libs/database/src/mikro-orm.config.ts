@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { defineConfig, Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { join } from 'node:path';
@@ -8,13 +9,19 @@ export interface DatabaseOptions {
   /** connections per process; replicas multiply it, so keep it modest */
   poolMax?: number;
   debug?: boolean;
+  /**
+   * Streaming replicas, reached only by asking for a 'read' connection
+   * (`em.getConnection('read')`): never by default, so a process that reads
+   * its own writes cannot be sent to a replica that has not replayed them.
+   */
+  replicaUrls?: string[];
 }
 
 /**
  * The one MikroORM configuration, used by every app, the migration runner and
  * the CLI. Migrations sit beside this file as .ts (source) and .js (built).
  */
-export function mikroOrmOptions({ url, poolMax = 10, debug = false }: DatabaseOptions): Options {
+export function mikroOrmOptions({ url, poolMax = 10, debug = false, replicaUrls = [] }: DatabaseOptions): Options {
   return defineConfig({
     clientUrl: url,
     entities: ENTITIES,
@@ -24,7 +31,11 @@ export function mikroOrmOptions({ url, poolMax = 10, debug = false }: DatabaseOp
     // what decides is whether this file itself runs as source or as built JS.
     preferTs: __filename.endsWith('.ts'),
     pool: { min: 0, max: poolMax },
+    replicas: replicaUrls.map((clientUrl, i) => ({ name: `replica-${i + 1}`, clientUrl })),
+    preferReadReplicas: false,
     debug,
+    // knex's own warnings (a pooled connection cut: PgBouncer or PostgreSQL restarted) as one clear line in the app's log
+    driverOptions: { log: KNEX_LOG },
     // Validation errors should surface at start-up, not at the first query.
     discovery: { warnWhenNoEntities: true, checkDuplicateTableNames: true },
     migrations: {
@@ -40,6 +51,19 @@ export function mikroOrmOptions({ url, poolMax = 10, debug = false }: DatabaseOp
     },
   });
 }
+
+const knexLogger = new Logger('Database');
+const KNEX_LOG = {
+  warn: (message: string) =>
+    knexLogger.warn(
+      /^Connection Error/.test(message)
+        ? `PostgreSQL connection lost (${message.replace(/^Connection Error: /, '')}): that connection is dropped from the pool, the next query opens a new one`
+        : message,
+    ),
+  error: (message: string) => knexLogger.error(message),
+  deprecate: (method: string, alternative: string) => knexLogger.warn(`${method} is deprecated, use ${alternative}`),
+  debug: () => undefined,
+};
 
 /** Used by the MikroORM CLI (`npm run migration:create`). */
 export default mikroOrmOptions({ url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/newsroom' });

@@ -11,3 +11,5 @@ export * from './desk-client';
 export * from './view-counting-suite';
 export * from './browser-user-agent';
 export * from './varnish-process';
+export * from './pgbouncer-process';
+export * from './postgres-replica-pair';

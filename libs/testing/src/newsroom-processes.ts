@@ -9,7 +9,7 @@ import { SITE_CONTENT_CHANNEL, SiteContentChange } from '@newsroom/contracts';
 import { deploymentChannel, redisOptionsFromUrl } from '@newsroom/redis';
 import { eventually } from './eventually';
 import { ApiClient } from './http-client';
-import { testDatabaseUrl, testRedisUrl, uniqueRedisPrefix } from './test-env';
+import { testAppsDatabaseUrl, testDatabaseUrl, testRedisUrl, uniqueRedisPrefix } from './test-env';
 
 export type AppName = 'gateway' | 'drafts' | 'review' | 'publisher' | 'views';
 export const ALL_APPS: AppName[] = ['gateway', 'drafts', 'review', 'publisher', 'views'];
@@ -68,7 +68,8 @@ export class NewsroomProcesses {
     this.env = {
       NODE_ENV: 'test',
       PORT: String(port),
-      DATABASE_URL: testDatabaseUrl(),
+      DATABASE_URL: testAppsDatabaseUrl(),
+      DATABASE_DIRECT_URL: testDatabaseUrl(),
       REDIS_URL: testRedisUrl(),
       NEWSROOM_REDIS_PREFIX: redisPrefix,
       LOG_LEVEL: 'warn',

@@ -8,6 +8,20 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
+/**
+ * What the apps under test get as DATABASE_URL: TEST_DATABASE_POOLED_URL when
+ * set (the test database through a pooler such as PgBouncer in transaction
+ * mode, to run suites as production runs), else the test database itself.
+ * Migrations and the tests' own queries always use testDatabaseUrl().
+ */
+export function testAppsDatabaseUrl(): string {
+  const pooled = process.env.TEST_DATABASE_POOLED_URL;
+  if (!pooled) return testDatabaseUrl();
+  const name = new URL(pooled).pathname.slice(1);
+  if (name !== new URL(testDatabaseUrl()).pathname.slice(1)) throw new Error(`TEST_DATABASE_POOLED_URL must name the test database, not "${name}"`);
+  return pooled;
+}
+
 export function testRedisUrl(): string {
   return process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 }

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { SITE_CONTENT_CHANNEL, SiteContentChange, SurrogateKey, surrogateKeysOfArticleChange } from '@newsroom/contracts';
+import { ReadReplicas } from '@newsroom/database';
 import { DomainError } from '@newsroom/domain';
 import { ChannelListener, RedisClient } from '@newsroom/redis';
 import { LRUCache } from 'lru-cache';
@@ -91,6 +92,7 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     private readonly redis: RedisClient,
     @Inject(SiteConfig) private readonly config: SiteConfig,
+    private readonly reads: ReadReplicas,
   ) {
     const staleGraceMs = config.NEWSROOM_SITE_CHANGE_GRACE_MS;
     this.responses = new ResponseCache<Kept>({ maxBytes: config.NEWSROOM_SITE_CACHE_MAX_BYTES, sizeOf: sizeOfKept, staleGraceMs });
@@ -115,8 +117,12 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
     this.listener = this.redis.listen(
       SITE_CONTENT_CHANNEL,
       (message) => this.changed(message),
-      // announcements sent while the subscription was down are lost: nothing kept can be trusted
-      () => this.dropAll(),
+      // announcements sent while the subscription was down are lost: nothing kept can be trusted,
+      // and what is rendered again must not come from a replica that may not have those changes yet
+      () => {
+        this.reads.preferPrimaryFor();
+        this.dropAll();
+      },
     );
   }
 
@@ -222,6 +228,8 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
 
   /** One announcement on SITE_CONTENT_CHANNEL; one that cannot be read drops everything rather than guess. */
   private changed(message: string): void {
+    // the pages re-rendered now must show the change: read them from the primary until any replica has it
+    this.reads.preferPrimaryFor();
     const change = parseChange(message);
     if (!change) {
       this.logger.warn('an unreadable site content change: dropping every cached page');

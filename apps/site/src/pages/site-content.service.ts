@@ -1,7 +1,5 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { Rubric } from '@newsroom/database';
 import { formatNewsroomTime } from '@newsroom/domain';
 import { SiteConfig } from '../site.config';
 import { PopularWindow } from '../public/popular-window';
@@ -34,7 +32,6 @@ export class SiteContent implements OnModuleInit {
 
   constructor(
     private readonly moduleRef: ModuleRef,
-    private readonly em: EntityManager,
     @Inject(SiteConfig) private readonly config: SiteConfig,
   ) {}
 
@@ -47,7 +44,7 @@ export class SiteContent implements OnModuleInit {
   }
 
   async rubrics(): Promise<{ slug: string; name: string }[]> {
-    const rubrics = await this.em.fork().find(Rubric, {}, { orderBy: { name: 'asc' } });
+    const rubrics = await this.articles.rubrics();
     return rubrics.map((r) => ({ slug: r.slug, name: r.name }));
   }
 

@@ -1,6 +1,5 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { pgArray } from '@newsroom/database';
+import { pgArray, ReadReplicas } from '@newsroom/database';
 import { formatNewsroomTime, notFound } from '@newsroom/domain';
 import { SiteConfig } from '../site.config';
 import { encodeCursor, ListPosition, parseBefore } from './article-cursor';
@@ -48,7 +47,7 @@ interface ItemRow {
 @Injectable()
 export class PublishedArticlesService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly reads: ReadReplicas,
     private readonly ranking: PopularRankingReader,
     @Inject(SiteConfig) private readonly config: SiteConfig,
   ) {}
@@ -72,7 +71,7 @@ export class PublishedArticlesService {
         params.push(position.publishedAtMicros, position.id);
       }
     }
-    const rows: ItemRow[] = await this.em.getConnection().execute(
+    const rows: ItemRow[] = await this.reads.execute(
       `select ${ITEM_COLUMNS} from articles a ${ITEM_JOINS}
         where ${where.join(' and ')}
         order by a.published_at desc, a.id desc
@@ -96,7 +95,7 @@ export class PublishedArticlesService {
     const items = ranked.map(({ row, windowViews }) => ({ ...this.item(row), windowViews }));
     if (items.length === limit) return items;
     // The ranking ran out: every published article with views in the window is listed, the rest fill up.
-    const fill: ItemRow[] = await this.em.getConnection().execute(
+    const fill: ItemRow[] = await this.reads.execute(
       `select ${ITEM_COLUMNS} from articles a ${ITEM_JOINS}
         where a.status = 'published' ${rubricId ? 'and a.rubric_id = ?' : ''} and a.id <> all(?::uuid[])
         order by a.published_at desc, a.id desc
@@ -109,9 +108,7 @@ export class PublishedArticlesService {
   /** The published ones among `ids`, with what a list shows: one query by primary key. */
   private async publishedRows(ids: string[]): Promise<ItemRow[]> {
     if (ids.length === 0) return [];
-    return this.em
-      .getConnection()
-      .execute(`select ${ITEM_COLUMNS} from articles a ${ITEM_JOINS} where a.id = any(?::uuid[]) and a.status = 'published'`, [pgArray(ids)]);
+    return this.reads.execute(`select ${ITEM_COLUMNS} from articles a ${ITEM_JOINS} where a.id = any(?::uuid[]) and a.status = 'published'`, [pgArray(ids)]);
   }
 
   /**
@@ -123,7 +120,7 @@ export class PublishedArticlesService {
   private async popularFromPostgres(window: PopularWindow, rubricId: string | null, limit: number): Promise<PopularArticleItem[]> {
     const inRubric = rubricId ? 'and a.rubric_id = ?' : '';
     const rubricParam = rubricId ? [rubricId] : [];
-    const rows: (ItemRow & { window_views: string })[] = await this.em.getConnection().execute(
+    const rows: (ItemRow & { window_views: string })[] = await this.reads.execute(
       `with windowed as (
           select h.article_id, sum(h.views) as window_views
             from article_view_hours h
@@ -160,14 +157,13 @@ export class PublishedArticlesService {
    * unknown) is a 404.
    */
   async publishedBySlug(slug: string): Promise<{ id: string; article: PublicArticle }> {
-    const conn = this.em.getConnection();
-    const [row]: (ItemRow & { body: string; tags: string[]; updated_at: Date })[] = await conn.execute(
+    const [row]: (ItemRow & { body: string; tags: string[]; updated_at: Date })[] = await this.reads.execute(
       `select ${ITEM_COLUMNS}, a.body, a.tags, a.updated_at from articles a ${ITEM_JOINS}
         where a.slug = ? and a.status = 'published'`,
       [slug],
     );
     if (!row) throw noSuchPublishedArticle();
-    const corrections: { at: Date; note: string }[] = await conn.execute(
+    const corrections: { at: Date; note: string }[] = await this.reads.execute(
       `select at, note from article_corrections where article_id = ? order by at asc, id asc`,
       [row.id],
     );
@@ -183,10 +179,15 @@ export class PublishedArticlesService {
     };
   }
 
+  /** Every rubric, by name: GET /rubrics and the pages' menu. */
+  rubrics(): Promise<{ slug: string; name: string }[]> {
+    return this.reads.execute('select slug, name from rubrics order by name asc');
+  }
+
   /** A rubric filter names an existing rubric or is a 404 (a mistyped rubric page should not look empty). */
   private async rubricId(slug: string | undefined): Promise<string | null> {
     if (slug === undefined) return null;
-    const [row]: { id: string }[] = await this.em.getConnection().execute('select id from rubrics where slug = ?', [slug]);
+    const [row]: { id: string }[] = await this.reads.execute('select id from rubrics where slug = ?', [slug]);
     if (!row) throw notFound('RUBRIC.NOT_FOUND', `there is no rubric "${slug}"`);
     return row.id;
   }
