@@ -2,6 +2,7 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import { BeforeApplicationShutdown, Global, Module, OnModuleInit } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { RedisClient } from '@newsroom/redis';
+import { Cluster } from 'ioredis';
 import { GatewayConfig } from '../gateway.config';
 import { RedisHitStore } from './redis-hit-store';
 import { SharedRateLimiter } from './shared-rate-limiter';
@@ -54,8 +55,9 @@ export class PublicReadRateLimiter extends ManagedRateLimiter {}
         throttlers: [
           { name: RateLimit.Login, ttl: MINUTE_MS, limit: config.NEWSROOM_RATE_LIMIT_LOGINS_PER_MINUTE },
         ],
-        // Our client carries the deployment's key prefix, so limits never mix across deployments.
-        storage: new ThrottlerStorageRedisService(redis),
+        // Our client carries the deployment's key prefix, so limits never mix across deployments
+        // (and on a cluster its hash tag, which keeps the storage's two-key script in one slot).
+        storage: redis.connection instanceof Cluster ? new ThrottlerStorageRedisService(redis.connection) : new ThrottlerStorageRedisService(redis.connection),
         // One budget per client address across all routes of a limit (the default counts each route apart).
         generateKey: (_context, tracker, throttlerName) => `${throttlerName}-${tracker}`,
         errorMessage: 'too many requests from this address; try again in a minute',
