@@ -1,10 +1,14 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { CountViewsPayload, JobName, PageView, QueueName } from '@newsroom/contracts';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { CountViewsPayload, JobName, QueueName } from '@newsroom/contracts';
+import { DomainError } from '@newsroom/domain';
 import { RedisClient, RedisConnection, ViewShard } from '@newsroom/redis';
 import { Queue } from 'bullmq';
 import { HIGH_VOLUME_JOB_OPTIONS } from './job-options';
 import { connectionOf, QueueConnections } from './queue-connections';
+
+/** A refused batch is worth sending again once a failover is over: seconds. */
+const RETRY_AFTER_SECONDS = 2;
 
 export interface ViewShardQueue {
   shard: ViewShard;
@@ -20,6 +24,7 @@ export interface ViewShardQueue {
  */
 @Injectable()
 export class ViewCountingQueues implements OnApplicationShutdown {
+  private readonly logger = new Logger(ViewCountingQueues.name);
   /** index = shard index */
   readonly shards: readonly ViewShardQueue[];
   private readonly own: Queue[] = [];
@@ -55,18 +60,14 @@ export class ViewCountingQueues implements OnApplicationShutdown {
    * refuses the batch. A part already queued is then counted, and a batch
    * sent again counts nothing twice: its views carry the same visitors, and
    * the views service counts a visitor's view of an article once per dedup
-   * window.
+   * window. The rejection is a DomainError `unavailable` (503 with
+   * Retry-After): Redis or a master's replicas did not answer in time, as in
+   * the seconds a cluster takes to fail a master over.
    */
   async add(batch: CountViewsPayload, options: { priority?: number } = {}): Promise<void> {
-    const parts = new Map<ViewShardQueue, PageView[]>();
-    for (const view of batch.views) {
-      const target = this.shards[this.redis.keyspace.viewShardOf(view.articleId).index];
-      const part = parts.get(target);
-      if (part) part.push(view);
-      else parts.set(target, [view]);
-    }
-    await Promise.all(
-      [...parts].map(async ([{ shard, queue }, views]) => {
+    const added = await Promise.allSettled(
+      [...this.redis.keyspace.splitByViewShard(batch.views)].map(async ([shard, views]) => {
+        const { queue } = this.shards[shard.index];
         // the batch id doubles as the job id: adding the same part twice adds one job
         const batchId = this.shards.length === 1 ? batch.batchId : `${batch.batchId}-s${shard.index}`;
         await queue.add(JobName.CountViews, { ...batch, batchId, views }, { ...options, ...HIGH_VOLUME_JOB_OPTIONS, jobId: batchId });
@@ -75,6 +76,11 @@ export class ViewCountingQueues implements OnApplicationShutdown {
         if (acks.replicas > 0) await acks.confirm(await connectionOf(queue), queue.toKey('meta'));
       }),
     );
+    const failed = added.find((a): a is PromiseRejectedResult => a.status === 'rejected');
+    if (failed) {
+      this.logger.warn(`view batch ${batch.batchId} refused: ${(failed.reason as Error)?.message ?? failed.reason}`);
+      throw new DomainError('unavailable', 'VIEWS.NOT_STORED', 'the views could not be stored just now; send them again shortly (a view sent twice counts once)', RETRY_AFTER_SECONDS);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -59,6 +59,19 @@ describe('RedisKeyspace on a cluster', () => {
     expect(used.size).toBe(6);
   });
 
+  it("splits a batch so that each part's counting keys are in one slot, and no view is lost or moved", () => {
+    const views = Array.from({ length: 200 }, (_, i) => ({ articleId: `00000000-0000-4000-8000-${String(i % 37).padStart(12, '0')}`, visitor: `v${i}` }));
+    const parts = keyspace.splitByViewShard(views);
+    expect([...parts.values()].flat()).toHaveLength(views.length);
+    for (const [shard, part] of parts) {
+      const slots = new Set(part.flatMap((v) => [`views:dedup:${v.articleId}:${v.visitor}`, 'views:pending', 'views:batch:b-1'].map((name) => keySlot(keyspace.viewShardKey(shard, name)))));
+      expect(slots.size).toBe(1);
+      expect(part.every((v) => keyspace.viewShardOf(v.articleId) === shard)).toBe(true);
+      // in the batch's order
+      expect(part.map((v) => views.indexOf(v))).toEqual([...part.map((v) => views.indexOf(v))].sort((a, b) => a - b));
+    }
+  });
+
   it('names the shards after the deployment, so two deployments never share a key', () => {
     const other = new RedisKeyspace({ prefix: 'portal-b', cluster: true, viewShards: 6 });
     expect(other.viewShards.map((s) => s.tag).filter((t) => keyspace.viewShards.some((s) => s.tag === t))).toEqual([]);

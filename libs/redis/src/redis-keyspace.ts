@@ -67,6 +67,21 @@ export class RedisKeyspace {
     return this.viewShards[keySlot(articleId) % this.viewShards.length];
   }
 
+  /**
+   * Items (views) split by the view shard of their article, in their order:
+   * each part's counting keys share one slot, so each is one script.
+   */
+  splitByViewShard<T extends { articleId: string }>(items: readonly T[]): Map<ViewShard, T[]> {
+    const parts = new Map<ViewShard, T[]>();
+    for (const item of items) {
+      const shard = this.viewShardOf(item.articleId);
+      const part = parts.get(shard);
+      if (part) part.push(item);
+      else parts.set(shard, [item]);
+    }
+    return parts;
+  }
+
   /** A key of a view shard, named in full (for a client without key prefix). */
   viewShardKey(shard: ViewShard, name: string): string {
     return `${shard.tag}:${name}`;

@@ -11,3 +11,4 @@ export * from './desk-client';
 export * from './view-counting-suite';
 export * from './browser-user-agent';
 export * from './varnish-process';
+export * from './redis-cluster-process';

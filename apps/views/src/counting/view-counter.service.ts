@@ -36,17 +36,13 @@ export class ViewCounter {
 
   /** Returns how many views counted; a batch seen before counts nothing. */
   async count(batch: CountViewsPayload, now = new Date()): Promise<number> {
-    const parts = new Map<ViewShard, PageView[]>();
     for (const view of batch.views) {
       // A malformed view would never count on any retry; refusing it keeps it out of the flush, which it would block.
       if (!isArticleId(view.articleId) || typeof view.visitor !== 'string' || !view.visitor || Number.isNaN(new Date(view.at).getTime())) {
         throw new UnrecoverableError(`batch ${batch.batchId} holds a malformed view: ${JSON.stringify(view)}`);
       }
-      const shard = this.redis.keyspace.viewShardOf(view.articleId);
-      const part = parts.get(shard);
-      if (part) part.push(view);
-      else parts.set(shard, [view]);
     }
+    const parts = this.redis.keyspace.splitByViewShard(batch.views);
     const counted = await Promise.all([...parts].map(([shard, views]) => this.countInShard(shard, batch.batchId, views, now)));
     if (counted.length && counted.every((n) => n < 0)) this.logger.log(`batch ${batch.batchId} was counted before; nothing to do`);
     return counted.reduce((sum, n) => sum + Math.max(0, n), 0);
