@@ -10,6 +10,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@newsroom/config';
 import { ensureDatabase, migrateDatabase } from '@newsroom/database';
+import { redisTarget } from '@newsroom/redis';
 import { seedDemo } from './demo/seed-demo';
 import { AppProcesses, AppName, missingBuilds } from './launcher/app-processes';
 import { banner } from './launcher/banner';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const missing = missingBuilds();
   if (missing.length) throw new LaunchError(`Not built: ${missing.join(', ')}. Run: npm run build`);
   await checkPostgres(config.DATABASE_URL);
-  await checkRedis(config.REDIS_URL);
+  await checkRedis(redisTarget(config));
   await prepareDatabase(config);
 
   let shuttingDown = false;
