@@ -218,16 +218,16 @@ describe('the newsroom on a Redis Cluster (3 masters, 3 replicas)', () => {
 
     // readers send views all along; a refused batch (5xx while its master is away) is sent again until accepted
     const accepted = new Map<string, Set<string>>();
-    let refusals = 0;
+    const refusals: (number | string)[] = [];
     let flowing = true;
     const load = Promise.all(
       Array.from({ length: 4 }, async (_, client) => {
         for (let i = 0; flowing; i++) {
           const views = Array.from({ length: 5 }, (_, v) => ({ articleId: readers[(client + i + v) % readers.length].id, visitorId: `failover-${client}-${i}-${v}` }));
           for (;;) {
-            const res = await browser().post('/views/batch', views).catch(() => null);
-            if (res?.status === 202) break;
-            refusals++;
+            const res = await browser().post('/views/batch', views).catch((error: Error) => error);
+            if (!(res instanceof Error) && res.status === 202) break;
+            refusals.push(res instanceof Error ? res.message : `${res.status} retry-after=${res.headers.get('retry-after')}`);
             await sleep(100);
           }
           for (const view of views) (accepted.get(view.articleId) ?? accepted.set(view.articleId, new Set()).get(view.articleId)!).add(view.visitorId);
@@ -280,9 +280,21 @@ describe('the newsroom on a Redis Cluster (3 masters, 3 replicas)', () => {
     await sleep(2000); // a double count would come with the next flushes
     expect(Object.fromEntries(await viewsOf(ids))).toEqual(Object.fromEntries(expected));
 
+    // a batch Redis could not take safely is refused as one a client should send again
+    expect(refusals.filter((r) => !/^503 retry-after=\d+$/.test(String(r)))).toEqual([]);
+
     // the same processes, reconnected on their own
     expect(['gateway', 'drafts', 'review', 'publisher', 'views'].map((app) => newsroom.pid(app))).toEqual(pids);
-    console.log(`failover: master ${victim} (${shardsOnVictim} view shards, the publishing queue) replaced in ${failoverMs} ms; ${total} views accepted, ${refusals} batches refused and sent again; ${toPublish.length} publications`);
+    console.log(`failover: master ${victim} (${shardsOnVictim} view shards, the publishing queue) replaced in ${failoverMs} ms; ${total} views accepted, ${refusals.length} batches refused (503) and sent again; ${toPublish.length} publications`);
+  });
+
+  it('stops cleanly on SIGTERM: workers finish, then the cluster connections close', async () => {
+    for (const app of ['views', 'publisher', 'gateway']) {
+      const started = Date.now();
+      await newsroom.stopApp(app);
+      // the harness falls back to SIGKILL after 10 s: a hang on a closed connection would show here
+      expect(Date.now() - started).toBeLessThan(5000);
+    }
   });
 });
 
