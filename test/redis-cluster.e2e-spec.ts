@@ -46,6 +46,23 @@ describe('the newsroom on a Redis Cluster (3 masters, 3 replicas)', () => {
       ]),
     );
 
+  /** Publishes an article, has each gateway cache its page, corrects it: each shows the correction within 3 s. */
+  async function correctionDropsCachedPages(gateways: ApiClient[]): Promise<void> {
+    const article = await insertArticle({ authorId: desk.id, status: 'approved', headline: `Banjir Surut di Pesisir ${randomBytes(3).toString('hex')}` });
+    const published = await desk.api.post(`/articles/${article.id}/publish`, { version: article.version });
+    expect(published.status).toBe(200);
+    await newsroom.waitForQueuesToDrain();
+    for (const api of gateways) {
+      await eventually(async () => (await api.get(`/berita/${article.slug}`)).status === 200, { what: 'the page' });
+      expect((await api.get(`/berita/${article.slug}`)).headers.get('x-origin-cache')).toBe('hit');
+    }
+    const headline = `Banjir Surut, Warga Kembali ${randomBytes(3).toString('hex')}`;
+    expect((await desk.api.post(`/articles/${article.id}/corrections`, { version: published.body.version, note: 'Judul diperbaiki.', headline })).status).toBe(200);
+    for (const api of gateways) {
+      await eventually(async () => (await api.get(`/berita/${article.slug}`)).text.includes(headline), { timeoutMs: 3000, intervalMs: 20, what: 'the corrected page' });
+    }
+  }
+
   beforeAll(async () => {
     await resetDatabase();
     cluster = await RedisClusterProcess.start();
@@ -114,19 +131,7 @@ describe('the newsroom on a Redis Cluster (3 masters, 3 replicas)', () => {
     await newsroom.startApp('gateway', { key: 'gateway#pages', env: { PORT: String(port) } });
     const second = new ApiClient(`http://127.0.0.1:${port}`);
     try {
-      const article = await insertArticle({ authorId: desk.id, status: 'approved', headline: `Banjir Surut di Pesisir ${randomBytes(3).toString('hex')}` });
-      const published = await desk.api.post(`/articles/${article.id}/publish`, { version: article.version });
-      expect(published.status).toBe(200);
-      await newsroom.waitForQueuesToDrain();
-      for (const api of [newsroom.api, second]) {
-        await eventually(async () => (await api.get(`/berita/${article.slug}`)).status === 200, { what: 'the page' });
-        expect((await api.get(`/berita/${article.slug}`)).headers.get('x-origin-cache')).toBe('hit');
-      }
-      const headline = `Banjir Surut, Warga Kembali ${randomBytes(3).toString('hex')}`;
-      expect((await desk.api.post(`/articles/${article.id}/corrections`, { version: published.body.version, note: 'Judul diperbaiki.', headline })).status).toBe(200);
-      for (const api of [newsroom.api, second]) {
-        await eventually(async () => (await api.get(`/berita/${article.slug}`)).text.includes(headline), { timeoutMs: 3000, intervalMs: 20, what: 'the corrected page' });
-      }
+      await correctionDropsCachedPages([newsroom.api, second]);
     } finally {
       await newsroom.stopApp('gateway#pages');
     }
@@ -283,8 +288,13 @@ describe('the newsroom on a Redis Cluster (3 masters, 3 replicas)', () => {
     // a batch Redis could not take safely is refused as one a client should send again
     expect(refusals.filter((r) => !/^503 retry-after=\d+$/.test(String(r)))).toEqual([]);
 
-    // the same processes, reconnected on their own
+    // the same processes, reconnected on their own: pub/sub reaches the gateway (its listener moved if its node died), a logout ends a session at once
     expect(['gateway', 'drafts', 'review', 'publisher', 'views'].map((app) => newsroom.pid(app))).toEqual(pids);
+    await correctionDropsCachedPages([newsroom.api]);
+    const token = (await newsroom.api.post('/auth/login', { email: editor.email, password: editor.password })).body.accessToken;
+    expect((await newsroom.api.as(token).get('/users/me')).status).toBe(200);
+    expect((await newsroom.api.as(token).post('/auth/logout')).status).toBe(204);
+    expect((await newsroom.api.as(token).get('/users/me')).status).toBe(401);
     console.log(`failover: master ${victim} (${shardsOnVictim} view shards, the publishing queue) replaced in ${failoverMs} ms; ${total} views accepted, ${refusals.length} batches refused (503) and sent again; ${toPublish.length} publications`);
   });
 
