@@ -89,6 +89,8 @@ for port in $PORTS; do
     # no persistence: a cluster for development and tests
     echo 'save ""'
     echo "appendonly no"
+    # a replica (re)joining gets its copy at once, not after the default 5 s wait for more replicas
+    echo "repl-diskless-sync-delay 0"
     if [ -n "${REDIS_CLUSTER_ANNOUNCE_HOSTNAME:-}" ]; then
       echo "cluster-announce-hostname $REDIS_CLUSTER_ANNOUNCE_HOSTNAME"
       echo "cluster-preferred-endpoint-type hostname"
@@ -115,6 +117,16 @@ cluster_ok() {
   for port in $PORTS; do cli "$port" cluster info | grep -q '^cluster_state:ok' || return 1; done
 }
 wait_until "the cluster to be ready on every node" cluster_ok
+
+replicas_synced() {
+  for port in $PORTS; do
+    info=$(cli "$port" info replication)
+    echo "$info" | grep -q '^role:slave' || continue
+    echo "$info" | grep -q '^master_link_status:up' || return 1
+  done
+}
+# until then a master's writes have no copy, and killing it loses them
+wait_until "every replica to hold a copy of its master" replicas_synced
 
 echo "REDIS_CLUSTER_NODES=$HOST:$1,$HOST:$2,$HOST:$3"
 echo "$DIR"

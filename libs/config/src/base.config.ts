@@ -1,3 +1,6 @@
+// class-transformer's @Type reads reflect-metadata when the class is declared
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min, Validate, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { isKnownTimeZone } from '@newsroom/domain';
 
@@ -89,6 +92,8 @@ export class BaseConfig {
    * Unset: 1 on a single node (the key names of earlier versions), 12 on a cluster.
    */
   @IsOptional()
+  // an optional number has no declared type to convert the string by (`number | undefined`)
+  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(256)

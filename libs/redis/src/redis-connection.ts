@@ -73,7 +73,14 @@ export function clusterOptions(target: RedisTarget, options: ConnectOptions = {}
     ...FAILOVER_RETRY,
     keyPrefix: options.keyPrefix,
     lazyConnect: options.lazyConnect,
-    enableReadyCheck: true,
+    // Off: when the cluster-wide ready check (CLUSTER INFO on some node) fails,
+    // as it does while a killed master is still listed, ioredis reconnects but
+    // never settles the promise of the connect() it was called in; BullMQ's
+    // workers reconnect their blocking client that way after a failover and
+    // then waited on it for good (seen in test/redis-cluster). The slot map
+    // fetched on connect is the check that matters; each node still checks
+    // itself (redisOptions).
+    enableReadyCheck: false,
     redisOptions: { username, password, tls, maxRetriesPerRequest, enableReadyCheck },
   };
 }

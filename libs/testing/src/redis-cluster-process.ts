@@ -96,7 +96,7 @@ export class RedisClusterProcess {
   client(): Cluster {
     return new Cluster(
       this.ports.slice(0, 3).map((port) => ({ host: '127.0.0.1', port })),
-      { redisOptions: { maxRetriesPerRequest: null }, retryDelayOnFailover: 300, maxRedirections: 32 },
+      { redisOptions: { maxRetriesPerRequest: null }, retryDelayOnFailover: 300, maxRedirections: 32, enableReadyCheck: false },
     );
   }
 
@@ -164,7 +164,7 @@ export class RedisClusterProcess {
     return existsSync(this.pidFile(port)) && alive(this.pid(port));
   }
 
-  /** Waits until every live node agrees the cluster is whole (each slot served by a live master). */
+  /** Waits until every live node agrees the cluster is whole (each slot served by a live master) and every replica is in sync. */
   async waitUntilHealthy(timeoutMs = 30_000): Promise<void> {
     await eventually(
       async () => {
@@ -179,7 +179,19 @@ export class RedisClusterProcess {
           }
         }
         const served = (await this.masters()).reduce((sum, m) => sum + m.slots.reduce((s, [low, high]) => s + high - low + 1, 0), 0);
-        return served === 16384;
+        if (served !== 16384) return false;
+        // and every replica holds a copy of its master (until then a master's writes have none)
+        for (const { port } of (await this.topology()).filter((n) => n.role === 'replica')) {
+          const node = this.node(port);
+          try {
+            if (!/master_link_status:up/.test(await node.info('replication'))) return false;
+          } catch {
+            return false;
+          } finally {
+            node.disconnect();
+          }
+        }
+        return true;
       },
       { timeoutMs, intervalMs: 100, what: 'the Redis Cluster to be whole' },
     );
