@@ -1,4 +1,4 @@
-import { groupBySlot, keySlot } from './key-slot';
+import { keySlot } from './key-slot';
 
 describe('keySlot', () => {
   it("agrees with Redis Cluster's own slots", () => {
@@ -14,13 +14,5 @@ describe('keySlot', () => {
     // an empty first tag: the whole key is hashed
     expect(keySlot('foo{}{bar}')).not.toBe(keySlot('bar'));
     expect(keySlot('foo{{bar}}zap')).toBe(keySlot('{bar'));
-  });
-});
-
-describe('groupBySlot', () => {
-  it('puts items whose keys share a slot together, in their order', () => {
-    const keys = ['{a}:1', '{b}:1', '{a}:2', '{b}:2', '{a}:3'];
-    const groups = [...groupBySlot(keys, (k) => k).values()];
-    expect(groups).toEqual([['{a}:1', '{a}:2', '{a}:3'], ['{b}:1', '{b}:2']]);
   });
 });

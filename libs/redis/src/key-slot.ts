@@ -21,8 +21,8 @@ function crc16(bytes: Uint8Array): number {
 /**
  * The cluster slot of a key, by Redis's rule: only the part inside the first
  * `{...}` is hashed, if that part is not empty. Computed here (not asked of a
- * server) so that key names can be chosen to spread over the slots, and a
- * batch split per slot, before any connection exists.
+ * server) so that hash tags can be chosen to spread over the slots before
+ * any connection exists (RedisKeyspace's view shards).
  */
 export function keySlot(key: string): number {
   const open = key.indexOf('{');
@@ -31,19 +31,4 @@ export function keySlot(key: string): number {
     if (close > open + 1) key = key.slice(open + 1, close);
   }
   return crc16(Buffer.from(key, 'utf8')) % CLUSTER_SLOTS;
-}
-
-/**
- * Groups items by the slot of their key, keeping their order within a group:
- * one multi-key command or script per group then never meets CROSSSLOT.
- */
-export function groupBySlot<T>(items: readonly T[], keyOf: (item: T) => string): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const item of items) {
-    const slot = keySlot(keyOf(item));
-    const group = groups.get(slot);
-    if (group) group.push(item);
-    else groups.set(slot, [item]);
-  }
-  return groups;
 }

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Queue } from 'bullmq';
-import Redis, { Cluster } from 'ioredis';
+import { Cluster } from 'ioredis';
 import { BaseConfig, loadConfig } from '@newsroom/config';
 import { QueueName, SITE_CONTENT_CHANNEL, SiteContentChange } from '@newsroom/contracts';
 import { connectRedis, deploymentChannel, RedisConnection, RedisKeyspace, redisOptionsFromUrl, redisTarget } from '@newsroom/redis';
