@@ -85,8 +85,11 @@ describe('the newsroom on a Redis Cluster (3 masters, 3 replicas)', () => {
     ]);
   });
   afterAll(async () => {
-    await newsroom?.stop();
-    await cluster?.stop();
+    try {
+      await newsroom?.stop();
+    } finally {
+      await cluster?.stop();
+    }
   });
 
   it('takes a draft through review to a timed publication, its views counted and ranked', async () => {
