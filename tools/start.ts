@@ -10,6 +10,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@newsroom/config';
 import { ensureDatabase, migrateDatabase } from '@newsroom/database';
+import { redisTarget } from '@newsroom/redis';
 import { seedDemo } from './demo/seed-demo';
 import { AppProcesses, AppName, missingBuilds } from './launcher/app-processes';
 import { banner } from './launcher/banner';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   if (missing.length) throw new LaunchError(`Not built: ${missing.join(', ')}. Run: npm run build`);
   // the server itself (its `postgres` database): a pooler in DATABASE_URL may not serve that one
   await checkPostgres(config.directDatabaseUrl);
-  await checkRedis(config.REDIS_URL);
+  await checkRedis(redisTarget(config));
   await prepareDatabase(config);
 
   let shuttingDown = false;

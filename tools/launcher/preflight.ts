@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { redisOptionsFromUrl } from '@newsroom/redis';
+import { redisOptionsFromUrl, RedisTarget } from '@newsroom/redis';
 
 const TIMEOUT_MS = 3000;
 /** The clients' own timeouts come later, so ours fires first with a message that says what happened. */
@@ -44,21 +44,35 @@ export async function checkPostgres(databaseUrl: string): Promise<void> {
   }
 }
 
-export async function checkRedis(redisUrl: string): Promise<void> {
-  const options = redisOptionsFromUrl(redisUrl);
+/** REDIS_URL's node, or with REDIS_CLUSTER_NODES every seed node, each of which must be a cluster whose slots are all served. */
+export async function checkRedis(target: RedisTarget): Promise<void> {
+  if (!target.clusterNodes) return checkRedisNode(target.url);
+  for (const node of target.clusterNodes) await checkRedisNode(target.url, node);
+}
+
+async function checkRedisNode(redisUrl: string, clusterNode?: { host: string; port: number }): Promise<void> {
+  const options = { ...redisOptionsFromUrl(redisUrl), ...clusterNode };
   const where = `${options.host}:${options.port}`;
+  const setting = clusterNode ? 'REDIS_CLUSTER_NODES (and the credentials in REDIS_URL)' : 'REDIS_URL';
   // one attempt, no reconnect loop, no queueing of commands while offline
   const redis = new Redis({ ...options, lazyConnect: true, connectTimeout: CLIENT_TIMEOUT_MS, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false });
   // The rejected connect() only says "Connection is closed."; the error event says why.
   let cause: unknown;
   redis.on('error', (error) => (cause ??= error));
+  let clusterInfo = '';
   try {
     await withTimeout(redis.connect().then(() => redis.ping()));
+    if (clusterNode) clusterInfo = String(await withTimeout(redis.call('CLUSTER', 'INFO')));
   } catch (error) {
     const message = reason(cause ?? error);
-    if (/NOAUTH|WRONGPASS|invalid password|DB index/i.test(message)) throw new PreflightError(`Redis at ${where} refused us (${message}). Check REDIS_URL.`);
-    throw new PreflightError(`Cannot reach Redis at ${where} (${message}). ${HINT}`);
+    if (/cluster support disabled/i.test(message)) throw new PreflightError(`Redis at ${where} is not a cluster node, but ${setting} names it. Unset REDIS_CLUSTER_NODES for a single Redis.`);
+    if (/NOAUTH|WRONGPASS|invalid password|DB index/i.test(message)) throw new PreflightError(`Redis at ${where} refused us (${message}). Check ${setting}.`);
+    throw new PreflightError(`Cannot reach Redis at ${where} (${message}). ${clusterNode ? 'Start the cluster, e.g. deploy/redis-cluster/start.sh' : HINT}`);
   } finally {
     redis.disconnect();
+  }
+  const slotsServed = Number(/cluster_slots_ok:(\d+)/.exec(clusterInfo)?.[1] ?? 0);
+  if (clusterNode && (!/cluster_state:ok/.test(clusterInfo) || slotsServed !== 16384)) {
+    throw new PreflightError(`The Redis Cluster at ${where} serves ${slotsServed} of its 16384 slots. Wait for it, or check it with redis-cli --cluster check ${where}.`);
   }
 }

@@ -1,24 +1,15 @@
 /**
- * The views service's own Redis keys (RedisClient adds the deployment prefix,
- * also to the KEYS of scripts). The published-article index, the Populer
- * ranking and the minute buckets, which the gateway reads too, are named in
- * @newsroom/contracts.
+ * The views service's own Redis keys under the deployment's prefix, one hash
+ * tag (RedisClient adds the prefix, also to the KEYS of scripts): the flush
+ * lock, the Populer ranking's buckets and windows, the index bookkeeping. The
+ * published-article index, the Populer ranking and the minute buckets, which
+ * the gateway reads too, are named in @newsroom/contracts.
  */
 export const ViewKeys = {
-  /** hash of counts not yet in Postgres: field `<hour epoch seconds>|<article id>` -> views */
-  pending: 'views:pending',
-  /** the pending hash of one flush, moved aside until Postgres has it */
-  flushing: (flushId: string) => `views:flushing:${flushId}`,
-  /** set of flush ids whose `flushing` hash still exists (left over if a flush died) */
-  flushes: 'views:flushes',
-  /** present while a visitor's view of an article counts already */
-  dedup: (articleId: string, visitor: string) => `views:dedup:${articleId}:${visitor}`,
-  /** how many distinct visitors of an article one client address brought in the dedup window (the flood cap) */
-  client: (articleId: string, client: string) => `views:client:${articleId}:${client}`,
-  /** present once a CountViews batch was counted, so a redelivered batch counts nothing */
-  batch: (batchId: string) => `views:batch:${batchId}`,
   /** held by the one flush running (any replica), so a ranking rebuild never races a flush */
   flushLock: 'views:flush-lock',
+  /** present once a flush's counts are in the Populer ranking, until every shard has forgotten that flush */
+  rankedFlush: (flushId: string) => `views:ranked:${flushId}`,
   /** zset of one hour's views, member `<rubric id>|<article id>`, kept while a Populer window holds that hour */
   hourViews: (hour: number) => `views:hour:${hour}`,
   /** what hourViews puts before the hour (the ranking scripts build bucket names from it) */
@@ -31,6 +22,28 @@ export const ViewKeys = {
   indexGeneration: 'published-articles:generation',
   /** present once the index was built; gone when Redis lost its data, which triggers a rebuild */
   indexBuilt: 'published-articles:built',
+} as const;
+
+/**
+ * The keys of one view shard, under the shard's own hash tag
+ * (RedisKeyspace.viewShardKey names them in full, for the client without
+ * prefix): every key a counting script or a claim touches is here, so each
+ * runs in one slot. With one shard on a single node the tag is the
+ * deployment's prefix, and these are the names of earlier versions.
+ */
+export const ShardKeys = {
+  /** hash of counts not yet in Postgres: field `<hour epoch seconds>|<article id>` -> views */
+  pending: 'views:pending',
+  /** the pending hash of one flush, moved aside until Postgres and the ranking have it */
+  flushing: (flushId: string) => `views:flushing:${flushId}`,
+  /** set of flush ids whose `flushing` hash still exists in this shard (left over if a flush died) */
+  flushes: 'views:flushes',
+  /** present while a visitor's view of an article counts already */
+  dedup: (articleId: string, visitor: string) => `views:dedup:${articleId}:${visitor}`,
+  /** how many distinct visitors of an article one client address brought in the dedup window (the flood cap) */
+  client: (articleId: string, client: string) => `views:client:${articleId}:${client}`,
+  /** present once a CountViews batch was counted in this shard, so a redelivered batch counts nothing */
+  batch: (batchId: string) => `views:batch:${batchId}`,
 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -4,6 +4,7 @@ import { DatabaseModule } from '@newsroom/database';
 import { QueueModule } from '@newsroom/queue';
 import { RedisModule } from '@newsroom/redis';
 import { ViewCounter } from './counting/view-counter.service';
+import { ViewShardWorkers } from './counting/view-shard-workers';
 import { FlushSchedule } from './flushing/flush-schedule';
 import { FlushLock } from './flushing/flush-lock';
 import { ViewFlusher } from './flushing/view-flusher.service';
@@ -18,8 +19,8 @@ import { ViewUpkeepProcessor } from './view-upkeep.processor';
 import { ViewsConfig } from './views.config';
 
 /**
- * The view-count service: dedups and counts view batches in Redis (queue
- * view-counting), flushes the counts to Postgres and the Populer ranking every
+ * The view-count service: dedups and counts view batches in Redis (the
+ * view-counting queue of each view shard), flushes the counts to Postgres and the Populer ranking every
  * second and follows article changes (queue view-upkeep, never behind the
  * batches), and keeps the published-article index the gateway's beacon
  * resolves articles with.
@@ -30,6 +31,7 @@ import { ViewsConfig } from './views.config';
     ViewCountingProcessor,
     ViewUpkeepProcessor,
     ViewCounter,
+    ViewShardWorkers,
     ViewFlusher,
     FlushLock,
     FlushSchedule,

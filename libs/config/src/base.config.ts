@@ -1,4 +1,7 @@
-import { IsIn, IsInt, IsOptional, Min, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+// class-transformer's @Type reads reflect-metadata when the class is declared
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, Validate, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { isKnownTimeZone } from '@newsroom/domain';
 import { commaList } from './comma-list';
 
@@ -11,6 +14,39 @@ class IsTimeZone implements ValidatorConstraintInterface {
     return 'NEWSROOM_TZ must be an IANA time zone such as Asia/Jakarta';
   }
 }
+
+/** One seed node of REDIS_CLUSTER_NODES: host or [IPv6] and a port. */
+const CLUSTER_NODE = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):(\d{1,5})$/i;
+
+@ValidatorConstraint({ name: 'clusterNodes' })
+class IsClusterNodeList implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return this.problem(value, args.object as BaseConfig) === null;
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return this.problem(args.value, args.object as BaseConfig) ?? '';
+  }
+  private problem(value: unknown, config: BaseConfig): string | null {
+    const entries = String(value).split(',').map((e) => e.trim()).filter(Boolean);
+    if (entries.length === 0) return 'REDIS_CLUSTER_NODES must list host:port seed nodes, e.g. 10.0.0.1:6379,10.0.0.2:6379';
+    const bad = entries.find((e) => !CLUSTER_NODE.test(e) || Number(CLUSTER_NODE.exec(e)![2]) < 1 || Number(CLUSTER_NODE.exec(e)![2]) > 65535);
+    if (bad) return `REDIS_CLUSTER_NODES: "${bad}" is not host:port`;
+    const db = /^\/(\d+)$/.exec(safePath(config.REDIS_URL))?.[1];
+    if (db !== undefined && db !== '0') return `REDIS_CLUSTER_NODES: a Redis Cluster has database 0 only, but REDIS_URL names database ${db}; tell deployments apart by NEWSROOM_REDIS_PREFIX`;
+    return null;
+  }
+}
+
+function safePath(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '';
+  }
+}
+
+/** View shards when NEWSROOM_VIEW_SHARDS is unset on a cluster: 12 spread evenly over 1, 2, 3, 4, 6 or 12 masters. */
+export const DEFAULT_CLUSTER_VIEW_SHARDS = 12;
 
 /** An http(s) URL without query or fragment: what a setting naming a service's address must be. */
 export const HTTP_URL = /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/;
@@ -41,11 +77,52 @@ export class BaseConfig {
   REDIS_URL: string = 'redis://127.0.0.1:6379';
 
   /**
-   * Prefix of every Redis key the newsroom writes. Queue keys put it in braces
-   * (a Redis Cluster hash tag) so one queue's keys stay in one slot.
+   * Prefix of every Redis key the newsroom writes, inside Redis Cluster hash
+   * tags (RedisKeyspace says which keys share one): two deployments on one
+   * Redis or cluster need different prefixes (or, on a single node, database indexes).
    */
   @Matches(/^[a-z0-9][a-z0-9_-]{0,40}$/i, { message: 'NEWSROOM_REDIS_PREFIX must be letters, digits, - or _' })
   NEWSROOM_REDIS_PREFIX: string = 'newsroom';
+
+  /**
+   * Seed nodes of a Redis Cluster (`host:port,host:port,...`; a few suffice,
+   * the client learns the rest). Set, every connection (queues, workers,
+   * counters, scripts, pub/sub, rate limits) is a cluster client; REDIS_URL
+   * then gives only the credentials and TLS (`rediss://user:password@any/`),
+   * and its database index must be 0. Unset: the single node of REDIS_URL.
+   */
+  @IsOptional()
+  @Validate(IsClusterNodeList)
+  REDIS_CLUSTER_NODES?: string;
+
+  /**
+   * How many shards view counting is split into, by article: each shard's
+   * queue and counters under a hash tag of their own, so on a cluster the
+   * counting work spreads over the masters. Every gateway and views replica
+   * must agree; change it only with the view-counting queues drained (a
+   * shard's waiting batches are read only by a views service that knows it).
+   * Unset: 1 on a single node (the key names of earlier versions), 12 on a cluster.
+   */
+  @IsOptional()
+  // an optional number has no declared type to convert the string by (`number | undefined`)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  NEWSROOM_VIEW_SHARDS?: number;
+
+  /**
+   * Writes that must survive the loss of their master (an accepted view
+   * batch, a relayed outbox event, view counts claimed for Postgres) are
+   * acknowledged only once this many of its replicas have them (Redis WAIT,
+   * up to 500 ms; past that the view is refused with 503 and the relay or
+   * flush tries again). 0: no waiting, the single-node default; with
+   * replicas (a cluster), 1 makes a failover lose no accepted view.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  NEWSROOM_REDIS_WAIT_REPLICAS: number = 0;
 
   @Validate(IsTimeZone)
   NEWSROOM_TZ: string = 'Asia/Jakarta';
@@ -90,6 +167,11 @@ export class BaseConfig {
   /** Where migrations and database creation go: DATABASE_DIRECT_URL, else DATABASE_URL. */
   get directDatabaseUrl(): string {
     return this.DATABASE_DIRECT_URL || this.DATABASE_URL;
+  }
+
+  /** NEWSROOM_VIEW_SHARDS, or its default for this kind of Redis. */
+  get viewShards(): number {
+    return this.NEWSROOM_VIEW_SHARDS ?? (this.REDIS_CLUSTER_NODES ? DEFAULT_CLUSTER_VIEW_SHARDS : 1);
   }
 
   get isProduction(): boolean {

@@ -51,4 +51,24 @@ describe('loadConfig', () => {
       expect(() => loadConfig(BaseConfig, { NEWSROOM_EDGE_PURGE_URL: bad })).toThrow(/NEWSROOM_EDGE_PURGE_URL/);
     }
   });
+
+  it('makes every connection a cluster client only with REDIS_CLUSTER_NODES, and checks its entries', () => {
+    expect(loadConfig(BaseConfig, {}).REDIS_CLUSTER_NODES).toBeUndefined();
+    expect(loadConfig(BaseConfig, { REDIS_CLUSTER_NODES: '10.0.0.1:7000,redis-b:7001' }).REDIS_CLUSTER_NODES).toBe('10.0.0.1:7000,redis-b:7001');
+    expect(() => loadConfig(BaseConfig, { REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2' })).toThrow(/REDIS_CLUSTER_NODES: "10.0.0.2" is not host:port/);
+    expect(() => loadConfig(BaseConfig, { REDIS_CLUSTER_NODES: '10.0.0.1:99999' })).toThrow(/is not host:port/);
+  });
+
+  it('refuses a database index other than 0 on a cluster, which has no other', () => {
+    expect(() => loadConfig(BaseConfig, { REDIS_CLUSTER_NODES: '10.0.0.1:7000', REDIS_URL: 'redis://:pw@x:6379/2' })).toThrow(/database 0 only.*database 2/);
+    expect(loadConfig(BaseConfig, { REDIS_CLUSTER_NODES: '10.0.0.1:7000', REDIS_URL: 'redis://:pw@x:6379/0' }).REDIS_CLUSTER_NODES).toBe('10.0.0.1:7000');
+  });
+
+  it('counts views in one shard on a single node and twelve on a cluster, unless told', () => {
+    expect(loadConfig(BaseConfig, {}).viewShards).toBe(1);
+    expect(loadConfig(BaseConfig, { REDIS_CLUSTER_NODES: '10.0.0.1:7000' }).viewShards).toBe(12);
+    expect(loadConfig(BaseConfig, { REDIS_CLUSTER_NODES: '10.0.0.1:7000', NEWSROOM_VIEW_SHARDS: '6' }).viewShards).toBe(6);
+    expect(() => loadConfig(BaseConfig, { NEWSROOM_VIEW_SHARDS: '0' })).toThrow(/NEWSROOM_VIEW_SHARDS/);
+    expect(() => loadConfig(BaseConfig, { NEWSROOM_REDIS_WAIT_REPLICAS: '-1' })).toThrow(/NEWSROOM_REDIS_WAIT_REPLICAS/);
+  });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { minuteBucket, QueueName, ViewMinuteKey } from '@newsroom/contracts';
-import { JobProducer } from '@newsroom/queue';
+import { JobProducer, ViewCountingQueues } from '@newsroom/queue';
 import { RedisClient } from '@newsroom/redis';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { OPERATIONS_APP } from './operations.tokens';
@@ -21,7 +21,13 @@ export class SystemMetrics {
   readonly registry = new Registry();
 
   // prom-client calls collect() with the metric as `this`, so the sources are closed over.
-  constructor(producer: JobProducer, schedule: ScheduleHealthIndicator, redis: RedisClient, @Inject(OPERATIONS_APP) app: string) {
+  constructor(
+    producer: JobProducer,
+    schedule: ScheduleHealthIndicator,
+    redis: RedisClient,
+    viewQueues: ViewCountingQueues,
+    @Inject(OPERATIONS_APP) app: string,
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: `newsroom_${app}_` });
     new Gauge({
       name: 'newsroom_queue_jobs',
@@ -31,8 +37,10 @@ export class SystemMetrics {
       async collect() {
         await Promise.all(
           Object.values(QueueName).map(async (queue) => {
-            const counts = await producer.queue(queue).getJobCounts(...JOB_STATES);
-            for (const state of JOB_STATES) this.set({ queue, state }, counts[state] ?? 0);
+            // view-counting: the sum over the view shards' queues
+            const queues = queue === QueueName.ViewCounting ? viewQueues.all() : [producer.queue(queue)];
+            const counts = await Promise.all(queues.map((q) => q.getJobCounts(...JOB_STATES)));
+            for (const state of JOB_STATES) this.set({ queue, state }, counts.reduce((sum, c) => sum + (c[state] ?? 0), 0));
           }),
         );
       },
@@ -46,7 +54,7 @@ export class SystemMetrics {
       labelNames: ['lane'],
       registers: [this.registry],
       async collect() {
-        const backlog = await viewCountingBacklog(producer.queue(QueueName.ViewCounting));
+        const backlog = await viewCountingBacklog(viewQueues.all());
         this.set({ lane: 'prompt' }, backlog.prompt);
         this.set({ lane: 'bulk' }, backlog.bulk);
       },
@@ -58,8 +66,11 @@ export class SystemMetrics {
         'from the views service\'s per-minute buckets: readers\' real views per minute. It fills in late while view batches wait',
       registers: [this.registry],
       async collect() {
-        const views = await redis.hvals(ViewMinuteKey.minute(minuteBucket(new Date()) - 60));
-        this.set(views.reduce((sum, n) => sum + Number(n), 0));
+        // one bucket per view shard, each under the shard's tag
+        const minute = ViewMinuteKey.minute(minuteBucket(new Date()) - 60);
+        const { keyspace } = redis;
+        const views = await Promise.all(keyspace.viewShards.map((shard) => redis.unprefixed.hvals(keyspace.viewShardKey(shard, minute))));
+        this.set(views.flat().reduce((sum, n) => sum + Number(n), 0));
       },
     });
     new Gauge({

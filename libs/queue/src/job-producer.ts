@@ -1,7 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { JOB_QUEUE, JobName, JobPayload, QueueName } from '@newsroom/contracts';
+import { RedisClient } from '@newsroom/redis';
 import type { JobsOptions, Queue } from 'bullmq';
+import { connectionOf } from './queue-connections';
 
 export interface Enqueue<J extends JobName = JobName> {
   name: J;
@@ -12,7 +14,9 @@ export interface Enqueue<J extends JobName = JobName> {
 /**
  * The typed way to put work on a queue: the job name picks the queue and the
  * compiler checks the payload. Custom job ids must not contain ':' (BullMQ
- * uses it in keys).
+ * uses it in keys). Resolves once the jobs are in Redis, and with
+ * NEWSROOM_REDIS_WAIT_REPLICAS once that many replicas of the queue's master
+ * have them too (a relay marks its events relayed only then).
  */
 @Injectable()
 export class JobProducer {
@@ -26,6 +30,7 @@ export class JobProducer {
     @InjectQueue(QueueName.ViewCounting) viewCounting: Queue,
     @InjectQueue(QueueName.ViewUpkeep) viewUpkeep: Queue,
     @InjectQueue(QueueName.EdgePurge) edgePurge: Queue,
+    private readonly redis: RedisClient,
   ) {
     this.queues = {
       [QueueName.DraftSubmission]: draftSubmission,
@@ -44,7 +49,9 @@ export class JobProducer {
 
   async enqueue<J extends JobName>(name: J, data: JobPayload<J>, opts?: JobsOptions): Promise<void> {
     assertJobId(opts?.jobId);
-    await this.queues[JOB_QUEUE[name]].add(name, data, opts);
+    const queue = this.queues[JOB_QUEUE[name]];
+    await queue.add(name, data, opts);
+    await this.replicated(queue);
   }
 
   /** Adds many jobs, one round trip per queue. */
@@ -57,7 +64,17 @@ export class JobProducer {
       if (list) list.push(job);
       else byQueue.set(queue, [job]);
     }
-    await Promise.all([...byQueue].map(([queue, list]) => this.queues[queue].addBulk(list)));
+    await Promise.all(
+      [...byQueue].map(async ([name, list]) => {
+        await this.queues[name].addBulk(list);
+        await this.replicated(this.queues[name]);
+      }),
+    );
+  }
+
+  /** Waits for the replicas of the queue's master to hold what this process added to it (a no-op unless configured). */
+  private async replicated(queue: Queue): Promise<void> {
+    if (this.redis.replicaAcks.replicas > 0) await this.redis.replicaAcks.confirm(await connectionOf(queue), queue.toKey('meta'));
   }
 }
 

@@ -1,11 +1,12 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
-import type { ConnectionOptions, DefaultJobOptions } from 'bullmq';
-import { BaseConfig } from '@newsroom/config';
+import type { DefaultJobOptions } from 'bullmq';
 import { QueueName } from '@newsroom/contracts';
-import { queuePrefix, redisOptionsFromUrl } from '@newsroom/redis';
+import { RedisKeyspace } from '@newsroom/redis';
 import { DEFAULT_JOB_OPTIONS, EDGE_PURGE_JOB_OPTIONS, WEBHOOK_JOB_OPTIONS } from './job-options';
 import { JobProducer } from './job-producer';
+import { QueueConnections } from './queue-connections';
+import { ViewCountingQueues } from './view-counting-queues';
 
 const ALL_QUEUES = Object.values(QueueName);
 
@@ -16,36 +17,33 @@ const QUEUE_JOB_OPTIONS: Partial<Record<QueueName, DefaultJobOptions>> = {
 };
 
 /**
- * BullMQ for an app: the Redis connection, the deployment's (Cluster-safe)
+ * BullMQ for an app: the Redis connection, each queue's (Cluster-safe)
  * prefix, default job options, and every queue registered so the app can
- * produce to any of them. Consumers add `@Processor(QueueName.X)` classes.
+ * produce to any of them. Consumers add `@Processor(QueueName.X)` classes,
+ * which Nest gives the queue's connection and prefix. View batches go
+ * through ViewCountingQueues (one queue per view shard).
  */
 @Module({})
 export class QueueModule {
   static forRoot(): DynamicModule {
-    const queues = BullModule.registerQueue(
+    const queues = BullModule.registerQueueAsync(
       ...ALL_QUEUES.map((name) => ({
         name,
-        defaultJobOptions: QUEUE_JOB_OPTIONS[name] ?? DEFAULT_JOB_OPTIONS,
+        inject: [QueueConnections, RedisKeyspace],
+        useFactory: (connections: QueueConnections, keyspace: RedisKeyspace) => ({
+          connection: connections.forQueue(),
+          // a hash tag per queue on a cluster, so the queues spread over the masters (RedisKeyspace)
+          prefix: keyspace.queuePrefix(name),
+          defaultJobOptions: QUEUE_JOB_OPTIONS[name] ?? DEFAULT_JOB_OPTIONS,
+        }),
       })),
     );
     return {
       module: QueueModule,
       global: true,
-      imports: [
-        BullModule.forRootAsync({
-          inject: [BaseConfig],
-          useFactory: (config: BaseConfig) => ({
-            // bullmq's own options type is structurally the same as ioredis's
-            connection: redisOptionsFromUrl(config.REDIS_URL) as ConnectionOptions,
-            prefix: queuePrefix(config.NEWSROOM_REDIS_PREFIX),
-            defaultJobOptions: DEFAULT_JOB_OPTIONS,
-          }),
-        }),
-        queues,
-      ],
-      providers: [JobProducer],
-      exports: [JobProducer, queues],
+      imports: [queues],
+      providers: [QueueConnections, JobProducer, ViewCountingQueues],
+      exports: [QueueConnections, JobProducer, ViewCountingQueues, queues],
     };
   }
 }

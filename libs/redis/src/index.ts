@@ -1,2 +1,5 @@
+export * from './key-slot';
 export * from './redis-connection';
+export * from './redis-keyspace';
+export * from './replica-acks';
 export * from './redis.module';

@@ -1,4 +1,4 @@
-import { appKeyPrefix, deploymentChannel, queuePrefix, redisOptionsFromUrl } from './redis-connection';
+import { deploymentChannel, parseClusterNodes, redisOptionsFromUrl, redisTarget } from './redis-connection';
 
 describe('redisOptionsFromUrl', () => {
   it('honours the /N database index, credentials and TLS', () => {
@@ -21,10 +21,23 @@ describe('redisOptionsFromUrl', () => {
   });
 });
 
-describe('key prefixes', () => {
-  it('wraps prefixes in braces so Redis Cluster keeps related keys in one slot', () => {
-    expect(appKeyPrefix('newsroom')).toBe('{newsroom}:');
-    expect(queuePrefix('newsroom')).toBe('{newsroom-queues}');
+describe('REDIS_CLUSTER_NODES', () => {
+  it('reads host:port seed nodes, IPv6 in brackets', () => {
+    expect(parseClusterNodes('10.0.0.1:7000, redis-a.internal:7001,[::1]:7002')).toEqual([
+      { host: '10.0.0.1', port: 7000 },
+      { host: 'redis-a.internal', port: 7001 },
+      { host: '::1', port: 7002 },
+    ]);
+  });
+
+  it('names the entry that is not host:port', () => {
+    expect(() => parseClusterNodes('10.0.0.1:7000,10.0.0.2')).toThrow(/"10.0.0.2" is not host:port/);
+    expect(() => parseClusterNodes('10.0.0.1:70000')).toThrow(/is not host:port/);
+  });
+
+  it('makes a cluster target only when set', () => {
+    expect(redisTarget({ REDIS_URL: 'redis://:pw@127.0.0.1:6379' })).toEqual({ url: 'redis://:pw@127.0.0.1:6379' });
+    expect(redisTarget({ REDIS_URL: 'redis://:pw@x/', REDIS_CLUSTER_NODES: '127.0.0.1:7000' }).clusterNodes).toEqual([{ host: '127.0.0.1', port: 7000 }]);
   });
 });
 

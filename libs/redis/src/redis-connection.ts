@@ -1,4 +1,7 @@
-import type { RedisOptions } from 'ioredis';
+import Redis, { Cluster, ClusterOptions, RedisOptions } from 'ioredis';
+
+/** Either kind of ioredis client: the commands, scripts, pipelines and pub/sub the newsroom uses are the same on both. */
+export type RedisConnection = Redis | Cluster;
 
 /**
  * ioredis options from a `redis://[:password@]host:port[/db]` URL. The `/N`
@@ -21,17 +24,71 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
   };
 }
 
-/**
- * Key prefix for the newsroom's own (non-queue) keys. The braces make it a
- * Redis Cluster hash tag, so multi-key commands over these keys stay in one slot.
- */
-export function appKeyPrefix(prefix: string): string {
-  return `{${prefix}}:`;
+export interface ClusterNodeAddress {
+  host: string;
+  port: number;
 }
 
-/** BullMQ prefix: a hash tag of its own, so queue keys can live on another slot than counters. */
-export function queuePrefix(prefix: string): string {
-  return `{${prefix}-queues}`;
+/** `host:port,host:port` (REDIS_CLUSTER_NODES) as addresses; throws naming the first bad entry. */
+export function parseClusterNodes(list: string): ClusterNodeAddress[] {
+  const entries = list.split(',').map((e) => e.trim()).filter(Boolean);
+  if (entries.length === 0) throw new Error('REDIS_CLUSTER_NODES names no node');
+  return entries.map((entry) => {
+    const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):(\d{1,5})$/i.exec(entry);
+    const port = match ? Number(match[2]) : 0;
+    if (!match || port < 1 || port > 65535) throw new Error(`REDIS_CLUSTER_NODES: "${entry}" is not host:port`);
+    return { host: match[1].replace(/^\[|\]$/g, ''), port };
+  });
+}
+
+/** Where the newsroom's Redis is: REDIS_URL alone (one node), or REDIS_CLUSTER_NODES with REDIS_URL's credentials and TLS. */
+export interface RedisTarget {
+  url: string;
+  /** seed nodes of a Redis Cluster; absent for a single node */
+  clusterNodes?: ClusterNodeAddress[];
+}
+
+export function redisTarget(config: { REDIS_URL: string; REDIS_CLUSTER_NODES?: string }): RedisTarget {
+  return config.REDIS_CLUSTER_NODES ? { url: config.REDIS_URL, clusterNodes: parseClusterNodes(config.REDIS_CLUSTER_NODES) } : { url: config.REDIS_URL };
+}
+
+/**
+ * How a cluster client rides out a failover: a command whose master went
+ * away is tried again every 300 ms for up to about 10 s, the slot map being
+ * fetched again each time, instead of failing after ioredis's default 1.6 s
+ * (a replica takes over after cluster-node-timeout and an election: seconds).
+ */
+const FAILOVER_RETRY = { retryDelayOnFailover: 300, retryDelayOnClusterDown: 300, maxRedirections: 32 } as const;
+
+export interface ConnectOptions {
+  /** prepended to every key (never on BullMQ's connections: BullMQ does not support it) */
+  keyPrefix?: string;
+  lazyConnect?: boolean;
+}
+
+/** Options for a Cluster client of `target` (REDIS_URL's database index is not used: a cluster has only database 0). */
+export function clusterOptions(target: RedisTarget, options: ConnectOptions = {}): ClusterOptions {
+  const { username, password, tls, maxRetriesPerRequest, enableReadyCheck } = redisOptionsFromUrl(target.url);
+  return {
+    ...FAILOVER_RETRY,
+    keyPrefix: options.keyPrefix,
+    lazyConnect: options.lazyConnect,
+    // Off: when the cluster-wide ready check (CLUSTER INFO on some node) fails,
+    // as it does while a killed master is still listed, ioredis reconnects but
+    // never settles the promise of the connect() it was called in; BullMQ's
+    // workers reconnect their blocking client that way after a failover and
+    // then waited on it for good (seen in test/redis-cluster). The slot map
+    // fetched on connect is the check that matters; each node still checks
+    // itself (redisOptions).
+    enableReadyCheck: false,
+    redisOptions: { username, password, tls, maxRetriesPerRequest, enableReadyCheck },
+  };
+}
+
+/** A new client of the newsroom's Redis: a Cluster client when the target names cluster nodes, else a single-node one. */
+export function connectRedis(target: RedisTarget, options: ConnectOptions = {}): RedisConnection {
+  if (target.clusterNodes) return new Cluster(target.clusterNodes, clusterOptions(target, options));
+  return new Redis({ ...redisOptionsFromUrl(target.url), keyPrefix: options.keyPrefix, lazyConnect: options.lazyConnect });
 }
 
 /**
@@ -39,8 +96,9 @@ export function queuePrefix(prefix: string): string {
  * of every database index (channels have no database), and ioredis's
  * keyPrefix does not apply to channel names: so the name carries both the
  * prefix and the database index, and two newsrooms on one Redis, told apart
- * only by `/N` in REDIS_URL, never hear each other's drafts.
+ * only by `/N` in REDIS_URL, never hear each other's drafts. (On a cluster,
+ * which has database 0 only, the prefix alone tells them apart.)
  */
 export function deploymentChannel(prefix: string, db: number, name: string): string {
-  return `${appKeyPrefix(prefix)}db${db}:${name}`;
+  return `{${prefix}}:db${db}:${name}`;
 }

@@ -13,3 +13,4 @@ export * from './browser-user-agent';
 export * from './varnish-process';
 export * from './pgbouncer-process';
 export * from './postgres-replica-pair';
+export * from './redis-cluster-process';

@@ -4,11 +4,13 @@ import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
-import { SITE_CONTENT_CHANNEL, SiteContentChange } from '@newsroom/contracts';
-import { deploymentChannel, redisOptionsFromUrl } from '@newsroom/redis';
+import { Cluster } from 'ioredis';
+import { BaseConfig, loadConfig } from '@newsroom/config';
+import { QueueName, SITE_CONTENT_CHANNEL, SiteContentChange } from '@newsroom/contracts';
+import { connectRedis, deploymentChannel, RedisConnection, RedisKeyspace, redisOptionsFromUrl, redisTarget } from '@newsroom/redis';
 import { eventually } from './eventually';
 import { ApiClient } from './http-client';
+import type { RedisClusterProcess } from './redis-cluster-process';
 import { testAppsDatabaseUrl, testDatabaseUrl, testRedisUrl, uniqueRedisPrefix } from './test-env';
 
 export type AppName = 'gateway' | 'drafts' | 'review' | 'publisher' | 'views';
@@ -59,11 +61,15 @@ export class NewsroomProcesses {
   readonly api: ApiClient;
   private readonly running = new Map<string, Running>();
   private replicaCount = 0;
+  /** connections handed out with queues (BullMQ never closes a cluster client it is given) */
+  private readonly connections: RedisConnection[] = [];
 
   private constructor(
     readonly port: number,
     readonly redisPrefix: string,
     env: Record<string, string>,
+    /** the Redis Cluster the apps run against, instead of the test Redis */
+    readonly redisCluster?: RedisClusterProcess,
   ) {
     this.env = {
       NODE_ENV: 'test',
@@ -71,6 +77,7 @@ export class NewsroomProcesses {
       DATABASE_URL: testAppsDatabaseUrl(),
       DATABASE_DIRECT_URL: testDatabaseUrl(),
       REDIS_URL: testRedisUrl(),
+      ...(redisCluster ? { REDIS_CLUSTER_NODES: redisCluster.seedNodes } : {}),
       NEWSROOM_REDIS_PREFIX: redisPrefix,
       LOG_LEVEL: 'warn',
       // one secret for every replica and restart of a suite (unset, each gateway process would make its own)
@@ -84,8 +91,8 @@ export class NewsroomProcesses {
     this.api = new ApiClient(`http://127.0.0.1:${port}`);
   }
 
-  static async start(options: { apps?: AppName[]; env?: Record<string, string> } = {}): Promise<NewsroomProcesses> {
-    const newsroom = new NewsroomProcesses(await freePort(), uniqueRedisPrefix(), options.env ?? {});
+  static async start(options: { apps?: AppName[]; env?: Record<string, string>; redisCluster?: RedisClusterProcess } = {}): Promise<NewsroomProcesses> {
+    const newsroom = new NewsroomProcesses(await freePort(), uniqueRedisPrefix(), options.env ?? {}, options.redisCluster);
     try {
       await Promise.all((options.apps ?? ALL_APPS).map((app) => newsroom.startApp(app)));
     } catch (error) {
@@ -222,20 +229,42 @@ export class NewsroomProcesses {
   async stop(): Promise<void> {
     await Promise.all([...this.running.keys()].map((key) => this.stopProcess(key, 'SIGTERM')));
     await this.flushRedisPrefix();
+    await Promise.all(this.connections.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
   }
 
-  /** Deletes every key under this suite's prefix (queues and counters): a Redis that lost its data. */
+  /** Where the apps put their keys (as they compute it from the same settings). */
+  get keyspace(): RedisKeyspace {
+    const config = loadConfig(BaseConfig, this.env);
+    return new RedisKeyspace({ prefix: this.redisPrefix, cluster: Boolean(config.REDIS_CLUSTER_NODES), viewShards: config.viewShards });
+  }
+
+  /**
+   * A new connection to the apps' Redis (a cluster client on a cluster), without
+   * key prefix, ready to use; disconnect it when done.
+   */
+  async redis(): Promise<RedisConnection> {
+    const redis = connectRedis(redisTarget({ REDIS_URL: this.env.REDIS_URL, REDIS_CLUSTER_NODES: this.env.REDIS_CLUSTER_NODES }), { lazyConnect: true });
+    await redis.connect();
+    if (redis instanceof Cluster) await eventually(() => redis.status === 'ready', { timeoutMs: 10_000, intervalMs: 20, what: 'the cluster client to be ready' });
+    return redis;
+  }
+
+  /** Deletes every key under this suite's prefix (queues and counters): a Redis that lost its data. On a cluster, on every master. */
   async flushRedisPrefix(): Promise<void> {
-    const redis = new Redis(testRedisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1 });
+    const redis = await this.redis();
     try {
-      await redis.connect();
-      for (const pattern of [`{${this.redisPrefix}}*`, `{${this.redisPrefix}-queues}*`]) {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-          cursor = next;
-          if (keys.length) await redis.del(...keys);
-        } while (cursor !== '0');
+      const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];
+      const patterns = this.keyspace.keyPatterns(Object.values(QueueName));
+      for (const node of nodes) {
+        for (const pattern of patterns) {
+          let cursor = '0';
+          do {
+            const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+            cursor = next;
+            // one key per DEL: on a cluster node, keys of several slots in one command are refused
+            if (keys.length) await keys.reduce((pipeline, key) => pipeline.del(key), node.pipeline()).exec();
+          } while (cursor !== '0');
+        }
       }
     } finally {
       redis.disconnect();
@@ -248,19 +277,47 @@ export class NewsroomProcesses {
    * and expect every gateway's cache to follow.
    */
   async announceSiteContentChange(change: SiteContentChange): Promise<void> {
-    const redis = new Redis(testRedisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1 });
+    const redis = await this.redis();
     try {
-      await redis.connect();
-      await redis.publish(deploymentChannel(this.redisPrefix, redisOptionsFromUrl(testRedisUrl()).db ?? 0, SITE_CONTENT_CHANNEL), JSON.stringify(change));
+      const db = this.redisCluster ? 0 : (redisOptionsFromUrl(this.env.REDIS_URL).db ?? 0);
+      await redis.publish(deploymentChannel(this.redisPrefix, db, SITE_CONTENT_CHANNEL), JSON.stringify(change));
     } finally {
       redis.disconnect();
     }
   }
 
   /** One of this newsroom's BullMQ queues, to add jobs as a producer would or to count them; close it when done. */
-  queue(name: string): Queue {
-    const url = new URL(testRedisUrl());
-    return new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: `{${this.redisPrefix}-queues}` });
+  queue(name: string, prefix = this.keyspace.queuePrefix(name)): Queue {
+    if (this.redisCluster) {
+      const connection = this.redisCluster.client();
+      this.connections.push(connection);
+      return new Queue(name, { connection, prefix });
+    }
+    const url = new URL(this.env.REDIS_URL);
+    return new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix });
+  }
+
+  /** Every queue view batches wait in: one per view shard (and the registered one); close them when done. */
+  viewCountingQueues(): Queue[] {
+    const prefixes = new Set([this.keyspace.queuePrefix(QueueName.ViewCounting), ...this.keyspace.viewShards.map((s) => s.queuePrefix)]);
+    return [...prefixes].map((prefix) => this.queue(QueueName.ViewCounting, prefix));
+  }
+
+  /** Like waitForQueuesToDrain, for the apps' own Redis (a cluster too) and every view shard's queue. */
+  async waitForQueuesToDrain(options: { queues?: QueueName[]; timeoutMs?: number } = {}): Promise<void> {
+    const { queues: names = Object.values(QueueName), timeoutMs = 15_000 } = options;
+    const queues = names.flatMap((name) => (name === QueueName.ViewCounting ? this.viewCountingQueues() : [this.queue(name)]));
+    try {
+      await eventually(
+        async () => {
+          const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children')));
+          return counts.every((c) => Object.values(c).every((n) => n === 0));
+        },
+        { timeoutMs, intervalMs: 100, what: 'the queues to drain' },
+      );
+    } finally {
+      await Promise.all(queues.map((q) => q.close()));
+    }
   }
 
   /** Logs in as the first admin (from the dev defaults unless the suite set others). */

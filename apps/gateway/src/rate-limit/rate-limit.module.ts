@@ -2,6 +2,7 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { RedisClient } from '@newsroom/redis';
+import { Cluster } from 'ioredis';
 import { GatewayConfig } from '../gateway.config';
 
 /** The per-IP limits of the staff side: each Nest route picks the one that fits it with @RateLimited() (the readers' limits are the site's). */
@@ -25,8 +26,10 @@ const MINUTE_MS = 60_000;
         throttlers: [
           { name: RateLimit.Login, ttl: MINUTE_MS, limit: config.NEWSROOM_RATE_LIMIT_LOGINS_PER_MINUTE },
         ],
-        // Our client carries the deployment's key prefix, so limits never mix across deployments.
-        storage: new ThrottlerStorageRedisService(redis),
+        // Our client carries the deployment's key prefix, so limits never mix across deployments
+        // (and on a cluster its hash tag, which keeps the storage's two-key script in one slot).
+        // (the two branches only pick the storage constructor's overload for each kind of client)
+        storage: redis.connection instanceof Cluster ? new ThrottlerStorageRedisService(redis.connection) : new ThrottlerStorageRedisService(redis.connection),
         // One budget per client address across all routes of a limit (the default counts each route apart).
         generateKey: (_context, tracker, throttlerName) => `${throttlerName}-${tracker}`,
         errorMessage: 'too many requests from this address; try again in a minute',

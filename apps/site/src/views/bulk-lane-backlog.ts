@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { QueueName } from '@newsroom/contracts';
-import { JobProducer } from '@newsroom/queue';
+import { ViewCountingQueues } from '@newsroom/queue';
 import { logSafeError } from '@newsroom/database';
 import { SiteConfig } from '../site.config';
 import { viewCountingBacklog } from '@newsroom/operations';
@@ -32,7 +31,7 @@ export class BulkLaneBacklog {
   private nextLookAt = 0;
 
   constructor(
-    private readonly producer: JobProducer,
+    private readonly queues: ViewCountingQueues,
     @Inject(SiteConfig) private readonly config: SiteConfig,
   ) {}
 
@@ -45,7 +44,7 @@ export class BulkLaneBacklog {
 
   private look(now: number): void {
     this.nextLookAt = now + LOOK_EVERY_MS;
-    viewCountingBacklog(this.producer.queue(QueueName.ViewCounting)).then(
+    viewCountingBacklog(this.queues.all()).then(
       (backlog) => (this.behindSeconds = backlog.bulk),
       // no answer from the queue: accept as before; queuing the batch itself will say whether Redis is there
       (error: unknown) => this.logger.warn(`could not read the view-counting backlog: ${logSafeError(error)}`),

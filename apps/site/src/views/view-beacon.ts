@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logSafeError, logSafeStack } from '@newsroom/database';
-import { SiteConfig } from '../site.config';
-import { clientAddress, ProxyTrust, proxyTrust } from '@newsroom/http';
-import { ErrorBody, errorBody } from '@newsroom/http';
-import { toErrorBody } from '@newsroom/http';
+import { DomainError } from '@newsroom/domain';
+import { clientAddress, ErrorBody, errorBody, ProxyTrust, proxyTrust, toErrorBody } from '@newsroom/http';
 import { ViewBeaconRateLimiter } from '../rate-limit/readers-rate-limits.module';
+import { SiteConfig } from '../site.config';
 import { BeaconRefusal, readJsonBody } from './beacon-body';
 import { beaconBatch, beaconView } from './beacon-validation';
 import { BeaconClient, ViewsService } from './views.service';
@@ -78,6 +77,8 @@ export class ViewBeacon {
       // a refusal is an answer, a 503 of the bulk lane's back-off too; anything else of 500 and over is a fault
       if (error instanceof BeaconRefusal) return [error.body.statusCode, error.body, error.headers];
       const body: ErrorBody = toErrorBody(error);
+      // Redis could not take the views just now (a cluster failing a master over): send them again
+      if (error instanceof DomainError && error.kind === 'unavailable') return [body.statusCode, body, { 'retry-after': error.retryAfterSeconds ?? 1 }];
       if (body.statusCode >= 500) throw error;
       return [body.statusCode, body];
     }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { JobName } from '@newsroom/contracts';
-import { HIGH_VOLUME_JOB_OPTIONS, JobProducer } from '@newsroom/queue';
+import { ViewCountingQueues } from '@newsroom/queue';
 import { BulkLaneBacklog } from './bulk-lane-backlog';
 import { PublishedArticleLookup } from './published-article-lookup';
 import { ViewBatcher } from './view-batcher';
@@ -17,14 +16,12 @@ import { ViewsService } from './views.service';
     BulkLaneBacklog,
     {
       provide: ViewLanes,
-      inject: [JobProducer],
-      // the batch id doubles as the job id: adding the same batch twice adds one job
-      useFactory: (producer: JobProducer) =>
+      inject: [ViewCountingQueues],
+      // each batch goes to the view shards' queues, split by article (ViewCountingQueues)
+      useFactory: (queues: ViewCountingQueues) =>
         new ViewLanes(
-          new ViewBatcher((batch) => producer.enqueue(JobName.CountViews, batch, { jobId: batch.batchId, ...HIGH_VOLUME_JOB_OPTIONS })),
-          new ViewBatcher((batch) =>
-            producer.enqueue(JobName.CountViews, batch, { jobId: batch.batchId, priority: BULK_LANE_PRIORITY, ...HIGH_VOLUME_JOB_OPTIONS }),
-          ),
+          new ViewBatcher((batch) => queues.add(batch)),
+          new ViewBatcher((batch) => queues.add(batch, { priority: BULK_LANE_PRIORITY })),
         ),
     },
   ],

@@ -1,7 +1,8 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@newsroom/redis';
 
 /**
- * Counts one batch, atomically: either the whole batch is counted and marked,
+ * Counts one batch (the part of it in one view shard: every key below has
+ * the shard's hash tag, so the script runs in one slot), atomically: either the whole batch is counted and marked,
  * or (a redelivery, the marker exists) nothing happens. A view counts only if
  * its client address has not brought its cap of visitors to the article yet
  * and its visitor's dedup key for the article could be set; both keys then
@@ -12,8 +13,8 @@ import type { Redis } from 'ioredis';
  *
  * KEYS[1] batch marker, KEYS[2] pending hash, then per view its dedup key and its client key
  * ARGV[1] dedup seconds, ARGV[2] batch marker seconds, ARGV[3] visitors per client and
- * article, ARGV[4] the minute buckets' key stem (with the client's prefix: the
- * bucket names depend on the views, like the ranking scripts' names), ARGV[5]
+ * article, ARGV[4] the minute buckets' key stem (in full, under the shard's tag:
+ * the bucket names depend on the views, like the ranking scripts' names), ARGV[5]
  * minute bucket seconds, then per view (in the order of the views) its pending
  * field, its article id and its minute (epoch seconds; '' for a view older than
  * the buckets are kept, whose bucket is gone or about to go: it would come back
@@ -46,8 +47,8 @@ interface WithCountViews {
   countViewBatch(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<number>;
 }
 
-/** Registers the script on the client (EVALSHA, loaded on first use); its keys get the client's prefix. */
-export function countViewsScript(redis: Redis): WithCountViews {
+/** Registers the script on a client without key prefix (EVALSHA, loaded on first use): its keys are named in full. */
+export function countViewsScript(redis: RedisConnection): WithCountViews {
   redis.defineCommand('countViewBatch', { lua: LUA });
   return redis as unknown as WithCountViews;
 }

@@ -2,13 +2,13 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { pgArray } from '@newsroom/database';
 import { RedisClient } from '@newsroom/redis';
-import { ViewKeys } from '../view-keys';
+import { ShardKeys } from '../view-keys';
 
 /**
  * How long a flush id is kept in view_flushes. The id only matters while its
  * counters may still be applied again, that is while it is in the Redis set of
  * open flushes: from its claim (before the commit) until the run that applied
- * it removes it, normally the same second, since every flush first finishes
+ * it removes it (from the open flushes of every view shard), normally the same second, since every flush first finishes
  * the open ones. An id stays open longer only while no views replica runs
  * (and then nothing prunes either) or if Redis comes back from an older copy
  * of itself (a restored backup, a failover to a replica that lagged), which
@@ -48,7 +48,8 @@ export class FlushPruning {
   /** Returns how many flush ids were deleted. */
   async prune(): Promise<number> {
     // read first: an id closed after this read never opens again, so keeping what was open then is enough
-    const open = await this.redis.smembers(ViewKeys.flushes);
+    const keyspace = this.redis.keyspace;
+    const open = (await Promise.all(keyspace.viewShards.map((shard) => this.redis.unprefixed.smembers(keyspace.viewShardKey(shard, ShardKeys.flushes))))).flat();
     const conn = this.em.fork().getConnection();
     let deleted = 0;
     for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {

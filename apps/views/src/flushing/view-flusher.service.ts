@@ -1,13 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { pgArray } from '@newsroom/database';
-import { RedisClient } from '@newsroom/redis';
+import { RedisClient, ViewShard } from '@newsroom/redis';
 import { randomUUID } from 'node:crypto';
 import { HourCount, PopularRanking } from '../popular/popular-ranking.service';
 import { RankingRebuild } from '../popular/ranking-rebuild';
 import { RubricChanges } from '../popular/rubric-changes';
-import { parsePendingField, ViewKeys } from '../view-keys';
-import { claimPendingScript } from './claim-pending.script';
+import { parsePendingField, ShardKeys } from '../view-keys';
+import { claimScripts } from './claim-pending.script';
 import { FlushLock } from './flush-lock';
 
 /**
@@ -38,14 +38,27 @@ on conflict (article_id) do update set views = article_view_totals.views + exclu
 
 /**
  * Moves counted views from Redis to Postgres (article_view_hours and
- * article_view_totals) and into the Populer ranking, exactly once: claim the
- * pending counters under a flush id, apply them in one transaction keyed by
- * that id, then add them to the ranking and forget them in one Redis script.
- * A crash between any two steps leaves the flush id behind, and the next run
- * applies it again: a no-op in Postgres if it had committed, and in the
- * ranking if the script had run. The same run then moves the ranking's
- * windows on, moves articles whose rubric changed to their rubric's lists,
- * and rebuilds the ranking if Redis lost it.
+ * article_view_totals) and into the Populer ranking, exactly once: claim each
+ * view shard's pending counters under one flush id, apply them in one
+ * transaction keyed by that id, add them to the ranking once (a marker keyed
+ * by the id, see PopularRanking.applyFlush), then forget the flush in each
+ * shard. A crash between any two steps leaves the flush id behind in the
+ * shards that claimed it, and the next run applies it again: a no-op in
+ * Postgres if it had committed, and in the ranking if it had been added. The
+ * same run then moves the ranking's windows on, moves articles whose rubric
+ * changed to their rubric's lists, and rebuilds the ranking if Redis lost it.
+ *
+ * The shards' counts are folded into the one ranking here, once a second,
+ * rather than each shard keeping a partial ranking merged on every read:
+ * the ranking's windows, hour buckets and rubric moves then stay one
+ * single-slot structure with one writer (this flusher, under its lock), the
+ * gateway reads a page with one ZREVRANGE as before, and the fold costs a
+ * claim and a read per shard per second, far from the counting hot path.
+ *
+ * With NEWSROOM_REDIS_WAIT_REPLICAS, each step waits for the replicas before
+ * the next builds on it: a failover to a replica that missed a claim would
+ * otherwise give the claimed counts back to `pending`, and Postgres would get
+ * them twice.
  */
 @Injectable()
 export class ViewFlusher {
@@ -60,17 +73,18 @@ export class ViewFlusher {
     private readonly rebuild: RankingRebuild,
     private readonly rubricChanges: RubricChanges,
   ) {
-    this.scripts = claimPendingScript(redis);
+    this.scripts = claimScripts(redis.unprefixed);
   }
 
-  /** Claims what is pending and applies it, together with any flush a crashed run left behind. */
+  /** Claims what is pending in every shard and applies it, together with any flush a crashed run left behind. */
   async flush(): Promise<void> {
     const lock = await this.lock.tryAcquire();
     if (!lock) return; // another flush is running; it takes what is pending now too
     try {
       const flushId = randomUUID();
-      await this.scripts.claimPendingViews(ViewKeys.pending, ViewKeys.flushing(flushId), ViewKeys.flushes, flushId);
-      for (const id of await this.redis.smembers(ViewKeys.flushes)) await this.apply(id);
+      const shards = this.redis.keyspace.viewShards;
+      await Promise.all(shards.map((shard) => this.claim(shard, flushId)));
+      for (const [id, holders] of await this.openFlushes()) await this.apply(id, holders);
       await this.ranking.advanceWindows();
       await this.rubricChanges.apply();
       await this.rebuild.rebuildIfMissing(lock);
@@ -79,17 +93,41 @@ export class ViewFlusher {
     }
   }
 
-  private async apply(flushId: string): Promise<void> {
-    const counts = await this.redis.hgetall(ViewKeys.flushing(flushId));
-    const hourCounts: HourCount[] = [];
-    for (const [field, value] of Object.entries(counts)) {
+  /** Every flush id some shard still holds, with the shards holding it. */
+  async openFlushes(): Promise<Map<string, ViewShard[]>> {
+    const open = new Map<string, ViewShard[]>();
+    const ids = await Promise.all(this.redis.keyspace.viewShards.map((shard) => this.redis.unprefixed.smembers(this.key(shard, ShardKeys.flushes))));
+    this.redis.keyspace.viewShards.forEach((shard, i) => {
+      for (const id of ids[i]) open.set(id, [...(open.get(id) ?? []), shard]);
+    });
+    return open;
+  }
+
+  private async claim(shard: ViewShard, flushId: string): Promise<void> {
+    const claimed = await this.scripts.claimPendingViews(
+      this.key(shard, ShardKeys.pending),
+      this.key(shard, ShardKeys.flushing(flushId)),
+      this.key(shard, ShardKeys.flushes),
+      flushId,
+    );
+    if (claimed) await this.redis.replicaAcks.confirm(this.redis.unprefixed, this.key(shard, ShardKeys.flushes));
+  }
+
+  private async apply(flushId: string, holders: ViewShard[]): Promise<void> {
+    const parts = await Promise.all(holders.map((shard) => this.redis.unprefixed.hgetall(this.key(shard, ShardKeys.flushing(flushId)))));
+    // an article's counts are in one shard, unless the shard count changed: then the parts add up
+    const byField = new Map<string, HourCount>();
+    for (const [field, value] of parts.flatMap((counts) => Object.entries(counts))) {
       const bucket = parsePendingField(field);
       if (!bucket || !/^\d+$/.test(value)) {
         this.logger.warn(`flush ${flushId}: dropping a counter this service never writes (${field} = ${value})`);
         continue;
       }
-      hourCounts.push({ ...bucket, views: Number(value) });
+      const seen = byField.get(field);
+      if (seen) seen.views += Number(value);
+      else byField.set(field, { ...bucket, views: Number(value) });
     }
+    const hourCounts = [...byField.values()];
     if (hourCounts.length) {
       const total = hourCounts.reduce((sum, c) => sum + c.views, 0);
       await this.em
@@ -104,5 +142,16 @@ export class ViewFlusher {
         ]);
     }
     await this.ranking.applyFlush(flushId, hourCounts);
+    await Promise.all(
+      holders.map(async (shard) => {
+        await this.scripts.forgetViewFlush(this.key(shard, ShardKeys.flushing(flushId)), this.key(shard, ShardKeys.flushes), flushId);
+        await this.redis.replicaAcks.confirm(this.redis.unprefixed, this.key(shard, ShardKeys.flushes));
+      }),
+    );
+    await this.ranking.forgetFlush(flushId);
+  }
+
+  private key(shard: ViewShard, name: string): string {
+    return this.redis.keyspace.viewShardKey(shard, name);
   }
 }

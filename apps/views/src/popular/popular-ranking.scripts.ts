@@ -1,30 +1,30 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsroom/redis';
 
 /*
  * The ranking's keys depend on the rows (an hour's bucket, a rubric's window),
  * so the scripts get them as names already carrying the client's key prefix,
- * all under the same hash tag: one Cluster slot. Per window, three names: the
- * key holding its oldest hour, its all-rubrics zset and the stem of its
- * per-rubric zsets (the rubric id is appended).
+ * all under the same hash tag: one Cluster slot. Each script declares one key
+ * of that slot (KEYS[1]), which is what sends it to the slot's master on a
+ * cluster. Per window, three names: the key holding its oldest hour, its
+ * all-rubrics zset and the stem of its per-rubric zsets (the rubric id is
+ * appended).
  */
 
 /**
- * Adds one flush's counts to the ranking and forgets the flush, atomically and
- * once: if the flush's hash is gone, it was applied before (a crash after this
- * script and before the caller noticed) and nothing happens. A count joins a
- * window only if its hour is still inside it, and its hour's bucket only while
- * some window holds that hour, so that expiring the hour later subtracts
- * exactly what was added.
+ * Adds one flush's counts to the ranking, atomically and once: the marker
+ * KEYS[1] of the flush id is set with the counts, and if it was set already
+ * (a crash after this script and before the shards forgot the flush) nothing
+ * happens. A count joins a window only if its hour is still inside it, and
+ * its hour's bucket only while some window holds that hour, so that expiring
+ * the hour later subtracts exactly what was added.
  *
- * KEYS[1] the flush's hash, KEYS[2] set of open flushes
- * ARGV[1] flush id, ARGV[2] bucket key stem (hour appended), ARGV[3] bucket TTL seconds,
+ * KEYS[1] the flush's marker
+ * ARGV[1] marker seconds, ARGV[2] bucket key stem (hour appended), ARGV[3] bucket TTL seconds,
  * ARGV[4] number of windows W, then 3 x W window names, then 4 per count: hour, rubric id, article id, views
+ * Returns 1 if the counts were added, 0 if they had been.
  */
 const APPLY_FLUSH = `
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  redis.call('SREM', KEYS[2], ARGV[1])
-  return 0
-end
+if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
 local windows = tonumber(ARGV[4])
 local from, all, rubric = {}, {}, {}
 for w = 1, windows do
@@ -49,8 +49,6 @@ for i = 5 + windows * 3, #ARGV, 4 do
     redis.call('EXPIRE', bucket, ARGV[3])
   end
 end
-redis.call('DEL', KEYS[1])
-redis.call('SREM', KEYS[2], ARGV[1])
 return 1
 `;
 
@@ -60,6 +58,7 @@ return 1
  * the oldest. Does nothing if the window's oldest hour is no longer ARGV[1]
  * (another flusher moved it already), so it is safe to run twice.
  *
+ * KEYS[1] the window's oldest-hour key (the same as ARGV[4])
  * ARGV[1] the oldest hour expected, ARGV[2] the next one, ARGV[3] the hour's bucket,
  * ARGV[4..6] the window's names (oldest-hour key, all-rubrics zset, per-rubric stem)
  */
@@ -87,6 +86,7 @@ return 1
  * safe to run twice. A bucket gains the new member before it loses the old,
  * so it never empties (which would drop its TTL).
  *
+ * KEYS[1] any key of the ranking's slot (only to route the script there)
  * ARGV[1] article id, ARGV[2] its rubric id, ARGV[3] bucket key stem, ARGV[4] the oldest
  * hour any window holds, ARGV[5] the newest hour, ARGV[6] number of windows W, then W
  * per-rubric stems, then every other rubric id the article could be filed under
@@ -126,14 +126,14 @@ return moved
 `;
 
 interface WithRankingScripts {
-  applyFlushToRanking(numberOfKeys: 2, ...keysThenArgs: (string | number)[]): Promise<number>;
-  expireRankingHour(numberOfKeys: 0, ...args: (string | number)[]): Promise<number>;
-  moveRankingRubric(numberOfKeys: 0, ...args: (string | number)[]): Promise<number>;
+  applyFlushToRanking(marker: string, ...args: (string | number)[]): Promise<number>;
+  expireRankingHour(fromKey: string, ...args: (string | number)[]): Promise<number>;
+  moveRankingRubric(routingKey: string, ...args: (string | number)[]): Promise<number>;
 }
 
-export function rankingScripts(redis: Redis): WithRankingScripts {
-  redis.defineCommand('applyFlushToRanking', { lua: APPLY_FLUSH });
-  redis.defineCommand('expireRankingHour', { lua: EXPIRE_HOUR });
-  redis.defineCommand('moveRankingRubric', { lua: MOVE_RUBRIC });
+export function rankingScripts(redis: RedisClient): WithRankingScripts {
+  redis.defineCommand('applyFlushToRanking', { numberOfKeys: 1, lua: APPLY_FLUSH });
+  redis.defineCommand('expireRankingHour', { numberOfKeys: 1, lua: EXPIRE_HOUR });
+  redis.defineCommand('moveRankingRubric', { numberOfKeys: 1, lua: MOVE_RUBRIC });
   return redis as unknown as WithRankingScripts;
 }

@@ -6,6 +6,13 @@ import { hourBucket, ViewKeys } from '../view-keys';
 import { rankingScripts } from './popular-ranking.scripts';
 import { HOUR_BUCKET_SECONDS, POPULAR_WINDOW_NAMES, windowScriptNames, windowStart } from './popular-windows';
 
+/**
+ * A flush's marker lives a day at most: normally it goes a moment after it is
+ * set, and it must only outlast the flush's hashes in the shards, which the
+ * next flush (a second later, or whenever a views service runs again) forgets.
+ */
+const RANKED_MARKER_SECONDS = 24 * 3600;
+
 export interface HourCount {
   hour: number;
   articleId: string;
@@ -38,25 +45,34 @@ export class PopularRanking {
     private readonly em: EntityManager,
   ) {
     this.scripts = rankingScripts(redis);
-    this.prefix = redis.options.keyPrefix ?? '';
+    this.prefix = redis.keyspace.appKeyPrefix;
   }
 
-  /** Adds a flush's counts, which Postgres has now, to the ranking, and forgets the flush (once, atomically). */
+  /**
+   * Adds a flush's counts, which Postgres has now, to the ranking, once: a
+   * marker of the flush id says it was added (it outlives the flush in the
+   * shards, see forgetFlush). Waits for the replicas when configured, so the
+   * shards forget the flush only once a failover could not lose its counts.
+   */
   async applyFlush(flushId: string, counts: HourCount[]): Promise<void> {
     const rubricOf = await this.rubricsOf([...new Set(counts.map((c) => c.articleId))]);
     // views of articles that no longer exist are dropped, as the Postgres flush drops them
     const rows = counts.flatMap((c) => (rubricOf.has(c.articleId) ? [c.hour, rubricOf.get(c.articleId)!, c.articleId, c.views] : []));
     await this.scripts.applyFlushToRanking(
-      2,
-      ViewKeys.flushing(flushId),
-      ViewKeys.flushes,
-      flushId,
+      ViewKeys.rankedFlush(flushId),
+      RANKED_MARKER_SECONDS,
       this.prefix + ViewKeys.hourViewsStem,
       HOUR_BUCKET_SECONDS,
       POPULAR_WINDOW_NAMES.length,
       ...POPULAR_WINDOW_NAMES.flatMap((w) => windowScriptNames(w, this.prefix)),
       ...rows,
     );
+    await this.redis.replicaAcks.confirm(this.redis.connection, ViewKeys.rankedFlush(flushId));
+  }
+
+  /** Every shard has forgotten the flush: its marker goes (or, should this be missed, expires). */
+  async forgetFlush(flushId: string): Promise<void> {
+    await this.redis.del(ViewKeys.rankedFlush(flushId));
   }
 
   /** Moves every window up to the current hour, subtracting the hours that left it (nothing if not built yet). */
@@ -67,7 +83,7 @@ export class PopularRanking {
       if (stored === null) continue;
       for (let from = Number(stored); from < target; from += 3600) {
         const [fromKey, all, rubricStem] = windowScriptNames(window, this.prefix);
-        await this.scripts.expireRankingHour(0, from, from + 3600, this.prefix + ViewKeys.hourViews(from), fromKey, all, rubricStem);
+        await this.scripts.expireRankingHour(ViewKeys.windowFrom(window), from, from + 3600, this.prefix + ViewKeys.hourViews(from), fromKey, all, rubricStem);
       }
     }
   }
@@ -92,7 +108,7 @@ export class PopularRanking {
     let moved = 0;
     for (const [articleId, rubricId] of rubricOf) {
       const others = rubricIds.filter((id) => id !== rubricId);
-      moved += await this.scripts.moveRankingRubric(0, articleId, rubricId, this.prefix + ViewKeys.hourViewsStem, first, last, rubricStems.length, ...rubricStems, ...others);
+      moved += await this.scripts.moveRankingRubric(ViewKeys.rubricChecks, articleId, rubricId, this.prefix + ViewKeys.hourViewsStem, first, last, rubricStems.length, ...rubricStems, ...others);
     }
     return moved;
   }

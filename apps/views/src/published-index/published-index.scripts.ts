@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsroom/redis';
 
 /**
  * Sets one article's entry from its current state: drops whatever slug it was
@@ -65,7 +65,7 @@ interface WithIndexScripts {
   ): Promise<number>;
 }
 
-export function publishedIndexScripts(redis: Redis): WithIndexScripts {
+export function publishedIndexScripts(redis: RedisClient): WithIndexScripts {
   redis.defineCommand('setPublishedEntry', { numberOfKeys: 3, lua: SET_ENTRY });
   redis.defineCommand('replacePublishedIndex', { numberOfKeys: 6, lua: REPLACE_INDEX });
   return redis as unknown as WithIndexScripts;
