@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  approvedThroughReview,
   createStaff,
   DIST,
   ensureRubric,
@@ -10,7 +11,6 @@ import {
   queryTestDatabase,
   resetDatabase,
   ROOT,
-  seedArticleInput,
   Staff,
   testDatabaseUrl,
 } from '@newsroom/testing';
@@ -32,19 +32,7 @@ describe('PgBouncer in transaction mode in front of every app', () => {
   let scheduler: Staff;
   const database = new URL(testDatabaseUrl()).pathname.slice(1);
 
-  const approvedDraft = async (headline: string) => {
-    const created = await reporter.api.post('/drafts', { ...seedArticleInput(), headline });
-    expect(created.status).toBe(201);
-    const id: string = created.body.id;
-    expect((await reporter.api.post(`/drafts/${id}/submit`)).status).toBe(202);
-    const inReview = await eventually(async () => {
-      const res = await editor.api.get(`/drafts/${id}`);
-      return res.body.status === 'in_review' ? res.body : undefined;
-    }, { what: 'the draft to enter review' });
-    expect((await editor.api.post(`/review-queue/${id}/claim`)).status).toBe(200);
-    expect((await editor.api.post(`/review-queue/${id}/approve`, { version: inReview.version })).status).toBe(200);
-    return { id, slug: created.body.slug as string };
-  };
+  const approvedDraft = (headline: string) => approvedThroughReview(reporter, editor, headline);
   const publishedEvents = async (id: string) =>
     (await queryTestDatabase<{ n: number }>(`select count(*)::int as n from article_events where article_id = $1 and type = 'published'`, [id]))[0].n;
   const countedViews = async (slug: string) => (await newsroom.api.get(`/articles/${slug}`)).body.views as number;

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  approvedThroughReview,
   createStaff,
   DIST,
   ensureRubric,
@@ -8,7 +9,6 @@ import {
   NewsroomProcesses,
   PostgresReplicaPair,
   ROOT,
-  seedArticleInput,
   sleep,
   Staff,
 } from '@newsroom/testing';
@@ -31,18 +31,9 @@ describe('a streaming read replica for the readers\' reads', () => {
   let scheduler: Staff;
 
   const publish = async (headline: string) => {
-    const created = await reporter.api.post('/drafts', { ...seedArticleInput(), headline });
-    expect(created.status).toBe(201);
-    const id: string = created.body.id;
-    expect((await reporter.api.post(`/drafts/${id}/submit`)).status).toBe(202);
-    const inReview = await eventually(async () => {
-      const res = await editor.api.get(`/drafts/${id}`);
-      return res.body.status === 'in_review' ? res.body : undefined;
-    }, { what: 'the draft to enter review' });
-    expect((await editor.api.post(`/review-queue/${id}/claim`)).status).toBe(200);
-    expect((await editor.api.post(`/review-queue/${id}/approve`, { version: inReview.version })).status).toBe(200);
+    const { id, slug } = await approvedThroughReview(reporter, editor, headline);
     expect((await scheduler.api.post(`/articles/${id}/schedule`, { publishAt: new Date(Date.now() + 500).toISOString() })).status).toBe(200);
-    return { id, slug: created.body.slug as string };
+    return { id, slug };
   };
   const replicaState = async () => (await newsroom.api.get('/health')).body.database?.replica as string;
   const publicHeadline = async (slug: string) => (await newsroom.api.get(`/articles/${slug}`)).body.headline as string;

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { queryTestDatabase } from './database-reset';
+import { eventually } from './eventually';
 import { ApiClient } from './http-client';
 
 export interface Staff {
@@ -156,4 +157,26 @@ export async function insertScheduledArticles(options: {
   );
   if (rows.length !== options.count) throw new Error(`inserted ${rows.length} scheduled articles, not ${options.count} (is rubric ${options.rubricSlug ?? 'dunia'} there?)`);
   return rows.map((r) => r.id);
+}
+
+/**
+ * A draft written, submitted and approved through the API, as the desk would:
+ * the reporter submits, the drafts service hands it to review, the editor
+ * claims and approves it. Returns once it is approved.
+ */
+export async function approvedThroughReview(reporter: { api: ApiClient }, editor: { api: ApiClient }, headline: string): Promise<{ id: string; slug: string }> {
+  const created = await reporter.api.post('/drafts', { ...seedArticleInput(), headline });
+  if (created.status !== 201) throw new Error(`creating the draft failed: ${created.status} ${created.text}`);
+  const id: string = created.body.id;
+  const submitted = await reporter.api.post(`/drafts/${id}/submit`);
+  if (submitted.status !== 202) throw new Error(`submitting the draft failed: ${submitted.status} ${submitted.text}`);
+  const inReview = await eventually(async () => {
+    const res = await editor.api.get(`/drafts/${id}`);
+    return res.body.status === 'in_review' ? res.body : undefined;
+  }, { what: 'the draft to enter review' });
+  for (const [path, body] of [[`/review-queue/${id}/claim`, undefined], [`/review-queue/${id}/approve`, { version: inReview.version }]] as const) {
+    const res = await editor.api.post(path, body);
+    if (res.status !== 200) throw new Error(`POST ${path} failed: ${res.status} ${res.text}`);
+  }
+  return { id, slug: created.body.slug as string };
 }
