@@ -9,6 +9,7 @@ import { BaseConfig, loadConfig } from '@newsroom/config';
 import { QueueName, SITE_CONTENT_CHANNEL, SiteContentChange } from '@newsroom/contracts';
 import { connectRedis, deploymentChannel, RedisConnection, RedisKeyspace, redisOptionsFromUrl, redisTarget } from '@newsroom/redis';
 import { eventually } from './eventually';
+import { untilDrained } from './queues-drained';
 import { ApiClient } from './http-client';
 import type { RedisClusterProcess } from './redis-cluster-process';
 import { testAppsDatabaseUrl, testDatabaseUrl, testRedisUrl, uniqueRedisPrefix } from './test-env';
@@ -306,18 +307,7 @@ export class NewsroomProcesses {
   /** Like waitForQueuesToDrain, for the apps' own Redis (a cluster too) and every view shard's queue. */
   async waitForQueuesToDrain(options: { queues?: QueueName[]; timeoutMs?: number } = {}): Promise<void> {
     const { queues: names = Object.values(QueueName), timeoutMs = 15_000 } = options;
-    const queues = names.flatMap((name) => (name === QueueName.ViewCounting ? this.viewCountingQueues() : [this.queue(name)]));
-    try {
-      await eventually(
-        async () => {
-          const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children')));
-          return counts.every((c) => Object.values(c).every((n) => n === 0));
-        },
-        { timeoutMs, intervalMs: 100, what: 'the queues to drain' },
-      );
-    } finally {
-      await Promise.all(queues.map((q) => q.close()));
-    }
+    await untilDrained(names.flatMap((name) => (name === QueueName.ViewCounting ? this.viewCountingQueues() : [this.queue(name)])), timeoutMs);
   }
 
   /** Logs in as the first admin (from the dev defaults unless the suite set others). */

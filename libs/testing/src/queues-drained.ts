@@ -14,6 +14,11 @@ export async function waitForQueuesToDrain(redisPrefix: string, options: { queue
   const queues = names.map(
     (name) => new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: `{${redisPrefix}-queues}` }),
   );
+  await untilDrained(queues, timeoutMs);
+}
+
+/** Waits until none of `queues` has a job waiting or under way, then closes them (also on a timeout). */
+export async function untilDrained(queues: Queue[], timeoutMs: number): Promise<void> {
   try {
     await eventually(
       async () => {
