@@ -69,6 +69,11 @@ describe('view counts stay fresh behind a backlog of view batches', () => {
     const metrics = (await newsroom.api.get('/metrics')).text;
     expect(metrics).toMatch(/^newsroom_queue_jobs\{queue="view-counting",state="prioritized"\} [1-9]/m);
     expect(Number(/^newsroom_view_counting_backlog_seconds\{lane="bulk"\} (\S+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+    expect(Number(/^newsroom_site_views_accepted_total\{lane="bulk"\} (\S+)$/m.exec(metrics)?.[1])).toBe(flood);
+    // and on /health: the bulk lane's batches and their age; readers' lane empty, so the promise holds
+    const health = (await newsroom.api.get('/health')).body;
+    expect(health.viewCounting).toMatchObject({ status: 'up', promptLane: { batches: 0, oldestWaitSeconds: 0 } });
+    expect(health.viewCounting.bulkLane.batches).toBeGreaterThan(0);
 
     await newsroom.startApp('views');
     const sentAt = Date.now();
@@ -87,6 +92,28 @@ describe('view counts stay fresh behind a backlog of view batches', () => {
     await sleep(1500);
     expect(await views(flooded.slug)).toBe(flood);
     expect(await views(probe.slug)).toBe(1);
+  });
+
+  it('says on /health when readers\' views wait longer than the 2 s promise, and again when they are counted', async () => {
+    const article = await published();
+    await newsroom.stopApp('views');
+    try {
+      for (let v = 0; v < 3; v++) expect((await reader().post('/views', { slug: article.slug, visitorId: `sehat-${randomUUID()}` })).status).toBe(202);
+      const behind = await eventually(async () => {
+        const res = await newsroom.api.get('/health');
+        return res.body.viewCounting?.status === 'behind' ? res : null;
+      }, { timeoutMs: 10_000, intervalMs: 250, what: '/health to say the counting is behind' });
+      // still 200: the site serves; `degraded` asks for attention
+      expect(behind.status).toBe(200);
+      expect(behind.body.status).toBe('degraded');
+      expect(behind.body.viewCounting.promptLane.batches).toBeGreaterThan(0);
+      expect(behind.body.viewCounting.promptLane.oldestWaitSeconds).toBeGreaterThan(2);
+    } finally {
+      await newsroom.startApp('views');
+    }
+    await eventually(async () => (await views(article.slug)) === 3, { timeoutMs: 10_000, intervalMs: 100, what: 'the waiting views to be counted' });
+    const health = (await newsroom.api.get('/health')).body;
+    expect(health.viewCounting).toMatchObject({ status: 'up', promptLane: { batches: 0 } });
   });
 
   it('flushes counted views while batches still wait: counts show as the backlog is worked through, not after it', async () => {

@@ -12,6 +12,8 @@ declare module 'autocannon' {
       connections?: number;
       duration?: number;
       amount?: number;
+      /** requests per second over all connections (an open load) */
+      overallRate?: number;
       method?: string;
       headers?: Record<string, string>;
       body?: string;

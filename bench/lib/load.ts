@@ -18,6 +18,8 @@ export interface LoadOptions {
   /** ... or until this many requests were answered (then none is left in flight) */
   amount?: number;
   connections: number;
+  /** an open load: this many requests per second over all connections (unset: as fast as answers come) */
+  rate?: number;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   /** a fresh body per request (unique visitor ids, so dedup counts every view) */
@@ -34,6 +36,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     url: options.url,
     connections: options.connections,
     ...(options.amount ? { amount: options.amount } : { duration: options.seconds }),
+    ...(options.rate ? { overallRate: options.rate } : {}),
     method: options.method ?? 'GET',
     headers: { 'content-type': 'application/json', ...options.headers },
     requests: options.body ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: options.body!() }) }] : undefined,

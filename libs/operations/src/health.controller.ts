@@ -6,10 +6,12 @@ import { Public } from '@newsroom/http';
 import { HEALTH_EXTRAS, HealthExtras } from './operations.tokens';
 import { RedisHealthIndicator } from './redis.health';
 import { ScheduleHealth, ScheduleHealthIndicator } from './schedule.health';
+import { ViewCountingHealth, ViewCountingHealthIndicator } from './view-counting.health';
 
 type HealthBody = Omit<HealthCheckResult, 'status'> & {
   status: 'ok' | 'degraded' | 'error';
   schedule?: ScheduleHealth;
+  viewCounting?: ViewCountingHealth;
 } & Record<string, unknown>;
 
 @ApiTags('operations')
@@ -20,18 +22,20 @@ export class HealthController {
     private readonly db: MikroOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly schedule: ScheduleHealthIndicator,
+    private readonly viewCounting: ViewCountingHealthIndicator,
     @Optional() @Inject(HEALTH_EXTRAS) private readonly extras?: HealthExtras,
   ) {}
 
   /**
    * 200 when Postgres and Redis answer, 503 otherwise, with each part's state.
-   * Overdue scheduled articles make it `degraded` (still 200: the app serves,
-   * but the publisher needs attention). The app adds figures of its own replica
+   * Overdue scheduled articles, or readers' views waiting longer than the 2 s
+   * promise to be counted, make it `degraded` (still 200: the app serves, but
+   * the publisher or the views service needs attention). The app adds figures of its own replica
    * (the site: its cache's size).
    */
   @Public()
   @Get()
-  @ApiOkResponse({ description: '`ok`, or `degraded` when scheduled articles are overdue' })
+  @ApiOkResponse({ description: '`ok`, or `degraded` when scheduled articles are overdue or readers\' views wait more than 2 s to be counted (`viewCounting`: the backlog per lane and its age)' })
   @ApiServiceUnavailableResponse({ description: 'Postgres or Redis does not answer' })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthBody> {
     let result: HealthCheckResult;
@@ -42,7 +46,8 @@ export class HealthController {
       void reply.status(503);
       return { ...(error.getResponse() as HealthCheckResult), status: 'error' };
     }
-    const schedule = await this.schedule.check();
-    return { ...result, status: schedule.status === 'degraded' ? 'degraded' : 'ok', schedule, ...this.extras?.() };
+    const [schedule, viewCounting] = await Promise.all([this.schedule.check(), this.viewCounting.check()]);
+    const degraded = schedule.status === 'degraded' || viewCounting.status === 'behind';
+    return { ...result, status: degraded ? 'degraded' : 'ok', schedule, viewCounting, ...this.extras?.() };
   }
 }

@@ -6,6 +6,7 @@ import { HEALTH_EXTRAS, HealthExtras, OPERATIONS_APP } from './operations.tokens
 import { RedisHealthIndicator } from './redis.health';
 import { ScheduleHealthIndicator } from './schedule.health';
 import { SystemMetrics } from './system-metrics';
+import { ViewCountingHealthIndicator } from './view-counting.health';
 
 /**
  * GET /health and GET /metrics of an HTTP app (gateway, site): the state of
@@ -16,7 +17,7 @@ import { SystemMetrics } from './system-metrics';
 @Module({})
 export class OperationsModule {
   static forRoot(options: { app: string; healthExtras?: { inject: unknown[]; useFactory: (...deps: never[]) => HealthExtras } }): DynamicModule {
-    const providers: Provider[] = [RedisHealthIndicator, ScheduleHealthIndicator, SystemMetrics, { provide: OPERATIONS_APP, useValue: options.app }];
+    const providers: Provider[] = [RedisHealthIndicator, ScheduleHealthIndicator, ViewCountingHealthIndicator, SystemMetrics, { provide: OPERATIONS_APP, useValue: options.app }];
     if (options.healthExtras) {
       providers.push({ provide: HEALTH_EXTRAS, inject: options.healthExtras.inject as never[], useFactory: options.healthExtras.useFactory });
     }

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ViewCountingQueues } from '@newsroom/queue';
+import { SiteConfig } from '../site.config';
+import { BeaconMetrics } from './beacon.metrics';
 import { BulkLaneBacklog } from './bulk-lane-backlog';
 import { PublishedArticleLookup } from './published-article-lookup';
-import { ViewBatcher } from './view-batcher';
+import { BatchLimits, DEFAULT_BATCH_LIMITS, ViewBatcher } from './view-batcher';
 import { ViewBeacon } from './view-beacon';
 import { BULK_LANE_PRIORITY, ViewLanes } from './view-lanes';
 import { ViewsService } from './views.service';
@@ -14,15 +16,18 @@ import { ViewsService } from './views.service';
     ViewsService,
     PublishedArticleLookup,
     BulkLaneBacklog,
+    BeaconMetrics,
     {
       provide: ViewLanes,
-      inject: [ViewCountingQueues],
+      inject: [ViewCountingQueues, SiteConfig],
       // each batch goes to the view shards' queues, split by article (ViewCountingQueues)
-      useFactory: (queues: ViewCountingQueues) =>
-        new ViewLanes(
-          new ViewBatcher((batch) => queues.add(batch)),
-          new ViewBatcher((batch) => queues.add(batch, { priority: BULK_LANE_PRIORITY })),
-        ),
+      useFactory: (queues: ViewCountingQueues, config: SiteConfig) => {
+        const limits: BatchLimits = { ...DEFAULT_BATCH_LIMITS, maxWaitMs: config.NEWSROOM_VIEW_GROUP_COMMIT_MS };
+        return new ViewLanes(
+          new ViewBatcher((batch) => queues.add(batch), limits),
+          new ViewBatcher((batch) => queues.add(batch, { priority: BULK_LANE_PRIORITY }), limits),
+        );
+      },
     },
   ],
 })

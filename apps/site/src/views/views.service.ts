@@ -25,6 +25,9 @@ export interface BeaconClient {
  */
 @Injectable()
 export class ViewsService {
+  /** views this replica answered 202 for and queued, per lane, since it started (its /metrics) */
+  readonly accepted = { prompt: 0, bulk: 0 };
+
   constructor(
     private readonly lookup: PublishedArticleLookup,
     private readonly lanes: ViewLanes,
@@ -39,6 +42,7 @@ export class ViewsService {
     const [articleId] = await this.lookup.resolve([target(view)]);
     if (!articleId) throw notFound('ARTICLE.NOT_FOUND', 'no such published article');
     await this.lanes.prompt.add([this.pageView(articleId, view, client, clientKey(client.ip, this.config.NEWSROOM_VIEW_SALT), new Date().toISOString())]);
+    this.accepted.prompt++;
     return { accepted: 1 };
   }
 
@@ -62,6 +66,7 @@ export class ViewsService {
     const at = new Date().toISOString();
     const views = beacons.flatMap((beacon, i) => (articleIds[i] ? [this.pageView(articleIds[i]!, beacon, client, address, at)] : []));
     if (views.length) await lane.add(views);
+    this.accepted[lane === this.lanes.bulk ? 'bulk' : 'prompt'] += views.length;
     return { accepted: views.length };
   }
 
