@@ -135,6 +135,8 @@ export const STRINGS = {
     password_changed: 'Kata sandi diganti',
     unlocked: 'Kunci masuk dibuka',
   } as Record<string, string>,
+  ownArticle: 'Naskah Anda',
+  ownArticleHint: 'Anda penulis naskah ini. Editor lain yang mengklaim dan memutuskannya (prinsip empat mata).',
   changePassword: 'Ganti kata sandi',
   currentPassword: 'Kata sandi sekarang',
   newPassword: 'Kata sandi baru (min. 8 karakter)',
