@@ -13,7 +13,7 @@ describe('auth, users and rubrics (gateway process, real Postgres and Redis)', (
     const res = await newsroom.api.post('/auth/login', { email: 'admin@newsroom.local', password: 'admin' });
     expect(res.status).toBe(200);
     expect(res.body.accessToken).toEqual(expect.any(String));
-    expect(res.body.user).toEqual({ id: expect.any(String), email: 'admin@newsroom.local', name: 'Administrator', roles: ['admin'] });
+    expect(res.body.user).toEqual({ id: expect.any(String), email: 'admin@newsroom.local', name: 'Administrator', roles: ['admin'], active: true });
     expect(res.text).not.toMatch(/scrypt|passwordHash|password_hash/);
   });
 
@@ -31,7 +31,7 @@ describe('auth, users and rubrics (gateway process, real Postgres and Redis)', (
     const reporter = await createStaff(admin, ['reporter'], 'Hani Fatunnisa');
     const me = await reporter.api.get('/users/me');
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ id: reporter.id, email: reporter.email, name: 'Hani Fatunnisa', roles: ['reporter'] });
+    expect(me.body).toEqual({ id: reporter.id, email: reporter.email, name: 'Hani Fatunnisa', roles: ['reporter'], active: true });
     const again = await admin.post('/users', { email: reporter.email.toUpperCase(), name: 'X', password: 'long-enough', roles: ['editor'] });
     expect(again.status).toBe(409);
   });

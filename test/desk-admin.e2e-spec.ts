@@ -78,11 +78,11 @@ describe('the desk\'s admin pages: users, rubrics, webhooks', () => {
     expect(created).toMatchObject({ status: 303, location: '/desk/users?done=created' });
     const list = await adminDesk.get(created.location!);
     expect(list.html).toContain('Akun dibuat.');
-    expect(list.html).toMatch(/<td>Dewi Lestari<\/td><td>dewi\.lestari@newsroom\.test<\/td><td>Reporter, Editor<\/td>/);
+    expect(list.html).toMatch(/<td><a href="\/desk\/users\/[0-9a-f-]{36}">Dewi Lestari<\/a><\/td><td>dewi\.lestari@newsroom\.test<\/td><td>Reporter, Editor<\/td><td>Aktif<\/td>/);
 
     const users = await admin.get('/users');
     expect(users.status).toBe(200);
-    expect(users.body.find((u: { email: string }) => u.email === email)).toEqual({ id: expect.any(String), email, name: 'Dewi Lestari', roles: ['reporter', 'editor'] });
+    expect(users.body.find((u: { email: string }) => u.email === email)).toEqual({ id: expect.any(String), email, name: 'Dewi Lestari', roles: ['reporter', 'editor'], active: true });
     expect(users.text).not.toMatch(/password|rahasia/i);
 
     const dewi = await DeskClient.signIn(newsroom.baseUrl, { email, password: 'rahasia-dewi' });

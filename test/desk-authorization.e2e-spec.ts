@@ -60,7 +60,7 @@ const ENDPOINTS: Endpoint[] = [
     name: 'POST /review-queue/:id/claim',
     status: 'in_review',
     call: (api, a) => api.post(`/review-queue/${a.id}/claim`),
-    expect: { anonymous: { other: 401 }, reporter: { own: 403, other: 403 }, writingEditor: { own: 200, other: 200 }, editor: { own: 200, other: 200 }, scheduler: { other: 403 }, admin: { other: 403 } },
+    expect: { anonymous: { other: 401 }, reporter: { own: 403, other: 403 }, writingEditor: { own: FOUR_EYES, other: 200 }, editor: { own: FOUR_EYES, other: 200 }, scheduler: { other: 403 }, admin: { other: 403 } },
   },
   {
     name: 'POST /review-queue/:id/release',
@@ -78,19 +78,19 @@ const ENDPOINTS: Endpoint[] = [
     name: 'POST /review-queue/:id/request-changes',
     status: 'in_review',
     call: (api, a) => api.post(`/review-queue/${a.id}/request-changes`, { version: a.version, comment: 'Tambahkan sumber.' }),
-    expect: { anonymous: { other: 401 }, reporter: { own: 403, other: 403 }, writingEditor: { own: 200, other: 200 }, editor: { own: 200, other: 200 }, scheduler: { other: 403 }, admin: { other: 403 } },
+    expect: { anonymous: { other: 401 }, reporter: { own: 403, other: 403 }, writingEditor: { own: FOUR_EYES, other: 200 }, editor: { own: FOUR_EYES, other: 200 }, scheduler: { other: 403 }, admin: { other: 403 } },
   },
   {
     name: 'POST /review-queue/:id/reject',
     status: 'in_review',
     call: (api, a) => api.post(`/review-queue/${a.id}/reject`, { version: a.version, comment: 'Bukan berita.' }),
-    expect: { anonymous: { other: 401 }, reporter: { own: 403, other: 403 }, writingEditor: { own: 200, other: 200 }, editor: { own: 200, other: 200 }, scheduler: { other: 403 }, admin: { other: 403 } },
+    expect: { anonymous: { other: 401 }, reporter: { own: 403, other: 403 }, writingEditor: { own: FOUR_EYES, other: 200 }, editor: { own: FOUR_EYES, other: 200 }, scheduler: { other: 403 }, admin: { other: 403 } },
   },
   {
     name: 'POST /articles/:id/corrections',
     status: 'published',
     call: (api, a) => api.post(`/articles/${a.id}/corrections`, { version: a.version, note: 'Ejaan nama diperbaiki.' }),
-    expect: { anonymous: { other: 401 }, reporter: { own: 403, other: 403 }, writingEditor: { own: 200, other: 200 }, editor: { own: 200, other: 200 }, scheduler: { other: 403 }, admin: { other: 403 } },
+    expect: { anonymous: { other: 401 }, reporter: { own: 403, other: 403 }, writingEditor: { own: FOUR_EYES, other: 200 }, editor: { own: FOUR_EYES, other: 200 }, scheduler: { other: 403 }, admin: { other: 403 } },
   },
 ];
 

@@ -75,7 +75,7 @@ describe('login limits per account', () => {
 
     const unlocked = await admin.post(`/users/${staff.id}/unlock`);
     expect(unlocked.status).toBe(200);
-    expect(unlocked.body).toEqual({ id: staff.id, email: staff.email, name: staff.name, roles: ['editor'] });
+    expect(unlocked.body).toEqual({ id: staff.id, email: staff.email, name: staff.name, roles: ['editor'], active: true });
     expect((await from(4).post('/auth/login', { email: staff.email, password: staff.password })).status).toBe(200);
   });
 

@@ -97,6 +97,7 @@ describe('the review desk (gateway and review processes)', () => {
         submittedAt: new Date(now - 60_000).toISOString(),
         claimedBy: null,
         claimExpiresAt: null,
+        actionable: true,
       });
     });
 

@@ -192,6 +192,29 @@ describe('the staff desk in a browser', () => {
     await context.close();
   });
 
+  it('lets the admin change an account\'s roles and deactivate it after confirming: its open desk goes to the login page', async () => {
+    const dewi = await staffWithPassword(admin, ['reporter', 'editor'], 'Dewi Lestari');
+    const session = await signIn(browser, newsroom.baseUrl, dewi);
+    const { context, page } = await signIn(browser, newsroom.baseUrl, { id: '', name: 'Administrator', email: 'admin@newsroom.local', password: 'admin' });
+    await Promise.all([page.waitForURL(new RegExp(`/desk/users/${dewi.id}$`)), page.click(`a:has-text("Dewi Lestari")`)]);
+    await page.uncheck('input[name=roles][value=editor]');
+    await Promise.all([page.waitForURL(/\?done=updated$/), page.click('button:has-text("Simpan")')]);
+    expect(await page.locator('tr[data-event="roles_changed"]').innerText()).toContain('Reporter, Editor → Reporter');
+    // the change of roles ended her session: her next page is the login
+    await session.page.goto('/desk/drafts');
+    expect(session.page.url()).toMatch(/\/desk\/login$/);
+
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.click('button:has-text("Nonaktifkan akun")');
+    await page.waitForTimeout(500);
+    expect((await admin.get(`/users/${dewi.id}`)).body.active).toBe(true);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await Promise.all([page.waitForURL(/\?done=deactivated$/), page.click('button:has-text("Nonaktifkan akun")')]);
+    expect((await admin.get(`/users/${dewi.id}`)).body.active).toBe(false);
+    await page.screenshot({ path: join(SCREENSHOTS, 'user-account.png'), fullPage: true });
+    await Promise.all([session.context.close(), context.close()]);
+  });
+
   it('lets the reporter take a submitted draft back, and shows and takes the embargo in WIB', async () => {
     const reporterApi = newsroom.api.as((await newsroom.api.post('/auth/login', { email: reporter.email, password: reporter.password })).body.accessToken);
     const created = await reporterApi.post('/drafts', {

@@ -11,7 +11,7 @@ export interface ApiResponse<T = any> {
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
-    private readonly token?: string,
+    readonly token?: string,
     private readonly defaultHeaders: Record<string, string> = {},
     private readonly source?: { address: string; agent: Agent },
   ) {}

@@ -32,9 +32,8 @@ export class AccessTokens {
     private readonly revocation: SessionRevocation,
   ) {}
 
-  /** A token for `user`, of their current generation, with an id of its own (so it can be revoked alone). */
-  async issue(user: AuthUser): Promise<string> {
-    const gen = await this.revocation.generationOf(user.id);
+  /** A token for `user`, of their current generation (SessionRevocation.generationOf), with an id of its own (so it can be revoked alone). */
+  async issue(user: AuthUser, gen: number): Promise<string> {
     // `exp` comes from the module's signOptions (NEWSROOM_TOKEN_TTL_SECONDS)
     return this.jwt.signAsync({ sub: user.id, email: user.email, name: user.name, roles: user.roles, gen }, { jwtid: randomUUID(), algorithm: TOKEN_ALGORITHM });
   }

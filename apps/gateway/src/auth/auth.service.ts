@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { User } from '@newsroom/database';
@@ -29,8 +30,16 @@ export class AuthService {
     const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyPassword(password, await (decoyHash ??= hashPassword('decoy')));
     if (!user || !ok) throw new DomainError('unauthenticated', 'AUTH.BAD_CREDENTIALS', 'wrong email or password');
     await this.failures.forgive(email);
-    const accessToken = await this.tokens.issue({ id: user.id, email: user.email, name: user.name, roles: user.roles });
-    return { accessToken, user: UserResponse.of(user) };
+    // The account's row is share-locked while the token is made: a deactivation or a change of roles running now
+    // either waits and then kills this token (a new generation), or has committed and is seen here. Never a token
+    // of the new generation with the old roles, or for an account just deactivated.
+    const issued = await this.em.fork().transactional(async (tx) => {
+      const current = await tx.findOne(User, { id: user.id }, { lockMode: LockMode.PESSIMISTIC_READ });
+      if (!current?.active) throw new DomainError('unauthenticated', 'AUTH.ACCOUNT_DEACTIVATED', 'this account has been deactivated');
+      const generation = await this.revocation.generationOf(current.id, current.tokenGeneration);
+      return { token: await this.tokens.issue({ id: current.id, email: current.email, name: current.name, roles: current.roles }, generation), user: current };
+    });
+    return { accessToken: issued.token, user: UserResponse.of(issued.user) };
   }
 
   /** Ends the session at once, on every replica. */

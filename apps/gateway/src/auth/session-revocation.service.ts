@@ -1,3 +1,4 @@
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { logSafeError } from '@newsroom/database';
 import { ChannelListener, RedisClient } from '@newsroom/redis';
@@ -14,12 +15,34 @@ const SessionKey = {
   revokedToken: (tokenId: string) => `auth:revoked-token:${tokenId}`,
   /** integer: the user's token generation; a token issued under an older one is dead */
   generation: (userId: string) => `auth:token-generation:${userId}`,
+  /** integer, while the token would still be valid: the generation this token was carried over to (it survived its holder's password change) */
+  carried: (tokenId: string) => `auth:carried-token:${tokenId}`,
 } as const;
+
+/**
+ * Moves the user's generation past both what Redis holds and `floor` (what
+ * Postgres holds, plus one), so a Redis that lost the counter cannot hand out
+ * a generation already used; optionally carries one token over to the new
+ * generation. Returns the new generation.
+ */
+const BUMP_GENERATION = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0') or 0
+local next = math.max(current + 1, tonumber(ARGV[1]))
+redis.call('SET', KEYS[1], next)
+if KEYS[2] then redis.call('SET', KEYS[2], next, 'PX', ARGV[2]) end
+return next
+`;
+
+/** Fills in a generation Redis does not hold (never bumped, or lost) from Postgres, unless another request did so first. */
+const REFILL_GENERATION = `
+redis.call('SET', KEYS[1], ARGV[1], 'NX')
+return redis.call('GET', KEYS[1])
+`;
 
 /** Pub/sub channel telling every replica's open streams that sessions ended. */
 const SESSIONS_ENDED_CHANNEL = 'auth:sessions-ended';
 
-type SessionsEnded = { tokenId: string } | { userId: string; generation: number };
+type SessionsEnded = { tokenId: string } | { userId: string; generation: number; keepTokenId?: string };
 
 interface Watched {
   session: AuthSession;
@@ -33,6 +56,13 @@ interface Watched {
  * and each user has a token generation that, once bumped, kills every token
  * issued before. Every authenticated request checks both in one round trip.
  *
+ * The generation's record is `users.token_generation` in Postgres, written in
+ * the same transaction as the change that bumped it (deactivation, roles, a
+ * new password); Redis holds the copy each request reads. Should Redis lose
+ * its data, the copy is refilled from Postgres on first use, so a revoked
+ * token stays dead (a logged-out single token, remembered only in Redis, is
+ * then forgotten until it expires).
+ *
  * Fails closed: when Redis does not answer, an authenticated request gets 503
  * with Retry-After (redisAnswer) rather than a pass, since a revoked token
  * would otherwise work again for as long as Redis is away.
@@ -43,7 +73,10 @@ export class SessionRevocation implements OnModuleInit, OnModuleDestroy {
   private readonly watched = new Set<Watched>();
   private listener: ChannelListener | null = null;
 
-  constructor(private readonly redis: RedisClient) {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly em: EntityManager,
+  ) {}
 
   onModuleInit(): void {
     this.listener = this.redis.listen(
@@ -60,16 +93,24 @@ export class SessionRevocation implements OnModuleInit, OnModuleDestroy {
     await this.listener?.close();
   }
 
-  /** The user's current token generation, for a token about to be issued. */
-  async generationOf(userId: string): Promise<number> {
-    return Number(await redisAnswer(this.redis, () => this.redis.get(SessionKey.generation(userId)))) || 0;
+  /**
+   * The user's current token generation, for a token about to be issued.
+   * `stored` is what Postgres holds (read under the lock that keeps the
+   * account from changing meanwhile), used when Redis holds nothing.
+   */
+  async generationOf(userId: string, stored: number): Promise<number> {
+    const held = await redisAnswer(this.redis, () => this.redis.get(SessionKey.generation(userId)));
+    return held !== null ? Number(held) : this.refill(userId, stored);
   }
 
   /** Whether the session was logged out or its user's tokens were all revoked since it was issued. */
   async isRevoked(session: AuthSession): Promise<boolean> {
-    const [revoked, generation] = await redisAnswer(this.redis, () => this.redis.mget(SessionKey.revokedToken(session.tokenId), SessionKey.generation(session.user.id)));
-    // equality, not "at least": should Redis lose the counter, tokens of a later generation die rather than revive
-    return revoked !== null || (Number(generation) || 0) !== session.generation;
+    const { tokenId, user } = session;
+    const [revoked, held, carried] = await redisAnswer(this.redis, () => this.redis.mget(SessionKey.revokedToken(tokenId), SessionKey.generation(user.id), SessionKey.carried(tokenId)));
+    if (revoked !== null) return true;
+    const current = held !== null ? Number(held) : await this.refillFromDatabase(user.id);
+    // equality, not "at least": tokens of a generation Postgres never committed die rather than live on
+    return current === null || (carried !== null ? Number(carried) : session.generation) !== current;
   }
 
   /** Ends this one session (logout) on every replica, at once. */
@@ -81,14 +122,22 @@ export class SessionRevocation implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Ends every session the user holds, on every replica (deactivation, a role
-   * taken away, a new password): the user signs in again to get a token of
-   * the new generation.
+   * Ends every session the user holds, on every replica (deactivation, a
+   * change of roles, a new password), but `keep` if given (the session that
+   * changed its own password): the user signs in again to get a token of the
+   * new generation. `stored` is the generation Postgres holds, the row locked
+   * by the caller's transaction; the caller stores the returned generation
+   * there before committing. Done before the commit, so a failing Redis
+   * refuses the change (503) rather than leave tokens alive; a commit that
+   * fails afterwards has only ended sessions early.
    */
-  async revokeAllFor(userId: string): Promise<void> {
-    const generation = await redisAnswer(this.redis, () => this.redis.incr(SessionKey.generation(userId)));
-    const ended: SessionsEnded = { userId, generation };
+  async revokeAllFor(userId: string, stored: number, keep?: AuthSession): Promise<number> {
+    const keys = [SessionKey.generation(userId), ...(keep ? [SessionKey.carried(keep.tokenId)] : [])];
+    const carryMs = keep ? Math.max(1, keep.expiresAt - Date.now()) : 0;
+    const generation = Number(await redisAnswer(this.redis, () => this.redis.eval(BUMP_GENERATION, keys.length, ...keys, stored + 1, carryMs)));
+    const ended: SessionsEnded = { userId, generation, ...(keep ? { keepTokenId: keep.tokenId } : {}) };
     await redisAnswer(this.redis, () => this.redis.publish(this.redis.channel(SESSIONS_ENDED_CHANNEL), JSON.stringify(ended)));
+    return generation;
   }
 
   /**
@@ -124,9 +173,22 @@ export class SessionRevocation implements OnModuleInit, OnModuleDestroy {
     }
     for (const w of [...this.watched]) {
       const { session } = w;
-      const hit = 'tokenId' in ended ? ended.tokenId === session.tokenId : ended.userId === session.user.id && ended.generation !== session.generation;
+      const hit =
+        'tokenId' in ended
+          ? ended.tokenId === session.tokenId
+          : ended.userId === session.user.id && ended.keepTokenId !== session.tokenId && ended.generation !== session.generation;
       if (hit) w.end();
     }
+  }
+
+  private async refillFromDatabase(userId: string): Promise<number | null> {
+    const rows = await this.em.getConnection().execute<{ token_generation: number }[]>('select token_generation from users where id = ?', [userId]);
+    // no such account (any more): no token of it is alive
+    return rows.length ? this.refill(userId, rows[0].token_generation) : null;
+  }
+
+  private async refill(userId: string, stored: number): Promise<number> {
+    return Number(await redisAnswer(this.redis, () => this.redis.eval(REFILL_GENERATION, 1, SessionKey.generation(userId), stored)));
   }
 
   private async recheckWatched(): Promise<void> {

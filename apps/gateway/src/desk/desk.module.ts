@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { AccountDeskController, PasswordDeskController } from './account-desk.controller';
 import { ArticleDeskController } from './article-desk.controller';
 import { DeskPublishing } from './desk-publishing.service';
 import { DeskSessionController } from './desk-session.controller';
@@ -25,6 +26,8 @@ import { WebhooksDeskController } from './webhooks-desk.controller';
     PublishedDeskController,
     ArticleDeskController,
     UsersDeskController,
+    AccountDeskController,
+    PasswordDeskController,
     RubricsDeskController,
     WebhooksDeskController,
   ],

@@ -7,3 +7,9 @@ describe('the login page\'s error message', () => {
     expect(loginError({ status: 503, body: { message: 'down' } })).toBe('down');
   });
 });
+
+describe('the login page for a deactivated account', () => {
+  it('says the account is deactivated, not that the password is wrong', () => {
+    expect(loginError({ status: 401, body: { code: 'AUTH.ACCOUNT_DEACTIVATED', message: 'this account has been deactivated' } })).toBe('Akun ini sudah dinonaktifkan. Hubungi admin redaksi.');
+  });
+});

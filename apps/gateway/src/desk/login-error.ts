@@ -7,6 +7,7 @@ import { apiMessage, ApiAnswer } from './staff-api.service';
  * messages are English); anything else passes the API's message on.
  */
 export function loginError(answer: ApiAnswer): string {
+  if ((answer.body as { code?: string } | undefined)?.code === 'AUTH.ACCOUNT_DEACTIVATED') return STRINGS.accountDeactivated;
   if (answer.status === 401 || answer.status === 400) return STRINGS.badLogin;
   if (answer.status === 429) return STRINGS.tooManyLogins;
   return apiMessage(answer);

@@ -102,6 +102,8 @@ export class ReviewDeskController {
         contentLabel: STRINGS.contentOfVersion.replace('{version}', String(approved ?? article.body.version)),
         approvedLabel: approved != null ? STRINGS.approvedVersion.replace('{version}', String(approved)) : undefined,
         inQueue: !!item,
+        // four-eyes: an author sees their article here, but neither claims nor decides it
+        ownArticle: item ? !item.actionable : false,
         claimedBy: item?.claimedBy,
         claimedByMe: item?.claimedBy?.id === request.desk.user.id,
         diff: diff ? { against: previous.version, version: latest.version, changes } : undefined,

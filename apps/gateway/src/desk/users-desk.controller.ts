@@ -19,6 +19,7 @@ interface ListedUser {
   email: string;
   name: string;
   roles: string[];
+  active: boolean;
 }
 
 /** The new-account form as the browser posts it. */

@@ -4,6 +4,7 @@ import { ArticleView, EventType } from '@newsroom/contracts';
 import { ArticleCorrection, ArticleJournal, databaseNow, User } from '@newsroom/database';
 import { ArticleAction, HistoryType, nextStatus } from '@newsroom/domain';
 import { ArticleAccess } from '../article-access/article-access.service';
+import { assertNotAuthor } from '../article-access/four-eyes';
 import { applyContent } from '../article-access/article-content';
 import { AuthUser } from '../auth/auth-user';
 import { GatewayConfig } from '../gateway.config';
@@ -28,6 +29,7 @@ export class CorrectArticleUseCase {
   async execute(id: string, dto: CorrectArticleDto, user: AuthUser): Promise<ArticleView> {
     const em = this.em.fork();
     const article = await this.access.findForStaff(id, user, em);
+    assertNotAuthor(article, user.id, 'correct');
     expectVersion(article, dto.version);
     const from = article.status;
     const to = nextStatus(from, ArticleAction.Correct);

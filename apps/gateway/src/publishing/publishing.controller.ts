@@ -25,7 +25,7 @@ import { UnscheduleArticleUseCase } from './unschedule-article.use-case';
 
 @ApiTags('publishing')
 @ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'not a scheduler or editor (corrections: not an editor)' })
+@ApiForbiddenResponse({ description: 'not a scheduler or editor (corrections: not an editor, or an author of the article: REVIEW.OWN_ARTICLE). Scheduling and publishing stay open to an article\'s authors once another editor approved it' })
 @Roles(Role.Scheduler, Role.Editor)
 @Controller('articles/:id')
 export class PublishingController {

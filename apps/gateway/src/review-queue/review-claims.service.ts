@@ -4,6 +4,7 @@ import { EventType } from '@newsroom/contracts';
 import { Article, ArticleJournal, loadReviewQueueItem, OutboxEvent, ReviewQueueItem, User } from '@newsroom/database';
 import { ArticleStatus, conflict, HistoryType, unprocessable } from '@newsroom/domain';
 import { OutboxRelay } from '@newsroom/outbox';
+import { assertNotAuthor } from '../article-access/four-eyes';
 import { AuthUser } from '../auth/auth-user';
 import { GatewayConfig } from '../gateway.config';
 import { liveClaimHolder, lockArticleForReview } from './lock-article-for-review';
@@ -35,6 +36,7 @@ export class ReviewClaimsService {
   async claim(articleId: string, editor: AuthUser): Promise<ReviewQueueItem> {
     const { item, event } = await this.em.transactional(async (tx) => {
       const article = await lockArticleForReview(tx, articleId, 'share');
+      assertNotAuthor(article, editor.id, 'claim');
       assertInReview(article);
       const [lease] = await tx.execute<{ editor_id: string; expires_at: Date }[]>(UPSERT_CLAIM, [article.id, editor.id, this.config.NEWSROOM_CLAIM_TTL_SECONDS]);
       if (!lease) throw conflict('REVIEW.CLAIMED', 'another editor is reviewing this article; try again when their claim ends');

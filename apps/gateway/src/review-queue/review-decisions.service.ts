@@ -2,9 +2,10 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { ArticleView, EventType } from '@newsroom/contracts';
 import { ArticleJournal, ReviewClaim, User } from '@newsroom/database';
-import { ArticleAction, conflict, forbidden, HistoryType, nextStatus } from '@newsroom/domain';
+import { ArticleAction, conflict, HistoryType, nextStatus } from '@newsroom/domain';
 import { OutboxRelay } from '@newsroom/outbox';
 import { ArticleAccess } from '../article-access/article-access.service';
+import { assertNotAuthor } from '../article-access/four-eyes';
 import { AuthUser } from '../auth/auth-user';
 import { liveClaimHolder, lockArticleForReview } from './lock-article-for-review';
 
@@ -14,10 +15,10 @@ export enum ReviewDecision {
   Reject = 'reject',
 }
 
-const DECISIONS: Record<ReviewDecision, { action: ArticleAction; history: HistoryType; event: EventType }> = {
-  [ReviewDecision.Approve]: { action: ArticleAction.Approve, history: HistoryType.Approved, event: EventType.ReviewApproved },
-  [ReviewDecision.RequestChanges]: { action: ArticleAction.RequestChanges, history: HistoryType.ChangesRequested, event: EventType.ReviewChangesRequested },
-  [ReviewDecision.Reject]: { action: ArticleAction.Reject, history: HistoryType.Rejected, event: EventType.ReviewRejected },
+const DECISIONS: Record<ReviewDecision, { action: ArticleAction; history: HistoryType; event: EventType; verb: string }> = {
+  [ReviewDecision.Approve]: { action: ArticleAction.Approve, history: HistoryType.Approved, event: EventType.ReviewApproved, verb: 'approve' },
+  [ReviewDecision.RequestChanges]: { action: ArticleAction.RequestChanges, history: HistoryType.ChangesRequested, event: EventType.ReviewChangesRequested, verb: 'request changes on' },
+  [ReviewDecision.Reject]: { action: ArticleAction.Reject, history: HistoryType.Rejected, event: EventType.ReviewRejected, verb: 'reject' },
 };
 
 /**
@@ -39,9 +40,7 @@ export class ReviewDecisionsService {
     const { article, event } = await this.em.transactional(async (tx) => {
       // The checks run in the contract's order: 404, 403 (four-eyes), 409 (claim), 409 (version), 422 (state).
       const article = await lockArticleForReview(tx, articleId, 'update');
-      if (decision === ReviewDecision.Approve && article.author.id === editor.id) {
-        throw forbidden('REVIEW.OWN_ARTICLE', 'an editor cannot approve an article they wrote; another editor must review it');
-      }
+      assertNotAuthor(article, editor.id, rule.verb);
       const holder = await liveClaimHolder(tx, article.id);
       if (holder !== null && holder !== editor.id) throw conflict('REVIEW.CLAIMED', 'another editor is reviewing this article; wait until their claim ends');
       if (input.version !== article.version) {

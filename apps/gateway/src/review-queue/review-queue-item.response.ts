@@ -24,4 +24,5 @@ export class ReviewQueueItemResponse {
   @ApiProperty({ nullable: true, type: String, description: 'when it entered the queue' }) submittedAt: string | null;
   @ApiProperty({ nullable: true, type: QueuePerson, description: 'the editor holding a live claim' }) claimedBy: QueuePerson | null;
   @ApiProperty({ nullable: true, type: String }) claimExpiresAt: string | null;
+  @ApiProperty({ description: 'whether the caller may claim and decide it: false on an article they wrote (four-eyes)' }) actionable: boolean;
 }

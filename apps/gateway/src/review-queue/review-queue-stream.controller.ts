@@ -1,9 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { ReviewQueueItem } from '@newsroom/database';
 import { Role } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
 import type { AuthSession } from '../auth/auth-session';
 import { AllowQueryToken, CurrentSession, Roles } from '../auth/auth.decorators';
+import { queueItemFor } from '../article-access/four-eyes';
 import { SessionRevocation } from '../auth/session-revocation.service';
 import { ReviewQueueFeed } from './review-queue-feed.service';
 import { sseComment, sseEvent } from './sse-frame';
@@ -61,7 +63,8 @@ export class ReviewQueueStreamController {
       raw.end();
     });
     const subscription = this.feed.messages.subscribe({
-      next: (message) => send(sseEvent(message.change, JSON.stringify(message))),
+      // each editor's own articles arrive marked not actionable, as GET /review-queue lists them
+      next: (message) => send(sseEvent(message.change, JSON.stringify({ ...message, item: queueItemFor(message.item as ReviewQueueItem | null, session.user.id) }))),
       // the gateway is shutting down
       complete: () => {
         clearInterval(heartbeat);

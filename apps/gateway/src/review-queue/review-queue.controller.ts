@@ -13,6 +13,7 @@ import { ArticleView } from '@newsroom/contracts';
 import { loadReviewQueue, ReviewQueueItem } from '@newsroom/database';
 import { Role } from '@newsroom/domain';
 import { ArticleResponse } from '../article-access/article.response';
+import { queueItemFor } from '../article-access/four-eyes';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ApproveArticleDto } from './dto/approve-article.dto';
@@ -35,19 +36,21 @@ export class ReviewQueueController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ type: ReviewQueueItemResponse, isArray: true, description: 'every article in review: breaking first, then oldest submission first' })
-  list(@Query() query: ListReviewQueueQuery): Promise<ReviewQueueItem[]> {
-    return loadReviewQueue(this.em, { rubric: query.rubric, limit: query.limit ?? REVIEW_QUEUE_DEFAULT_LIMIT });
+  @ApiOkResponse({ type: ReviewQueueItemResponse, isArray: true, description: 'every article in review: breaking first, then oldest submission first; the caller\'s own articles are listed with `actionable: false`' })
+  async list(@Query() query: ListReviewQueueQuery, @CurrentUser() user: AuthUser): Promise<ReviewQueueItem[]> {
+    const items = await loadReviewQueue(this.em, { rubric: query.rubric, limit: query.limit ?? REVIEW_QUEUE_DEFAULT_LIMIT });
+    return items.map((item) => queueItemFor(item, user.id));
   }
 
   @Post(':articleId/claim')
   @HttpCode(200)
   @ApiOkResponse({ type: ReviewQueueItemResponse, description: 'claimed (or the caller\'s own claim extended)' })
+  @ApiForbiddenResponse({ description: 'not an editor, or an author of the article, whatever their roles (REVIEW.OWN_ARTICLE)' })
   @ApiNotFoundResponse({ description: 'no such article' })
   @ApiConflictResponse({ description: 'another editor holds a live claim (REVIEW.CLAIMED)' })
   @ApiUnprocessableEntityResponse({ description: 'the article is not in review' })
-  claim(@Param('articleId') articleId: string, @CurrentUser() user: AuthUser): Promise<ReviewQueueItem> {
-    return this.claims.claim(articleId, user);
+  async claim(@Param('articleId') articleId: string, @CurrentUser() user: AuthUser): Promise<ReviewQueueItem> {
+    return queueItemFor(await this.claims.claim(articleId, user), user.id);
   }
 
   @Post(':articleId/release')
@@ -56,14 +59,14 @@ export class ReviewQueueController {
   @ApiNotFoundResponse({ description: 'no such article' })
   @ApiConflictResponse({ description: 'the live claim belongs to another editor' })
   @ApiUnprocessableEntityResponse({ description: 'the article is not in review' })
-  release(@Param('articleId') articleId: string, @CurrentUser() user: AuthUser): Promise<ReviewQueueItem> {
-    return this.claims.release(articleId, user);
+  async release(@Param('articleId') articleId: string, @CurrentUser() user: AuthUser): Promise<ReviewQueueItem> {
+    return queueItemFor(await this.claims.release(articleId, user), user.id);
   }
 
   @Post(':articleId/approve')
   @HttpCode(200)
   @ApiOkResponse({ type: ArticleResponse, description: 'approved; the approval binds to the given version' })
-  @ApiForbiddenResponse({ description: 'not an editor, or the editor wrote the article (REVIEW.OWN_ARTICLE)' })
+  @ApiForbiddenResponse({ description: 'not an editor, or an author of the article, whatever their roles (REVIEW.OWN_ARTICLE)' })
   @ApiNotFoundResponse({ description: 'no such article' })
   @ApiConflictResponse({ description: 'another editor holds a live claim, or the version is stale' })
   @ApiUnprocessableEntityResponse({ description: 'the article is not in review' })
@@ -74,6 +77,7 @@ export class ReviewQueueController {
   @Post(':articleId/request-changes')
   @HttpCode(200)
   @ApiOkResponse({ type: ArticleResponse, description: 'sent back to the reporter (changes_requested)' })
+  @ApiForbiddenResponse({ description: 'not an editor, or an author of the article, whatever their roles (REVIEW.OWN_ARTICLE)' })
   @ApiNotFoundResponse({ description: 'no such article' })
   @ApiConflictResponse({ description: 'another editor holds a live claim, or the version is stale' })
   @ApiUnprocessableEntityResponse({ description: 'the article is not in review' })
@@ -84,6 +88,7 @@ export class ReviewQueueController {
   @Post(':articleId/reject')
   @HttpCode(200)
   @ApiOkResponse({ type: ArticleResponse, description: 'rejected' })
+  @ApiForbiddenResponse({ description: 'not an editor, or an author of the article, whatever their roles (REVIEW.OWN_ARTICLE)' })
   @ApiNotFoundResponse({ description: 'no such article' })
   @ApiConflictResponse({ description: 'another editor holds a live claim, or the version is stale' })
   @ApiUnprocessableEntityResponse({ description: 'the article is not in review' })

@@ -7,8 +7,9 @@ export class UserResponse {
   @ApiProperty() email: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: Role, isArray: true }) roles: Role[];
+  @ApiProperty({ description: 'false once deactivated: the account cannot sign in and every token it held is dead' }) active: boolean;
 
-  static of(user: Pick<User, 'id' | 'email' | 'name' | 'roles'>): UserResponse {
-    return { id: user.id, email: user.email, name: user.name, roles: user.roles };
+  static of(user: Pick<User, 'id' | 'email' | 'name' | 'roles' | 'active'>): UserResponse {
+    return { id: user.id, email: user.email, name: user.name, roles: user.roles, active: user.active };
   }
 }

@@ -1,7 +1,8 @@
 import { FilterQuery, raw } from '@mikro-orm/core';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { pgArray, User } from '@newsroom/database';
+import { pgArray, User, UserEvent, UserEventType } from '@newsroom/database';
+import type { AuthUser } from '../auth/auth-user';
 import { conflict, invalid, notFound, Role } from '@newsroom/domain';
 import { LoginFailures } from '../auth/login-failures';
 import { hashPassword } from '../auth/password-hasher';
@@ -18,11 +19,12 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly loginFailures: LoginFailures,
   ) {}
 
-  async create(dto: CreateUserDto): Promise<User> {
+  async create(dto: CreateUserDto, actor: AuthUser): Promise<User> {
     const em = this.em.fork();
     const user = new User(dto.email, dto.name, await hashPassword(dto.password), dto.roles);
+    const created = new UserEvent({ user, actor: em.getReference(User, actor.id), type: UserEventType.Created, changes: { name: { from: null, to: user.name }, roles: { from: null, to: user.roles } } });
     try {
-      await em.persist(user).flush();
+      await em.persist([user, created]).flush();
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) throw conflict('USER.EMAIL_TAKEN', `a user with email ${user.email} already exists`);
       throw error;
@@ -37,10 +39,17 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   /** Lifts the per-account login lock before its window ends. */
-  async unlock(id: string): Promise<User> {
+  async unlock(id: string, actor: AuthUser): Promise<User> {
     const user = await this.get(id);
     await this.loginFailures.unlock(user.email);
+    await this.em.fork().persist(new UserEvent({ user: this.em.getReference(User, user.id), actor: this.em.getReference(User, actor.id), type: UserEventType.Unlocked })).flush();
     return user;
+  }
+
+  /** The account's audit, oldest first. */
+  async history(id: string): Promise<UserEvent[]> {
+    await this.get(id);
+    return this.em.find(UserEvent, { user: id }, { orderBy: { id: 'asc' }, populate: ['actor'] });
   }
 
   /** Oldest account first, ties by id; a page starts after the user whose id is `after`. */

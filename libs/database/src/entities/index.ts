@@ -11,6 +11,7 @@ import { WebhookDelivery } from './webhook-delivery.entity';
 import { ArticleViewHour } from './article-view-hour.entity';
 import { ArticleViewTotal } from './article-view-total.entity';
 import { ViewFlush } from './view-flush.entity';
+import { UserEvent, UserEventType, UserEventChanges } from './user-event.entity';
 
 export {
   User,
@@ -26,7 +27,10 @@ export {
   ArticleViewHour,
   ArticleViewTotal,
   ViewFlush,
+  UserEvent,
+  UserEventType,
 };
+export type { UserEventChanges };
 
 /** Every entity, listed explicitly: no folder scanning, so the compiled apps find them wherever they run. */
-export const ENTITIES = [User, Rubric, Article, ArticleRevision, ArticleEvent, ArticleCorrection, ReviewClaim, OutboxEvent, Webhook, WebhookDelivery, ArticleViewHour, ArticleViewTotal, ViewFlush];
+export const ENTITIES = [User, Rubric, Article, ArticleRevision, ArticleEvent, ArticleCorrection, ReviewClaim, OutboxEvent, Webhook, WebhookDelivery, ArticleViewHour, ArticleViewTotal, ViewFlush, UserEvent];

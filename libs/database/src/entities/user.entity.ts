@@ -1,4 +1,4 @@
-import { Entity, Index, Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Role } from '@newsroom/domain';
 
@@ -20,6 +20,18 @@ export class User {
 
   @Property({ type: 'text[]', columnType: 'text[]' })
   roles: Role[];
+
+  /** a deactivated account cannot sign in, and every token it held is dead */
+  @Property({ type: 'boolean' })
+  active: boolean & Opt = true;
+
+  /**
+   * The account's token generation, as Postgres (the system of record) knows
+   * it: Redis holds the working copy every request checks, and is refilled
+   * from here should it lose its data. A token of another generation is dead.
+   */
+  @Property({ type: 'integer' })
+  tokenGeneration: number & Opt = 0;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   createdAt: Date & Opt = new Date();
