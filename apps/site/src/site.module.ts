@@ -11,6 +11,7 @@ import { PageCacheModule } from './page-cache/page-cache.module';
 import { ReadersCache } from './page-cache/readers-cache.service';
 import { PagesModule } from './pages/pages.module';
 import { PublicModule } from './public/public.module';
+import { SearchModule } from './search/search.module';
 import { ReadersRateLimitsModule } from './rate-limit/readers-rate-limits.module';
 import { SiteConfig } from './site.config';
 import { StaffForwarder } from './staff-forwarding/staff-forwarder';
@@ -48,6 +49,7 @@ import { ViewsModule } from './views/views.module';
     ReadersRateLimitsModule,
     PageCacheModule,
     PublicModule,
+    SearchModule,
     ViewsModule,
     UiModule,
     PagesModule,

@@ -127,6 +127,28 @@ export class BaseConfig {
   @Validate(IsTimeZone)
   NEWSROOM_TZ: string = 'Asia/Jakarta';
 
+  // the search, readers' (site) and staff's (gateway) alike
+  /**
+   * The longest a search may run in PostgreSQL (statement_timeout of its
+   * transaction); past it the caller (reader or staff) gets a 503 with Retry-After, and the
+   * database is not kept busy by one odd query.
+   */
+  @IsInt()
+  @Min(10)
+  @Max(10_000)
+  NEWSROOM_SEARCH_TIMEOUT_MS: number = 1000;
+
+  /**
+   * How many of a search's newest matches are ranked by relevance: a common
+   * word matches most of the archive, and ranking all of it would read every
+   * article. Rare words (fewer matches than this) are ranked in full.
+   */
+  @IsInt()
+  @Min(10)
+  @Max(100_000)
+  NEWSROOM_SEARCH_RANK_WINDOW: number = 500;
+
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 

@@ -17,6 +17,9 @@ export const SurrogateKey = {
   rubrics: 'rubrics',
   article: (articleId: string) => `article-${articleId}`,
   rubric: (rubricSlug: string) => `rubric-${rubricSlug}`,
+  /** a tag's page and feed (every article change drops `latest` too, which they also carry) */
+  tag: (tagSlug: string) => `tag-${tagSlug}`,
+
   /**
    * what answers for an article slug while nothing is published under it (the
    * 404 page, kept briefly): dropped when an article is published there

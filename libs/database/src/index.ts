@@ -12,3 +12,5 @@ export * from './review/review-queue.query';
 export * from './article/publication-batch';
 export * from './log-safe-error';
 export * from './read-replicas';
+export * from './search/article-search';
+export * from './search/bounded-reads';

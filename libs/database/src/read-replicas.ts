@@ -3,6 +3,8 @@ import { Global, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit
 import { BaseConfig } from '@newsroom/config';
 import { Client } from 'pg';
 import { logSafeError } from './log-safe-error';
+import type { BoundedRun } from './search/article-search';
+import { boundedReads } from './search/bounded-reads';
 
 /** `none`: no replica configured; `up`: public reads go to the replicas; otherwise they go to the primary. */
 export type ReplicaState = 'none' | 'up' | 'lagging' | 'down';
@@ -94,6 +96,25 @@ export class ReadReplicas implements OnModuleInit, OnApplicationShutdown {
       this.become('down', `a read failed on it (${logSafeError(error)})`);
       return (await this.em.getConnection('write').execute(sql, params)) as T;
     }
+  }
+
+  /**
+   * Read-only steps under a statement timeout (a search), routed like
+   * execute(): a replica while they are fit, the primary otherwise and when
+   * the replica fails them.
+   */
+  boundedRun(timeoutMs: number): BoundedRun {
+    const on = (kind: 'read' | 'write') => boundedReads(() => this.em.getConnection(kind), timeoutMs);
+    return async (steps) => {
+      if (this.state !== 'up' || Date.now() < this.primaryUntil) return on('write')(steps);
+      try {
+        return await on('read')(steps);
+      } catch (error) {
+        if (!replicaTrouble(error)) throw error;
+        this.become('down', `a read failed on it (${logSafeError(error)})`);
+        return on('write')(steps);
+      }
+    };
   }
 
   private async check(): Promise<void> {

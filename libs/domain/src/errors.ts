@@ -30,3 +30,4 @@ export const conflict = (code: string, message: string) => new DomainError('conf
 export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
 export const unprocessable = (code: string, message: string) => new DomainError('unprocessable', code, message);
 export const invalid = (code: string, message: string) => new DomainError('invalid', code, message);
+export const unavailable = (code: string, message: string, retryAfterSeconds: number) => new DomainError('unavailable', code, message, retryAfterSeconds);

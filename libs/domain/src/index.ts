@@ -5,3 +5,7 @@ export * from './article/article-workflow';
 export * from './article/slug';
 export * from './article/body-html';
 export * from './time/newsroom-time';
+export * from './article/tag-slug';
+export * from './search/search-query';
+export * from './search/search-snippet';
+export * from './search/search-cursor';

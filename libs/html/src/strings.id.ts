@@ -26,6 +26,16 @@ export const STRINGS = {
   window7d: '7 hari',
   window30d: '30 hari',
   rubricDescription: 'Berita terbaru rubrik',
+  search: 'Cari',
+  searchPlaceholder: 'Cari berita…',
+  searchTitle: 'Hasil pencarian',
+  searchFor: 'Hasil pencarian untuk',
+  searchNothing: 'Tidak ada berita yang cocok.',
+  searchBadQuery: 'Kata kunci harus 1 sampai 200 karakter.',
+  searchHint: 'Ketik kata kunci. Gunakan "tanda kutip" untuk frasa dan -kata untuk mengecualikan.',
+  tagTitle: 'Tag',
+  tagDescription: 'Berita dengan tag',
+  related: 'Berita Terkait',
 
   // the staff desk
   desk: 'Meja Redaksi',
@@ -38,6 +48,7 @@ export const STRINGS = {
   loggedInAs: 'Masuk sebagai',
   myDrafts: 'Naskah saya',
   newDraft: 'Naskah baru',
+
   reviewQueue: 'Antrean review',
   calendar: 'Kalender terbit',
   headline: 'Judul',

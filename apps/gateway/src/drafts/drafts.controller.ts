@@ -31,6 +31,9 @@ import { RevisionDiffResponse } from './revision-diff.response';
 import { RevisionResponse } from './revision.response';
 import { SubmitDraft } from './submit-draft.use-case';
 import { WithdrawDraft } from './withdraw-draft.use-case';
+import { SearchDraftsQuery } from '../search/dto/search-drafts.query';
+import { DraftsSearch } from '../search/drafts-search.service';
+import { StaffSearchResults } from '../search/staff-search-result.response';
 
 /**
  * The reporter's drafts, and every staff member's view of articles in the
@@ -49,6 +52,7 @@ export class DraftsController {
     private readonly withdrawDraft: WithdrawDraft,
     private readonly query: DraftsQuery,
     private readonly access: ArticleAccess,
+    private readonly drafts: DraftsSearch,
   ) {}
 
   @Post()
@@ -63,6 +67,13 @@ export class DraftsController {
   @ApiOkResponse({ type: ArticleResponse, isArray: true, description: 'newest `updatedAt` first' })
   list(@Query() query: ListDraftsQuery, @CurrentUser() user: AuthUser): Promise<ArticleView[]> {
     return this.query.list(query, user);
+  }
+
+  @Get('search')
+  @ApiOkResponse({ type: StaffSearchResults, description: 'articles in every status, best match first; a reporter finds only what GET /drafts shows them' })
+  @ApiBadRequestResponse({ description: 'q empty or over 200 characters, a bad filter, or a cursor not from a previous page of the same search' })
+  search(@Query() query: SearchDraftsQuery, @CurrentUser() user: AuthUser): Promise<StaffSearchResults> {
+    return this.drafts.search(query, user);
   }
 
   @Get(':id')

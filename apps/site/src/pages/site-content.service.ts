@@ -1,25 +1,36 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { formatNewsroomTime } from '@newsroom/domain';
+import { formatNewsroomTime, tagSlug } from '@newsroom/domain';
 import { SiteConfig } from '../site.config';
 import { PopularWindow } from '../public/popular-window';
 import { PublishedArticlesService } from '../public/published-articles.service';
 import { PopularArticleItem, PublicArticle, PublicArticleItem } from '../public/public-article.response';
+import { ArticleSearch } from '../search/article-search.service';
+import { SearchResults } from '../search/search-result.response';
 import { articleDateline } from './dateline';
 
 export const SIDE_POPULAR_LIMIT = 7;
 export const SIDE_LATEST_LIMIT = 10;
 export const FULL_LIST_LIMIT = 20;
+export const SEARCH_PAGE_LIMIT = 20;
 
 export interface SideLists {
   popular: PopularArticleItem[];
   latest: PublicArticleItem[];
 }
 
+export const RELATED_ON_PAGE = 5;
+
 export interface ArticlePage {
   /** the article's id, which its page does not show but its cache entry is dropped by */
   id: string;
-  article: PublicArticle & { dateline: string; corrections: (PublicArticle['corrections'][number] & { atDisplay: string })[] };
+  article: PublicArticle & {
+    dateline: string;
+    corrections: (PublicArticle['corrections'][number] & { atDisplay: string })[];
+    tagLinks: { name: string; slug: string }[];
+  };
+  /** Berita Terkait */
+  related: PublicArticleItem[];
 }
 
 /**
@@ -29,6 +40,7 @@ export interface ArticlePage {
 @Injectable()
 export class SiteContent implements OnModuleInit {
   private articles: PublishedArticlesService;
+  private searcher: ArticleSearch;
 
   constructor(
     private readonly moduleRef: ModuleRef,
@@ -41,6 +53,7 @@ export class SiteContent implements OnModuleInit {
    */
   onModuleInit(): void {
     this.articles = this.moduleRef.get(PublishedArticlesService, { strict: false });
+    this.searcher = this.moduleRef.get(ArticleSearch, { strict: false });
   }
 
   async rubrics(): Promise<{ slug: string; name: string }[]> {
@@ -61,8 +74,18 @@ export class SiteContent implements OnModuleInit {
     return { popular, latest };
   }
 
-  latest(options: { rubric?: string; before?: string; limit?: number }): Promise<PublicArticleItem[]> {
-    return this.articles.latest({ rubric: options.rubric, before: options.before, limit: options.limit ?? FULL_LIST_LIMIT });
+  latest(options: { rubric?: string; tag?: string; before?: string; limit?: number }): Promise<PublicArticleItem[]> {
+    return this.articles.latest({ rubric: options.rubric, tag: options.tag, before: options.before, limit: options.limit ?? FULL_LIST_LIMIT });
+  }
+
+  /** The tag as written on the articles that carry it (`Korea Utara` for `korea-utara`). */
+  async tagName(slug: string, items: PublicArticleItem[]): Promise<string | undefined> {
+    return this.articles.tagName(slug, items.map((item) => item.id));
+  }
+
+  /** The readers' search, as the /cari page shows it. */
+  search(query: { q: string; cursor?: string }): Promise<SearchResults> {
+    return this.searcher.search({ q: query.q, cursor: query.cursor, limit: SEARCH_PAGE_LIMIT });
   }
 
   popular(window: PopularWindow): Promise<PopularArticleItem[]> {
@@ -71,10 +94,13 @@ export class SiteContent implements OnModuleInit {
 
   async article(slug: string): Promise<ArticlePage> {
     const { id, article } = await this.articles.publishedBySlug(slug);
+    const related = await this.articles.related(id, RELATED_ON_PAGE);
     return {
       id,
+      related,
       article: {
         ...article,
+        tagLinks: article.tags.map((name) => ({ name, slug: tagSlug(name) })).filter((tag) => tag.slug !== ''),
         dateline: articleDateline(article.publishedAtDisplay, article.author.name),
         corrections: article.corrections.map((c) => ({ ...c, atDisplay: formatNewsroomTime(new Date(c.at), this.config.NEWSROOM_TZ) })),
       },

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { isKeyableSlug, SurrogateKey } from '@newsroom/contracts';
-import { DomainError, isPossibleSlug } from '@newsroom/domain';
+import { DomainError, isPossibleSlug, notFound } from '@newsroom/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_POPULAR_WINDOW, isPopularWindow, POPULAR_WINDOWS } from '../public/popular-window';
 import { SiteConfig } from '../site.config';
@@ -111,12 +111,62 @@ export class SiteController {
           rubrics,
           activeRubric: page.article.rubric.slug,
           article: page.article,
+          related: page.related,
           meta: articlePageMeta(url, page.article),
           jsonLd: newsArticleJsonLd(url, page.article),
         },
-        keys: [SurrogateKey.article(page.id)],
+        // Berita Terkait too: a related article taken down or changed drops this page
+        keys: [SurrogateKey.article(page.id), ...page.related.map((item) => SurrogateKey.article(item.id))],
         lastModified: Math.max(Date.parse(page.article.updatedAt), Date.parse(page.article.publishedAt)),
       };
+    });
+  }
+
+  /** A tag's articles, newest first, like a rubric page; a tag no published article carries is the 404 page. */
+  @Get('tag/:slug')
+  tag(@Param('slug') slug: string, @Query('before') before: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (!isPossibleSlug(slug)) return this.impossiblePage(request, reply);
+    return this.page(request, reply, { route: READERS_ROUTES.tagPage, side: { popular: true, latest: false, hideEmpty: true } }, async () => {
+      const [rubrics, items] = await Promise.all([this.content.rubrics(), this.content.latest({ tag: slug, before })]);
+      if (items.length === 0 && before === undefined) throw notFound('TAG.NOT_FOUND', `no published article is tagged "${slug}"`);
+      const name = (await this.content.tagName(slug, items)) ?? slug;
+      const last = items.at(-1);
+      return {
+        template: 'site/list.hbs',
+        data: {
+          rubrics,
+          title: `${STRINGS.tagTitle}: ${name}`,
+          items,
+          nextPage: items.length === FULL_LIST_LIMIT && last ? `/tag/${slug}?before=${encodeURIComponent(last.cursor)}` : null,
+          meta: listPageMeta(this.pageUrl(request), `${STRINGS.tagTitle}: ${name}`, `${STRINGS.tagDescription} ${name}`),
+        },
+        // every change of a published article drops `latest`: a tag added or removed by a correction included
+        keys: [SurrogateKey.tag(slug), SurrogateKey.latest],
+      };
+    });
+  }
+
+  /** Search results (the readers' search, published articles only); the box in every page's header leads here. */
+  @Get('cari')
+  search(@Query('q') q: string | undefined, @Query('cursor') cursor: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const text = typeof q === 'string' ? q : '';
+    const next = typeof cursor === 'string' ? cursor : undefined;
+    return this.page(request, reply, { route: READERS_ROUTES.searchPage, side: { popular: true, latest: false, hideEmpty: true } }, async () => {
+      const rubrics = await this.content.rubrics();
+      const base = { rubrics, searchQuery: text, meta: listPageMeta(this.pageUrl(request), STRINGS.searchTitle), noindex: true };
+      if (text.trim() === '') return { template: 'site/search.hbs', data: { ...base, searched: false }, keys: [SurrogateKey.latest] };
+      try {
+        const results = await this.content.search({ q: text, cursor: next });
+        return {
+          template: 'site/search.hbs',
+          data: { ...base, searched: true, items: results.items, nextPage: results.nextCursor ? `/cari?q=${encodeURIComponent(text)}&cursor=${encodeURIComponent(results.nextCursor)}` : null },
+          keys: [SurrogateKey.latest],
+        };
+      } catch (error) {
+        // a query the search refuses (too long, a foreign cursor) shows the page with what is wrong, not the 404 page
+        if (!(error instanceof DomainError && error.kind === 'invalid')) throw error;
+        return { template: 'site/search.hbs', data: { ...base, searched: false, problem: STRINGS.searchBadQuery }, keys: [SurrogateKey.latest] };
+      }
     });
   }
 

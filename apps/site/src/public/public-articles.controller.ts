@@ -8,6 +8,7 @@ import { READERS_ROUTES } from '../page-cache/readers-routes';
 import { PublicReadLimited } from '../rate-limit/public-read.guard';
 import { ListLatestQuery } from './dto/list-latest.query';
 import { ListPopularQuery } from './dto/list-popular.query';
+import { ListRelatedQuery, RELATED_DEFAULT_LIMIT } from './dto/list-related.query';
 import { noSuchPublishedArticle, PublishedArticlesService } from './published-articles.service';
 import { PopularArticleItem, PublicArticle, PublicArticleItem } from './public-article.response';
 
@@ -51,6 +52,20 @@ export class PublicArticlesController {
       keys: listKeys(SurrogateKey.popular, query.rubric),
       lastModified: Date.now(),
     }));
+  }
+
+  @Get(':slug/related')
+  @ApiOperation({ summary: '"Berita Terkait": other published articles related by shared tags and text, same rubric preferred (never the article itself)' })
+  @ApiOkResponse({ type: PublicArticleItem, isArray: true })
+  @ApiBadRequestResponse({ description: 'limit outside 1..10' })
+  @ApiNotFoundResponse({ description: 'no published article with that slug' })
+  related(@Param('slug') slug: string, @Query() query: ListRelatedQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (!isPossibleSlug(slug)) throw noSuchPublishedArticle();
+    return this.cache.serveJson(request, reply, { route: READERS_ROUTES.relatedJson, counts: true, notFoundKeys: [SurrogateKey.missing(slug)] }, async () => {
+      const id = await this.articles.publishedId(slug);
+      const items = await this.articles.related(id, query.limit ?? RELATED_DEFAULT_LIMIT);
+      return { body: items, keys: [SurrogateKey.article(id), ...items.map((item) => SurrogateKey.article(item.id))], lastModified: Date.now() };
+    });
   }
 
   @Get(':slug')

@@ -61,6 +61,11 @@ export class PublishedArticlesService {
       where.push('a.rubric_id = ?');
       params.push(rubricId);
     }
+    if (query.tag !== undefined) {
+      // the GIN index of published articles' tag slugs, or the newest-first walk for a common tag: the planner knows which
+      where.push('a.tag_slugs @> array[?]::text[]');
+      params.push(query.tag);
+    }
     if (query.before !== undefined) {
       const position: ListPosition = parseBefore(query.before, this.config.NEWSROOM_TZ);
       if ('before' in position) {
@@ -177,6 +182,42 @@ export class PublishedArticlesService {
         corrections: corrections.map((c) => ({ at: new Date(c.at).toISOString(), note: c.note })),
       },
     };
+  }
+
+  /**
+   * "Berita Terkait" of a published article: its related articles as worked
+   * out when it was published or last changed (related_ids), those still
+   * published, in that order; worked out now for an article that has none yet
+   * (one loaded already published). Never the article itself.
+   */
+  async related(articleId: string, limit: number): Promise<PublicArticleItem[]> {
+    const rows: (ItemRow & { position: number })[] = await this.reads.execute(
+      `select ${ITEM_COLUMNS}, k.position from articles me
+         cross join lateral unnest(coalesce(me.related_ids, newsroom_related_ids(me.id, 10))) with ordinality as k(id, position)
+         join articles a on a.id = k.id ${ITEM_JOINS}
+        where me.id = ? and a.status = 'published' and a.id <> me.id
+        order by k.position
+        limit ?`,
+      [articleId, limit],
+    );
+    return rows.map((row) => this.item(row));
+  }
+
+  /** A tag's name as written on one of `ids` (articles that carry it). */
+  async tagName(slug: string, ids: string[]): Promise<string | undefined> {
+    if (ids.length === 0) return undefined;
+    const [row]: { name: string }[] = await this.reads.execute(
+      `select t as name from articles a, unnest(a.tags) t where a.id = any(?::uuid[]) and newsroom_tag_slug(t) = ? limit 1`,
+      [pgArray(ids), slug],
+    );
+    return row?.name;
+  }
+
+  /** The id of a published article, or a 404. */
+  async publishedId(slug: string): Promise<string> {
+    const [row]: { id: string }[] = await this.reads.execute(`select id from articles where slug = ? and status = 'published'`, [slug]);
+    if (!row) throw noSuchPublishedArticle();
+    return row.id;
   }
 
   /** Every rubric, by name: GET /rubrics and the pages' menu. */

@@ -1,0 +1,211 @@
+import { encodeSearchCursor, MATCH_END, MATCH_START, parseSearchCursor, SearchPosition, SearchQuery, SearchTerm, snippetHtml, typoCandidates } from '@newsroom/domain';
+
+/** Runs read-only SQL under the search's statement timeout (see BoundedReads). */
+export type BoundedRun = <T>(steps: (query: <R>(sql: string, params: unknown[]) => Promise<R[]>) => Promise<T>) => Promise<T>;
+
+/** What narrows a search beside its words. */
+export interface SearchFilters {
+  /** the public search: published articles only, newer first among equal matches by publishedAt */
+  publishedOnly: boolean;
+  status?: string;
+  rubricSlug?: string;
+  tagSlug?: string;
+  /** published at or after / before (public) */
+  from?: Date;
+  to?: Date;
+  authorId?: string;
+  /** a reporter's search: only what they may see in GET /drafts (the articles they write) */
+  visibleToAuthorId?: string;
+  /** how many of the newest matches are ranked (NEWSROOM_SEARCH_RANK_WINDOW) */
+  rankWindow: number;
+}
+
+export interface SearchHit {
+  id: string;
+  slug: string;
+  headline: string;
+  lead: string | null;
+  status: string;
+  rubricSlug: string;
+  rubricName: string;
+  byline: string;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  snippet: string;
+}
+
+/** How a mistyped word may differ from a word of the archive: one letter added, dropped or changed. */
+const TYPO_DISTANCE = 1;
+/** Corrections tried per word (the nearest by trigrams); more add cost, not finds. */
+const CORRECTIONS_PER_WORD = 3;
+
+/**
+ * Full-text search over articles.search_document (the `indonesian`
+ * configuration, weighted headline A, lead and tags B, body C, bylines D):
+ * best match (ts_rank) first, newer first among equals, paged by a cursor
+ * bound to the query. A word of five letters or more that the archive does
+ * not hold also matches the archive's words one typo away from it (the
+ * trigram-indexed search_lexicon). Every value reaches PostgreSQL as a
+ * parameter of plainto_tsquery/phraseto_tsquery, never as tsquery syntax.
+ */
+export async function searchArticles(
+  run: BoundedRun,
+  query: SearchQuery,
+  filters: SearchFilters,
+  page: { limit: number; cursor?: string; fingerprint: string },
+): Promise<{ hits: SearchHit[]; nextCursor: string | null }> {
+  const after: SearchPosition | undefined = page.cursor === undefined ? undefined : parseSearchCursor(page.cursor, page.fingerprint);
+  if (query.include.length === 0) return { hits: [], nextCursor: null };
+  return run(async (sql) => {
+    const corrections = await correctionsOf(sql, typoCandidates(query));
+    const tsquery = tsqueryOf(query, corrections);
+    const recency = filters.publishedOnly ? 'a.published_at' : 'a.updated_at';
+    const where: Fragment[] = [frag(`a.search_document @@ `, tsquery.whole), frag(`numnode(`, tsquery.included, `) > 0`)];
+    if (filters.publishedOnly) where.push(frag(`a.status = 'published'`));
+    if (filters.status) where.push(frag(`a.status = ?`, [filters.status]));
+    if (filters.rubricSlug) where.push(frag(`a.rubric_id = (select id from rubrics where slug = ?)`, [filters.rubricSlug]));
+    if (filters.tagSlug) where.push(frag(`a.tag_slugs @> array[?]::text[]`, [filters.tagSlug]));
+    if (filters.from) where.push(frag(`a.published_at >= ?`, [filters.from]));
+    if (filters.to) where.push(frag(`a.published_at < ?`, [filters.to]));
+    if (filters.authorId) where.push(frag(`a.author_id = ?`, [filters.authorId]));
+    if (filters.visibleToAuthorId) where.push(frag(`a.author_id = ?`, [filters.visibleToAuthorId]));
+    const rank = frag(`ts_rank(a.search_document, `, tsquery.whole, `)`);
+    const cursorCondition = after
+      ? frag(`where (ranked.rank, ${recency}, a.id) < (?::real, timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?::uuid)`, [after.rank, after.micros, after.id])
+      : frag('');
+    /*
+     * The query's newest `rankWindow` matches are ranked (a common word matches
+     * most of the archive, and ranking every match would read every document);
+     * the planner sees the tsquery, so it walks the newest-first index for a
+     * common word and the GIN index for a rare one. Only the page's rows are
+     * highlighted.
+     */
+    const statement = frag(
+      `with candidates as (
+         select a.id from articles a
+          where `, joinFragments(where, ' and '), `
+          order by ${recency} desc, a.id desc
+          limit ?`, [filters.rankWindow], `
+       ), ranked as (
+         select a.id, `, rank, ` as rank, ${recency} as recency
+           from candidates c join articles a on a.id = c.id
+       ), page as (
+         select ranked.id, ranked.rank from ranked join articles a on a.id = ranked.id `, cursorCondition, `
+          order by ranked.rank desc, ranked.recency desc, ranked.id desc
+          limit ?`, [page.limit + 1], `
+       )
+       select a.id, a.slug, a.headline, a.lead, a.status::text as status, r.slug as rubric_slug, r.name as rubric_name, a.byline,
+              a.published_at, a.updated_at, page.rank::text as rank,
+              (extract(epoch from ${recency}) * 1000000)::bigint::text as micros,
+              ts_headline('indonesian'::regconfig,
+                translate(coalesce(a.lead, '') || ' ' || newsroom_html_text(a.body), '${MATCH_START}${MATCH_END}', ''), `, tsquery.whole, `,
+                'StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "') as marked
+         from page
+         join articles a on a.id = page.id
+         join rubrics r on r.id = a.rubric_id
+        order by page.rank desc, ${recency} desc, a.id desc`,
+    );
+    const rows = await sql<SearchRow>(statement.text, statement.params);
+    const more = rows.length > page.limit;
+    const shown = rows.slice(0, page.limit);
+    const last = shown.at(-1);
+    return {
+      hits: shown.map(hitOf),
+      nextCursor: more && last ? encodeSearchCursor({ rank: last.rank, micros: last.micros, id: last.id }, page.fingerprint) : null,
+    };
+  });
+}
+
+interface SearchRow {
+  id: string;
+  slug: string;
+  headline: string;
+  lead: string | null;
+  status: string;
+  rubric_slug: string;
+  rubric_name: string;
+  byline: string;
+  published_at: Date | null;
+  updated_at: Date;
+  rank: string;
+  micros: string;
+  marked: string;
+}
+
+function hitOf(row: SearchRow): SearchHit {
+  return {
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    lead: row.lead,
+    status: row.status,
+    rubricSlug: row.rubric_slug,
+    rubricName: row.rubric_name,
+    byline: row.byline,
+    publishedAt: row.published_at ? new Date(row.published_at) : null,
+    updatedAt: new Date(row.updated_at),
+    snippet: snippetHtml(row.marked),
+  };
+}
+
+/**
+ * For each word the archive does not hold, the archive's words one typo away
+ * (nearest by trigram distance, then checked by Levenshtein distance): one
+ * query, an index-ordered (GiST) look-up per word.
+ */
+async function correctionsOf(sql: <R>(sql: string, params: unknown[]) => Promise<R[]>, words: string[]): Promise<Map<string, string[]>> {
+  const corrections = new Map<string, string[]>();
+  if (words.length === 0) return corrections;
+  const rows = await sql<{ typed: string; word: string }>(
+    `select t.typed, near.word
+       from unnest(?::text[]) as t(typed)
+       cross join lateral (
+         select l.word from search_lexicon l
+          where not exists (select 1 from search_lexicon e where e.word = t.typed)
+          order by l.word <-> t.typed
+          limit ${CORRECTIONS_PER_WORD}
+       ) near
+      where levenshtein(near.word, t.typed) <= ${TYPO_DISTANCE}`,
+    [`{${words.map((w) => `"${w}"`).join(',')}}`],
+  );
+  for (const { typed, word } of rows) corrections.set(typed, [...(corrections.get(typed) ?? []), word]);
+  return corrections;
+}
+
+/** A piece of SQL with its `?` parameters, in order. */
+interface Fragment {
+  text: string;
+  params: unknown[];
+}
+
+/** SQL from text, parameter lists (arrays) and other fragments, in the order given. */
+function frag(...parts: (string | unknown[] | Fragment)[]): Fragment {
+  const out: Fragment = { text: '', params: [] };
+  for (const part of parts) {
+    if (typeof part === 'string') out.text += part;
+    else if (Array.isArray(part)) out.params.push(...part);
+    else (out.text += part.text), out.params.push(...part.params);
+  }
+  return out;
+}
+
+function joinFragments(fragments: Fragment[], separator: string): Fragment {
+  return frag(...fragments.flatMap((f, i) => (i === 0 ? [f] : [separator, f])));
+}
+
+/**
+ * The tsquery: `included` (what a match must have) and `whole` (that, and
+ * none of the excluded terms). Words go through plainto_tsquery and phrases
+ * through phraseto_tsquery, so stopwords drop out and no typed character is
+ * ever read as tsquery syntax.
+ */
+function tsqueryOf(query: SearchQuery, corrections: Map<string, string[]>): { included: Fragment; whole: Fragment } {
+  const termSql = (term: SearchTerm): Fragment => {
+    if (term.phrase) return frag(`phraseto_tsquery('indonesian'::regconfig, ?)`, [term.words.join(' ')]);
+    const spellings = [term.words[0], ...(corrections.get(term.words[0]) ?? [])];
+    return frag('(', spellings.map(() => `plainto_tsquery('indonesian'::regconfig, ?)`).join(' || '), spellings, ')');
+  };
+  const included = frag('(', joinFragments(query.include.map(termSql), ' && '), ')');
+  if (query.exclude.length === 0) return { included, whole: included };
+  return { included, whole: frag('(', included, ' && !! (', joinFragments(query.exclude.map(termSql), ' || '), '))') };
+}
