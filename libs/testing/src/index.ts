@@ -3,6 +3,7 @@ export * from './database-reset';
 export * from './eventually';
 export * from './http-client';
 export * from './desk-client';
+export * from './local-machine';
 export * from './newsroom-processes';
 export * from './factories';
 export * from './queues-drained';

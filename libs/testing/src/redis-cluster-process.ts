@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Redis, { Cluster } from 'ioredis';
 import { eventually } from './eventually';
-import { freePort, ROOT } from './newsroom-processes';
+import { freePort, ROOT } from './local-machine';
 
 const run = promisify(execFile);
 
