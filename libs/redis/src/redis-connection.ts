@@ -1,4 +1,5 @@
 import Redis, { Cluster, ClusterOptions, RedisOptions } from 'ioredis';
+import { RetryNotingCluster } from './cluster-redirects';
 
 /** Either kind of ioredis client: the commands, scripts, pipelines and pub/sub the newsroom uses are the same on both. */
 export type RedisConnection = Redis | Cluster;
@@ -87,7 +88,7 @@ export function clusterOptions(target: RedisTarget, options: ConnectOptions = {}
 
 /** A new client of the newsroom's Redis: a Cluster client when the target names cluster nodes, else a single-node one. */
 export function connectRedis(target: RedisTarget, options: ConnectOptions = {}): RedisConnection {
-  if (target.clusterNodes) return new Cluster(target.clusterNodes, clusterOptions(target, options));
+  if (target.clusterNodes) return new RetryNotingCluster(target.clusterNodes, clusterOptions(target, options));
   return new Redis({ ...redisOptionsFromUrl(target.url), keyPrefix: options.keyPrefix, lazyConnect: options.lazyConnect });
 }
 

@@ -15,3 +15,4 @@ export * from './varnish-process';
 export * from './pgbouncer-process';
 export * from './postgres-replica-pair';
 export * from './redis-cluster-process';
+export * from './cluster-error-stats';

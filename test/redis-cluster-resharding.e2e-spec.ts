@@ -1,0 +1,175 @@
+import { QueueName } from '@newsroom/contracts';
+import { keySlot } from '@newsroom/redis';
+import {
+  ApiClient,
+  BROWSER_USER_AGENT,
+  clusterErrorCount,
+  createStaff,
+  ensureRubric,
+  eventually,
+  insertArticle,
+  NewsroomProcesses,
+  queryTestDatabase,
+  RedisClusterProcess,
+  resetDatabase,
+  sleep,
+  Staff,
+} from '@newsroom/testing';
+
+/** View shards in this test: two per master of the three. */
+const VIEW_SHARDS = 6;
+/** What views and timed publications go through: the beacon and the scheduling API, the publisher, the views service. */
+const APPS = ['gateway', 'publisher', 'views'] as const;
+
+/**
+ * The gateway, the publisher and the views service on a real local Redis Cluster (3 masters, 3 replicas) while
+ * an operator reshards it: every slot of the deployment one master serves
+ * (the publishing queue's, two view shards' and whatever else of ours it
+ * holds) is moved to another master key batch by key batch, as `redis-cli
+ * --cluster reshard` moves it, while views and timed publications flow. The
+ * clients meet ASK, TRYAGAIN and then MOVED all along; nothing may be lost,
+ * doubled or refused, and no app restarted.
+ */
+describe('the newsroom on a Redis Cluster while its slots move to another master (MOVED/ASK)', () => {
+  let cluster: RedisClusterProcess;
+  let newsroom: NewsroomProcesses;
+  let admin: ApiClient;
+  let desk: Staff;
+  const browser = () => newsroom.api.withHeaders({ 'user-agent': BROWSER_USER_AGENT });
+  const viewsOf = async (ids: string[]) =>
+    new Map(
+      (await queryTestDatabase<{ article_id: string; views: string }>(`select article_id, views::text from article_view_totals where article_id = any($1::uuid[])`, [ids])).map((r) => [
+        r.article_id,
+        Number(r.views),
+      ]),
+    );
+
+  beforeAll(async () => {
+    await resetDatabase();
+    cluster = await RedisClusterProcess.start();
+    newsroom = await NewsroomProcesses.start({
+      apps: [...APPS],
+      redisCluster: cluster,
+      // every view here comes from one address
+      env: { NEWSROOM_VIEW_SHARDS: String(VIEW_SHARDS), NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT: '1000000' },
+    });
+    admin = await newsroom.adminClient();
+    await ensureRubric(admin, 'dunia', 'Dunia');
+    desk = await createStaff(admin, ['editor', 'scheduler'], 'Meja Redaksi');
+  });
+  afterAll(async () => {
+    try {
+      await newsroom?.stop();
+    } finally {
+      await cluster?.stop();
+    }
+  });
+
+  it('loses, doubles and refuses no view and no publish while the queues\' and view shards\' slots move, and says it followed them', async () => {
+    const keyspace = newsroom.keyspace;
+    const publishingSlot = keySlot(keyspace.queuePrefix(QueueName.Publishing));
+    const from = await cluster.masterOf(publishingSlot);
+    const to = (await cluster.masters()).find((m) => m.port !== from)!.port;
+    // every slot of this deployment the source master serves
+    const tags = [`{${keyspace.prefix}}`, ...Object.values(QueueName).map((q) => keyspace.queuePrefix(q)), ...keyspace.viewShards.map((s) => s.tag)];
+    const slots: number[] = [];
+    for (const slot of new Set(tags.map(keySlot))) if ((await cluster.masterOf(slot)) === from) slots.push(slot);
+    const shardsMoving = keyspace.viewShards.filter((s) => slots.includes(keySlot(s.tag)));
+    expect(shardsMoving.length).toBeGreaterThan(0);
+    const pids = APPS.map((app) => newsroom.pid(app));
+    const errorsBefore = await clusterErrorCount(cluster.seedNodes.split(',')[0], 'CROSSSLOT');
+
+    // readers' articles, half of them counted in the shards that move
+    const readers: { id: string }[] = [];
+    for (let tries = 0; readers.length < 12 && tries < 200; tries++) {
+      const article = await insertArticle({ authorId: desk.id, status: 'published' });
+      const moving = shardsMoving.includes(keyspace.viewShardOf(article.id));
+      if (readers.filter((r) => shardsMoving.includes(keyspace.viewShardOf(r.id)) === moving).length < 6) readers.push(article);
+    }
+    expect(readers).toHaveLength(12);
+    // publications due from 2 s to 14 s from now, through the API (their delayed jobs sit in the publishing queue's slot)
+    const toPublish = await Promise.all(Array.from({ length: 40 }, () => insertArticle({ authorId: desk.id, status: 'approved' })));
+    const start = Date.now();
+    for (const [i, article] of toPublish.entries()) {
+      const scheduled = await desk.api.post(`/articles/${article.id}/schedule`, { publishAt: new Date(start + 2000 + i * 300).toISOString() });
+      expect(scheduled.status).toBe(200);
+    }
+
+    // readers send views all along; any answer but 202 is kept (and the batch sent again, so the counts stay comparable)
+    const accepted = new Map<string, Set<string>>();
+    const refusals: string[] = [];
+    let flowing = true;
+    const load = Promise.all(
+      Array.from({ length: 4 }, async (_, client) => {
+        for (let i = 0; flowing; i++) {
+          const views = Array.from({ length: 5 }, (_, v) => ({ articleId: readers[(client + i + v) % readers.length].id, visitorId: `reshard-${client}-${i}-${v}` }));
+          for (;;) {
+            const res = await browser().post('/views/batch', views).catch((error: Error) => error);
+            if (!(res instanceof Error) && res.status === 202) break;
+            refusals.push(res instanceof Error ? res.message : `${res.status} ${res.text}`);
+            await sleep(100);
+          }
+          for (const view of views) (accepted.get(view.articleId) ?? accepted.set(view.articleId, new Set()).get(view.articleId)!).add(view.visitorId);
+          await sleep(10);
+        }
+      }),
+    );
+
+    const moved: { slot: number; keys: number; ms: number }[] = [];
+    try {
+      await sleep(2500);
+      // slot by slot, a few keys at a time: the slots stay half moved for seconds while views and publications go through them
+      for (const slot of slots) {
+        const began = Date.now();
+        const keys = await cluster.migrateSlot(slot, to, { keysPerStep: 5, pauseMs: 20 });
+        moved.push({ slot, keys, ms: Date.now() - began });
+      }
+      await sleep(3000);
+    } finally {
+      flowing = false;
+      await load;
+    }
+    for (const slot of slots) expect(await cluster.masterOf(slot)).toBe(to);
+    expect(moved.reduce((sum, m) => sum + m.keys, 0)).toBeGreaterThan(100);
+
+    // every publication went out once
+    await eventually(
+      async () => (await queryTestDatabase<{ n: number }>(`select count(*)::int as n from articles where status = 'published' and id = any($1::uuid[])`, [toPublish.map((a) => a.id)]))[0].n === toPublish.length,
+      { timeoutMs: 20_000, intervalMs: 200, what: 'every scheduled article to go live' },
+    );
+    const published = await queryTestDatabase<{ article_id: string; n: number }>(
+      `select article_id, count(*)::int as n from article_events where type = 'published' and article_id = any($1::uuid[]) group by article_id`,
+      [toPublish.map((a) => a.id)],
+    );
+    expect(published).toHaveLength(toPublish.length);
+    expect(published.filter((p) => p.n !== 1)).toEqual([]);
+
+    // every accepted view counted, once
+    const expected = new Map([...accepted].map(([id, visitors]) => [id, visitors.size]));
+    const total = [...expected.values()].reduce((s, n) => s + n, 0);
+    const ids = readers.map((a) => a.id);
+    const counted = async () => [...(await viewsOf(ids)).values()].reduce((s, n) => s + n, 0);
+    await eventually(async () => (await counted()) >= total, { timeoutMs: 30_000, intervalMs: 250, what: `all ${total} accepted views to be counted` });
+    await sleep(2000); // a double count would come with the next flushes
+    expect(Object.fromEntries(await viewsOf(ids))).toEqual(Object.fromEntries(expected));
+    expect(refusals).toEqual([]);
+
+    // the same processes carry on: a view and an immediate publication after the move
+    expect(APPS.map((app) => newsroom.pid(app))).toEqual(pids);
+    const after = await insertArticle({ authorId: desk.id, status: 'approved' });
+    expect((await desk.api.post(`/articles/${after.id}/publish`, { version: after.version })).status).toBe(200);
+    expect((await browser().post('/views/batch', [{ articleId: after.id, visitorId: 'setelah-pindah' }])).status).toBe(202);
+    await eventually(async () => (await viewsOf([after.id])).get(after.id) === 1, { timeoutMs: 10_000, what: 'the view after the move to be counted' });
+
+    // the apps said they followed the slots (once per slot and kind), and no command ever spanned slots
+    const logs = APPS.map((app) => newsroom.logs(app)).join('');
+    const notes = logs.split('\n').filter((line) => /Redis Cluster: .*\((MOVED|ASK|TRYAGAIN)\)/.test(line));
+    expect(notes.length).toBeGreaterThan(0);
+    expect(await clusterErrorCount(cluster.seedNodes.split(',')[0], 'CROSSSLOT')).toBe(errorsBefore);
+    const redirects = (await clusterErrorCount(cluster.seedNodes.split(',')[0], 'ASK')) + (await clusterErrorCount(cluster.seedNodes.split(',')[0], 'MOVED'));
+    console.log(
+      `resharding: ${slots.length} slots (${shardsMoving.length} view shards, the publishing queue) moved from ${from} to ${to}: ${JSON.stringify(moved)}; ` +
+        `${total} views accepted and counted once, ${toPublish.length} publications once; ${redirects} ASK/MOVED answers; ${notes.length} log lines, e.g. ${notes[0]?.trim()}`,
+    );
+  });
+});
