@@ -58,8 +58,13 @@ export function redisTarget(config: { REDIS_URL: string; REDIS_CLUSTER_NODES?: s
  * away is tried again every 300 ms for up to about 10 s, the slot map being
  * fetched again each time, instead of failing after ioredis's default 1.6 s
  * (a replica takes over after cluster-node-timeout and an election: seconds).
+ * Likewise during a resharding: a multi-key command (a BullMQ script, a
+ * counting script) on a slot whose keys are half moved gets TRYAGAIN until
+ * the slot is done; it is tried again every 300 ms (ioredis: 100 ms, about 1.6 s
+ * in all, shorter than moving a slot of a busy queue takes) for some 5 s, each
+ * try costing two of the redirections (TRYAGAIN, then a MOVED back to the slot's node).
  */
-const FAILOVER_RETRY = { retryDelayOnFailover: 300, retryDelayOnClusterDown: 300, maxRedirections: 32 } as const;
+const FAILOVER_RETRY = { retryDelayOnFailover: 300, retryDelayOnClusterDown: 300, retryDelayOnTryAgain: 300, maxRedirections: 32 } as const;
 
 export interface ConnectOptions {
   /** prepended to every key (never on BullMQ's connections: BullMQ does not support it) */

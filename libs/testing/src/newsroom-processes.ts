@@ -282,11 +282,18 @@ export class NewsroomProcesses {
     }
   }
 
-  /** One of this newsroom's BullMQ queues, to add jobs as a producer would or to count them; close it when done. */
-  queue(name: string, prefix = this.keyspace.queuePrefix(name)): Queue {
+  /**
+   * One of this newsroom's BullMQ queues, to add jobs as a producer would or
+   * to count them; close it when done. On a cluster BullMQ must be given a
+   * cluster client, which it never closes: `connection` (closed by the
+   * caller), else a new one, closed by stop().
+   */
+  queue(name: string, prefix = this.keyspace.queuePrefix(name), connection?: RedisConnection): Queue {
     if (this.onCluster) {
-      const connection = connectRedis(this.redisTarget);
-      this.connections.push(connection);
+      if (!connection) {
+        connection = connectRedis(this.redisTarget);
+        this.connections.push(connection);
+      }
       return new Queue(name, { connection, prefix });
     }
     const url = new URL(this.env.REDIS_URL);
@@ -294,15 +301,24 @@ export class NewsroomProcesses {
   }
 
   /** Every queue view batches wait in: one per view shard (and the registered one); close them when done. */
-  viewCountingQueues(): Queue[] {
+  viewCountingQueues(connection?: RedisConnection): Queue[] {
     const prefixes = new Set([this.keyspace.queuePrefix(QueueName.ViewCounting), ...this.keyspace.viewShards.map((s) => s.queuePrefix)]);
-    return [...prefixes].map((prefix) => this.queue(QueueName.ViewCounting, prefix));
+    return [...prefixes].map((prefix) => this.queue(QueueName.ViewCounting, prefix, connection));
   }
 
   /** Like waitForQueuesToDrain, for the apps' own Redis (a cluster too) and every view shard's queue. */
   async waitForQueuesToDrain(options: { queues?: QueueName[]; timeoutMs?: number } = {}): Promise<void> {
     const { queues: names = Object.values(QueueName), timeoutMs = 15_000 } = options;
-    await untilDrained(names.flatMap((name) => (name === QueueName.ViewCounting ? this.viewCountingQueues() : [this.queue(name)])), timeoutMs);
+    // on a cluster one client for all of them (a dozen view shards' queues), closed here rather than piling up until stop()
+    const connection = this.onCluster ? connectRedis(this.redisTarget) : undefined;
+    try {
+      await untilDrained(
+        names.flatMap((name) => (name === QueueName.ViewCounting ? this.viewCountingQueues(connection) : [this.queue(name, undefined, connection)])),
+        timeoutMs,
+      );
+    } finally {
+      await connection?.quit().catch(() => connection.disconnect());
+    }
   }
 
   /** Logs in as the first admin (from the dev defaults unless the suite set others). */
