@@ -14,6 +14,7 @@ import {
   resetDatabase,
   sleep,
   Staff,
+  ViewsAndPublicationsFlow,
 } from '@newsroom/testing';
 
 /** View shards in this test: two per master of the three. */
@@ -87,33 +88,8 @@ describe('the newsroom on a Redis Cluster while its slots move to another master
       if (readers.filter((r) => shardsMoving.includes(keyspace.viewShardOf(r.id)) === moving).length < 6) readers.push(article);
     }
     expect(readers).toHaveLength(12);
-    // publications due from 2 s to 14 s from now, through the API (their delayed jobs sit in the publishing queue's slot)
-    const toPublish = await Promise.all(Array.from({ length: 40 }, () => insertArticle({ authorId: desk.id, status: 'approved' })));
-    const start = Date.now();
-    for (const [i, article] of toPublish.entries()) {
-      const scheduled = await desk.api.post(`/articles/${article.id}/schedule`, { publishAt: new Date(start + 2000 + i * 300).toISOString() });
-      expect(scheduled.status).toBe(200);
-    }
-
-    // readers send views all along; any answer but 202 is kept (and the batch sent again, so the counts stay comparable)
-    const accepted = new Map<string, Set<string>>();
-    const refusals: string[] = [];
-    let flowing = true;
-    const load = Promise.all(
-      Array.from({ length: 4 }, async (_, client) => {
-        for (let i = 0; flowing; i++) {
-          const views = Array.from({ length: 5 }, (_, v) => ({ articleId: readers[(client + i + v) % readers.length].id, visitorId: `reshard-${client}-${i}-${v}` }));
-          for (;;) {
-            const res = await browser().post('/views/batch', views).catch((error: Error) => error);
-            if (!(res instanceof Error) && res.status === 202) break;
-            refusals.push(res instanceof Error ? res.message : `${res.status} retry-after=${res.headers.get('retry-after')}`);
-            await sleep(100);
-          }
-          for (const view of views) (accepted.get(view.articleId) ?? accepted.set(view.articleId, new Set()).get(view.articleId)!).add(view.visitorId);
-          await sleep(10);
-        }
-      }),
-    );
+    // 40 publications due from 2 s to 14 s from now (delayed jobs in the publishing queue's slot), and readers sending views all along
+    const flow = await ViewsAndPublicationsFlow.start(newsroom.api, { scheduler: desk, readers: readers.map((a) => a.id), publications: 40, label: 'reshard', pauseMs: 10 });
 
     const moved: { slot: number; keys: number; ms: number }[] = [];
     try {
@@ -126,35 +102,20 @@ describe('the newsroom on a Redis Cluster while its slots move to another master
       }
       await sleep(3000);
     } finally {
-      flowing = false;
-      await load;
+      await flow.stop();
     }
     for (const slot of slots) expect(await cluster.masterOf(slot)).toBe(to);
     expect(moved.reduce((sum, m) => sum + m.keys, 0)).toBeGreaterThan(100);
 
-    // every publication went out once
-    await eventually(
-      async () => (await queryTestDatabase<{ n: number }>(`select count(*)::int as n from articles where status = 'published' and id = any($1::uuid[])`, [toPublish.map((a) => a.id)]))[0].n === toPublish.length,
-      { timeoutMs: 20_000, intervalMs: 200, what: 'every scheduled article to go live' },
-    );
-    const published = await queryTestDatabase<{ article_id: string; n: number }>(
-      `select article_id, count(*)::int as n from article_events where type = 'published' and article_id = any($1::uuid[]) group by article_id`,
-      [toPublish.map((a) => a.id)],
-    );
-    expect(published).toHaveLength(toPublish.length);
-    expect(published.filter((p) => p.n !== 1)).toEqual([]);
-
-    // every accepted view counted, once
-    const expected = new Map([...accepted].map(([id, visitors]) => [id, visitors.size]));
-    const total = [...expected.values()].reduce((s, n) => s + n, 0);
-    const ids = readers.map((a) => a.id);
-    const counted = async () => [...(await viewsOf(ids)).values()].reduce((s, n) => s + n, 0);
-    await eventually(async () => (await counted()) >= total, { timeoutMs: 30_000, intervalMs: 250, what: `all ${total} accepted views to be counted` });
-    await sleep(2000); // a double count would come with the next flushes
-    expect(Object.fromEntries(await viewsOf(ids))).toEqual(Object.fromEntries(expected));
+    // every publication went out once, every accepted view was counted once, and none was refused
+    const { times, outbox } = await flow.published();
+    expect(times).toEqual(Object.fromEntries(flow.publications.map((id) => [id, 1])));
+    expect(outbox).toBe(flow.publications.length);
+    const { accepted, counted, total } = await flow.counted();
+    expect(counted).toEqual(accepted);
     // what the apps said, to tell why a batch was refused
-    if (refusals.length) console.log(APPS.map((app) => newsroom.logs(app)).join('').split('\n').filter((l) => /WARN|ERROR/.test(l)).join('\n'));
-    expect(refusals).toEqual([]);
+    if (flow.refusals.length) console.log(APPS.map((app) => newsroom.logs(app)).join('').split('\n').filter((l) => /WARN|ERROR/.test(l)).join('\n'));
+    expect(flow.refusals).toEqual([]);
 
     // the same processes carry on: a view and an immediate publication after the move
     expect(APPS.map((app) => newsroom.pid(app))).toEqual(pids);
@@ -171,7 +132,7 @@ describe('the newsroom on a Redis Cluster while its slots move to another master
     const redirects = (await clusterErrorCount(cluster.seedNodes.split(',')[0], 'ASK')) + (await clusterErrorCount(cluster.seedNodes.split(',')[0], 'MOVED'));
     console.log(
       `resharding: ${slots.length} slots (${shardsMoving.length} view shards, the publishing queue) moved from ${from} to ${to}: ${JSON.stringify(moved)}; ` +
-        `${total} views accepted and counted once, ${toPublish.length} publications once; ${redirects} ASK/MOVED answers; ${notes.length} log lines, e.g. ${notes[0]?.trim()}`,
+        `${total} views accepted and counted once, ${flow.publications.length} publications once; ${redirects} ASK/MOVED answers; ${notes.length} log lines, e.g. ${notes[0]?.trim()}`,
     );
   });
 });

@@ -16,3 +16,4 @@ export * from './pgbouncer-process';
 export * from './postgres-replica-pair';
 export * from './redis-cluster-process';
 export * from './cluster-error-stats';
+export * from './views-and-publications-flow';
