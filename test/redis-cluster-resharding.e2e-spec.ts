@@ -4,12 +4,12 @@ import {
   ApiClient,
   BROWSER_USER_AGENT,
   clusterErrorCount,
+  countedViews,
   createStaff,
   ensureRubric,
   eventually,
   insertArticle,
   NewsroomProcesses,
-  queryTestDatabase,
   RedisClusterProcess,
   resetDatabase,
   sleep,
@@ -37,13 +37,6 @@ describe('the newsroom on a Redis Cluster while its slots move to another master
   let admin: ApiClient;
   let desk: Staff;
   const browser = () => newsroom.api.withHeaders({ 'user-agent': BROWSER_USER_AGENT });
-  const viewsOf = async (ids: string[]) =>
-    new Map(
-      (await queryTestDatabase<{ article_id: string; views: string }>(`select article_id, views::text from article_view_totals where article_id = any($1::uuid[])`, [ids])).map((r) => [
-        r.article_id,
-        Number(r.views),
-      ]),
-    );
 
   beforeAll(async () => {
     await resetDatabase();
@@ -122,7 +115,7 @@ describe('the newsroom on a Redis Cluster while its slots move to another master
     const after = await insertArticle({ authorId: desk.id, status: 'approved' });
     expect((await desk.api.post(`/articles/${after.id}/publish`, { version: after.version })).status).toBe(200);
     expect((await browser().post('/views/batch', [{ articleId: after.id, visitorId: 'setelah-pindah' }])).status).toBe(202);
-    await eventually(async () => (await viewsOf([after.id])).get(after.id) === 1, { timeoutMs: 10_000, what: 'the view after the move to be counted' });
+    await eventually(async () => (await countedViews([after.id]))[after.id] === 1, { timeoutMs: 10_000, what: 'the view after the move to be counted' });
 
     // the apps said they followed the slots (once per slot and kind), and no command ever spanned slots
     const logs = APPS.map((app) => newsroom.logs(app)).join('');

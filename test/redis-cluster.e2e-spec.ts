@@ -4,13 +4,13 @@ import { keySlot } from '@newsroom/redis';
 import {
   ApiClient,
   BROWSER_USER_AGENT,
+  countedViews,
   createStaff,
   ensureRubric,
   eventually,
   freePort,
   insertArticle,
   NewsroomProcesses,
-  queryTestDatabase,
   RedisClusterProcess,
   resetDatabase,
   seedArticleInput,
@@ -39,14 +39,6 @@ describe('the newsroom on a Redis Cluster (3 masters, 3 replicas)', () => {
   let editor: Staff;
   let desk: Staff;
   const browser = () => newsroom.api.withHeaders({ 'user-agent': BROWSER_USER_AGENT });
-  const viewsOf = async (ids: string[]) =>
-    new Map(
-      (await queryTestDatabase<{ article_id: string; views: string }>(`select article_id, views::text from article_view_totals where article_id = any($1::uuid[])`, [ids])).map((r) => [
-        r.article_id,
-        Number(r.views),
-      ]),
-    );
-
   /** Publishes an article, has each gateway cache its page, corrects it: each shows the correction within 3 s. */
   async function correctionDropsCachedPages(gateways: ApiClient[]): Promise<void> {
     const article = await insertArticle({ authorId: desk.id, status: 'approved', headline: `Banjir Surut di Pesisir ${randomBytes(3).toString('hex')}` });
@@ -119,7 +111,7 @@ describe('the newsroom on a Redis Cluster (3 masters, 3 replicas)', () => {
       for (const visitorId of ['pembaca-1', 'pembaca-2', 'pembaca-3', 'pembaca-1']) {
         expect((await browser().post('/views', { slug: article.slug, visitorId })).status).toBe(202);
       }
-      await eventually(async () => (await viewsOf([article.id])).get(article.id) === 3, { timeoutMs: 5000, what: 'three counted views' });
+      await eventually(async () => (await countedViews([article.id]))[article.id] === 3, { timeoutMs: 5000, what: 'three counted views' });
       const ranked = await eventually(async () => {
         const popular = await newsroom.api.get('/articles/popular?window=24h&limit=100');
         return popular.body.find((a: { id: string }) => a.id === article.id);
@@ -180,7 +172,7 @@ describe('the newsroom on a Redis Cluster (3 masters, 3 replicas)', () => {
       }),
     );
     const ids = articles.map((a) => a.id);
-    await eventually(async () => [...(await viewsOf(ids)).values()].reduce((s, n) => s + n, 0) === sent, { timeoutMs: 15_000, what: `all ${sent} views counted` });
+    await eventually(async () => Object.values(await countedViews(ids)).reduce((s, n) => s + n, 0) === sent, { timeoutMs: 15_000, what: `all ${sent} views counted` });
     const statsAfter = await Promise.all(masters.map((port) => commandStats(cluster, port)));
 
     const keyspace = newsroom.keyspace;

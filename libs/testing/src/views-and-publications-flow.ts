@@ -4,6 +4,12 @@ import { queryTestDatabase } from './database-reset';
 import { eventually, sleep } from './eventually';
 import { insertArticle, Staff } from './factories';
 
+/** The views counted in Postgres so far, by article id (articles without any are left out). */
+export async function countedViews(articleIds: string[]): Promise<Record<string, number>> {
+  const rows = await queryTestDatabase<{ article_id: string; views: string }>(`select article_id, views::text from article_view_totals where article_id = any($1::uuid[])`, [articleIds]);
+  return Object.fromEntries(rows.map((r) => [r.article_id, Number(r.views)]));
+}
+
 /**
  * What flows through the newsroom while a test breaks its Redis (kills a
  * master, moves slots): readers sending view batches all along, each sent
@@ -91,12 +97,7 @@ export class ViewsAndPublicationsFlow {
   async counted(): Promise<{ accepted: Record<string, number>; counted: Record<string, number>; total: number }> {
     const accepted = Object.fromEntries([...this.accepted].map(([id, visitors]) => [id, visitors.size]));
     const total = Object.values(accepted).reduce((s, n) => s + n, 0);
-    const counts = async () =>
-      Object.fromEntries(
-        (await queryTestDatabase<{ article_id: string; views: string }>(`select article_id, views::text from article_view_totals where article_id = any($1::uuid[])`, [this.readers])).map(
-          (r) => [r.article_id, Number(r.views)],
-        ),
-      );
+    const counts = () => countedViews(this.readers);
     await eventually(async () => Object.values(await counts()).reduce((s, n) => s + n, 0) >= total, { timeoutMs: 30_000, intervalMs: 250, what: `all ${total} accepted views to be counted` });
     await sleep(2000);
     return { accepted, counted: await counts(), total };
