@@ -34,14 +34,16 @@ export class ViewsAndPublicationsFlow {
 
   /**
    * Schedules `publications` approved articles through the API (due from 2 s
-   * from now, 300 ms apart), then starts 4 readers sending batches of 5 views
+   * from now, 300 ms apart, and each 1 s after it is scheduled at least), then starts 4 readers sending batches of 5 views
    * of `readers` with `pauseMs` between batches.
    */
   static async start(api: ApiClient, options: { scheduler: Staff; readers: string[]; publications: number; label: string; pauseMs?: number }): Promise<ViewsAndPublicationsFlow> {
     const articles = await Promise.all(Array.from({ length: options.publications }, () => insertArticle({ authorId: options.scheduler.id, status: 'approved' })));
     const start = Date.now();
     for (const [i, article] of articles.entries()) {
-      const scheduled = await options.scheduler.api.post(`/articles/${article.id}/schedule`, { publishAt: new Date(start + 2000 + i * 300).toISOString() });
+      // a second ahead at least, should scheduling take longer than the 300 ms between slots (a busy machine)
+      const publishAt = new Date(Math.max(start + 2000 + i * 300, Date.now() + 1000));
+      const scheduled = await options.scheduler.api.post(`/articles/${article.id}/schedule`, { publishAt: publishAt.toISOString() });
       if (scheduled.status !== 200) throw new Error(`scheduling ${article.id}: ${scheduled.status} ${scheduled.text}`);
     }
     const flow = new ViewsAndPublicationsFlow(options.readers, articles.map((a) => a.id));
