@@ -1,5 +1,5 @@
 import { QueueName } from '@newsroom/contracts';
-import { createStaff, ensureRubric, eventually, NewsroomProcesses, queryTestDatabase, resetDatabase, seedArticleInput, Staff, waitForQueuesToDrain } from '@newsroom/testing';
+import { createStaff, ensureRubric, eventually, NewsroomProcesses, queryTestDatabase, resetDatabase, seedArticleInput, Staff } from '@newsroom/testing';
 
 const DRAFTS = 100;
 
@@ -39,7 +39,7 @@ describe('the draft-submission service killed mid-work', () => {
 
     await newsroom.startApp('drafts');
     await eventually(async () => (await inReview()) === DRAFTS, { timeoutMs: 60_000, intervalMs: 200, what: 'every draft to reach review' });
-    await waitForQueuesToDrain(newsroom.redisPrefix, { queues: [QueueName.DraftSubmission] });
+    await newsroom.waitForQueuesToDrain({ queues: [QueueName.DraftSubmission] });
 
     const events = await queryTestDatabase<{ article_id: string; n: number }>(
       `select article_id, count(*)::int as n from article_events where type = 'review_started' group by article_id`,

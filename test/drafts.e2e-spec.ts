@@ -8,15 +8,8 @@ import {
   resetDatabase,
   seedArticleInput,
   Staff,
-  testRedisUrl,
 } from '@newsroom/testing';
 import { JobName, PAYLOAD_SCHEMA_VERSION, QueueName } from '@newsroom/contracts';
-import { Queue } from 'bullmq';
-
-function redisConnection() {
-  const url = new URL(testRedisUrl());
-  return { host: url.hostname, port: Number(url.port || 6379) };
-}
 
 /**
  * The reporter's drafts through the gateway, with the draft-submission service
@@ -178,7 +171,7 @@ describe('drafts (gateway and draft-submission service)', () => {
     expect((await reporter.api.post(`/drafts/${article.id}/submit`)).status).toBe(422);
 
     // BullMQ delivers at least once: the same check again (under another job id) changes nothing.
-    const queue = new Queue(QueueName.DraftSubmission, { connection: redisConnection(), prefix: `{${newsroom.redisPrefix}-queues}` });
+    const queue = newsroom.queue(QueueName.DraftSubmission);
     try {
       const job = await queue.add(JobName.CheckSubmission, { schema: PAYLOAD_SCHEMA_VERSION, articleId: article.id, version: 2 }, { jobId: `again-${article.id}` });
       const done = await eventually(

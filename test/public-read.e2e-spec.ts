@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import {
   ApiClient,
   createStaff,
@@ -10,7 +9,6 @@ import {
   queryTestDatabase,
   resetDatabase,
   Staff,
-  testRedisUrl,
 } from '@newsroom/testing';
 
 /**
@@ -174,12 +172,12 @@ describe('public read API (gateway and views processes, real Postgres and Redis)
      * from Postgres, and the lists below are read from that ranking.
      */
     async function rebuildRanking() {
-      const redis = new Redis(testRedisUrl());
-      const built = `{${newsroom.redisPrefix}}:popular:built`;
+      const redis = await newsroom.redis();
+      const built = `${newsroom.keyspace.appKeyPrefix}popular:built`;
       try {
         await redis.del(built);
         await eventually(async () => (await redis.exists(built)) === 1, { timeoutMs: 5000, what: 'the Populer ranking to be rebuilt' });
-        expect(await redis.zscore(`{${newsroom.redisPrefix}}:popular:7d`, a.p3.id)).toBe('20');
+        expect(await redis.zscore(`${newsroom.keyspace.appKeyPrefix}popular:7d`, a.p3.id)).toBe('20');
       } finally {
         redis.disconnect();
       }

@@ -11,7 +11,6 @@ import {
   resetDatabase,
   sleep,
   Staff,
-  waitForQueuesToDrain,
 } from '@newsroom/testing';
 
 /** The publisher's connections carry this name (libpq's PGAPPNAME), so a test can cut exactly them. */
@@ -103,7 +102,7 @@ describe('scheduled publishing under failures (real processes, Postgres and Redi
    */
   async function expectBurstSettledOnce(ids: string[]): Promise<void> {
     await waitUntilAllLive(ids, 45_000);
-    await waitForQueuesToDrain(newsroom.redisPrefix, { queues: [QueueName.Publishing], timeoutMs: 30_000 });
+    await newsroom.waitForQueuesToDrain({ queues: [QueueName.Publishing], timeoutMs: 30_000 });
     await eventually(async () => (await queryTestDatabase<{ n: number }>(
       `select count(*)::int as n from outbox_events where article_id = any($1::uuid[]) and relayed_at is null`, [ids]))[0].n === 0,
     { timeoutMs: 10_000, what: 'the outbox to be relayed' });

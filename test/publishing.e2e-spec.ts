@@ -1,5 +1,4 @@
 import { JobName, PAYLOAD_SCHEMA_VERSION, QueueName } from '@newsroom/contracts';
-import { Queue } from 'bullmq';
 import {
   ApiClient,
   createStaff,
@@ -11,7 +10,6 @@ import {
   resetDatabase,
   sleep,
   Staff,
-  testRedisUrl,
 } from '@newsroom/testing';
 
 /**
@@ -99,8 +97,7 @@ describe('scheduled publishing (gateway and publisher processes, real Postgres a
     const slot = inMs(3000);
     const res = await schedule(scheduler.api, id, slot.toISOString());
     expect(res.status).toBe(200);
-    const url = new URL(testRedisUrl());
-    const queue = new Queue(QueueName.Publishing, { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: `{${newsroom.redisPrefix}-queues}` });
+    const queue = newsroom.queue(QueueName.Publishing);
     try {
       const early = await queue.add(
         JobName.PublishArticle,

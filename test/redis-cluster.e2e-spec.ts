@@ -4,19 +4,20 @@ import { keySlot } from '@newsroom/redis';
 import {
   ApiClient,
   BROWSER_USER_AGENT,
+  countedViews,
   createStaff,
   ensureRubric,
   eventually,
   freePort,
   insertArticle,
   NewsroomProcesses,
-  queryTestDatabase,
   RedisClusterProcess,
   resetDatabase,
   seedArticleInput,
   sleep,
   SseClient,
   Staff,
+  ViewsAndPublicationsFlow,
 } from '@newsroom/testing';
 
 /** View shards in these tests: two per master of the three. */
@@ -38,14 +39,6 @@ describe('the newsroom on a Redis Cluster (3 masters, 3 replicas)', () => {
   let editor: Staff;
   let desk: Staff;
   const browser = () => newsroom.api.withHeaders({ 'user-agent': BROWSER_USER_AGENT });
-  const viewsOf = async (ids: string[]) =>
-    new Map(
-      (await queryTestDatabase<{ article_id: string; views: string }>(`select article_id, views::text from article_view_totals where article_id = any($1::uuid[])`, [ids])).map((r) => [
-        r.article_id,
-        Number(r.views),
-      ]),
-    );
-
   /** Publishes an article, has each gateway cache its page, corrects it: each shows the correction within 3 s. */
   async function correctionDropsCachedPages(gateways: ApiClient[]): Promise<void> {
     const article = await insertArticle({ authorId: desk.id, status: 'approved', headline: `Banjir Surut di Pesisir ${randomBytes(3).toString('hex')}` });
@@ -118,7 +111,7 @@ describe('the newsroom on a Redis Cluster (3 masters, 3 replicas)', () => {
       for (const visitorId of ['pembaca-1', 'pembaca-2', 'pembaca-3', 'pembaca-1']) {
         expect((await browser().post('/views', { slug: article.slug, visitorId })).status).toBe(202);
       }
-      await eventually(async () => (await viewsOf([article.id])).get(article.id) === 3, { timeoutMs: 5000, what: 'three counted views' });
+      await eventually(async () => (await countedViews([article.id]))[article.id] === 3, { timeoutMs: 5000, what: 'three counted views' });
       const ranked = await eventually(async () => {
         const popular = await newsroom.api.get('/articles/popular?window=24h&limit=100');
         return popular.body.find((a: { id: string }) => a.id === article.id);
@@ -179,7 +172,7 @@ describe('the newsroom on a Redis Cluster (3 masters, 3 replicas)', () => {
       }),
     );
     const ids = articles.map((a) => a.id);
-    await eventually(async () => [...(await viewsOf(ids)).values()].reduce((s, n) => s + n, 0) === sent, { timeoutMs: 15_000, what: `all ${sent} views counted` });
+    await eventually(async () => Object.values(await countedViews(ids)).reduce((s, n) => s + n, 0) === sent, { timeoutMs: 15_000, what: `all ${sent} views counted` });
     const statsAfter = await Promise.all(masters.map((port) => commandStats(cluster, port)));
 
     const keyspace = newsroom.keyspace;
@@ -227,33 +220,9 @@ describe('the newsroom on a Redis Cluster (3 masters, 3 replicas)', () => {
     const pids = ['gateway', 'drafts', 'review', 'publisher', 'views'].map((app) => newsroom.pid(app));
 
     const readers = await Promise.all(Array.from({ length: 12 }, () => insertArticle({ authorId: desk.id, status: 'published' })));
-    // publications due from 2 s to 11 s from now, through the API (their delayed jobs go to the publishing queue)
-    const toPublish = await Promise.all(Array.from({ length: 30 }, () => insertArticle({ authorId: desk.id, status: 'approved' })));
-    const start = Date.now();
-    for (const [i, article] of toPublish.entries()) {
-      const scheduled = await desk.api.post(`/articles/${article.id}/schedule`, { publishAt: new Date(start + 2000 + i * 300).toISOString() });
-      expect(scheduled.status).toBe(200);
-    }
-
-    // readers send views all along; a refused batch (5xx while its master is away) is sent again until accepted
-    const accepted = new Map<string, Set<string>>();
-    const refusals: (number | string)[] = [];
-    let flowing = true;
-    const load = Promise.all(
-      Array.from({ length: 4 }, async (_, client) => {
-        for (let i = 0; flowing; i++) {
-          const views = Array.from({ length: 5 }, (_, v) => ({ articleId: readers[(client + i + v) % readers.length].id, visitorId: `failover-${client}-${i}-${v}` }));
-          for (;;) {
-            const res = await browser().post('/views/batch', views).catch((error: Error) => error);
-            if (!(res instanceof Error) && res.status === 202) break;
-            refusals.push(res instanceof Error ? res.message : `${res.status} retry-after=${res.headers.get('retry-after')}`);
-            await sleep(100);
-          }
-          for (const view of views) (accepted.get(view.articleId) ?? accepted.set(view.articleId, new Set()).get(view.articleId)!).add(view.visitorId);
-          await sleep(20);
-        }
-      }),
-    );
+    // 30 publications due from 2 s to 11 s from now (delayed jobs in the publishing queue), and readers
+    // sending views all along; a refused batch (5xx while its master is away) is sent again until accepted
+    const flow = await ViewsAndPublicationsFlow.start(newsroom.api, { scheduler: desk, readers: readers.map((a) => a.id), publications: 30, label: 'failover' });
 
     let failoverMs = 0;
     try {
@@ -274,36 +243,19 @@ describe('the newsroom on a Redis Cluster (3 masters, 3 replicas)', () => {
       await cluster.waitUntilHealthy();
       await sleep(3000);
     } finally {
-      flowing = false;
-      await load;
+      await flow.stop();
     }
 
-    // every publication went out once
-    await eventually(
-      async () => (await queryTestDatabase<{ n: number }>(`select count(*)::int as n from articles where status = 'published' and id = any($1::uuid[])`, [toPublish.map((a) => a.id)]))[0].n === toPublish.length,
-      { timeoutMs: 20_000, intervalMs: 200, what: 'every scheduled article to go live' },
-    );
-    const published = await queryTestDatabase<{ article_id: string; n: number }>(
-      `select article_id, count(*)::int as n from article_events where type = 'published' and article_id = any($1::uuid[]) group by article_id`,
-      [toPublish.map((a) => a.id)],
-    );
-    expect(published).toHaveLength(toPublish.length);
-    expect(published.filter((p) => p.n !== 1)).toEqual([]);
-    const outbox = await queryTestDatabase<{ n: number }>(`select count(*)::int as n from outbox_events where type = 'article.published' and article_id = any($1::uuid[])`, [toPublish.map((a) => a.id)]);
-    expect(outbox[0].n).toBe(toPublish.length);
-
-    // every accepted view counted, once
-    const expected = new Map([...accepted].map(([id, visitors]) => [id, visitors.size]));
-    const total = [...expected.values()].reduce((s, n) => s + n, 0);
-    const ids = readers.map((a) => a.id);
-    const counted = async () => [...(await viewsOf(ids)).values()].reduce((s, n) => s + n, 0);
-    await eventually(async () => (await counted()) >= total, { timeoutMs: 30_000, intervalMs: 250, what: `all ${total} accepted views to be counted` });
-    await sleep(2000); // a double count would come with the next flushes
-    expect(Object.fromEntries(await viewsOf(ids))).toEqual(Object.fromEntries(expected));
+    // every publication went out once, every accepted view was counted once
+    const { times, outbox } = await flow.published();
+    expect(times).toEqual(Object.fromEntries(flow.publications.map((id) => [id, 1])));
+    expect(outbox).toBe(flow.publications.length);
+    const { accepted, counted, total } = await flow.counted();
+    expect(counted).toEqual(accepted);
 
     // a batch Redis could not take safely (its master without a replica) was refused as one to send again
-    expect(refusals.length).toBeGreaterThan(0);
-    expect(refusals.filter((r) => !/^503 retry-after=\d+$/.test(String(r)))).toEqual([]);
+    expect(flow.refusals.length).toBeGreaterThan(0);
+    expect(flow.refusals.filter((r) => !/^503 retry-after=\d+$/.test(r))).toEqual([]);
 
     // the same processes, reconnected on their own: pub/sub reaches the gateway (its listener moved if its node died), a logout ends a session at once
     expect(['gateway', 'drafts', 'review', 'publisher', 'views'].map((app) => newsroom.pid(app))).toEqual(pids);
@@ -312,7 +264,7 @@ describe('the newsroom on a Redis Cluster (3 masters, 3 replicas)', () => {
     expect((await newsroom.api.as(token).get('/users/me')).status).toBe(200);
     expect((await newsroom.api.as(token).post('/auth/logout')).status).toBe(204);
     expect((await newsroom.api.as(token).get('/users/me')).status).toBe(401);
-    console.log(`failover: master ${victim} (${shardsOnVictim} view shards, the publishing queue) replaced in ${failoverMs} ms; ${total} views accepted, ${refusals.length} batches refused (503) and sent again; ${toPublish.length} publications`);
+    console.log(`failover: master ${victim} (${shardsOnVictim} view shards, the publishing queue) replaced in ${failoverMs} ms; ${total} views accepted, ${flow.refusals.length} batches refused (503) and sent again; ${flow.publications.length} publications`);
   });
 
   it('stops cleanly on SIGTERM: workers finish, then the cluster connections close', async () => {

@@ -11,7 +11,6 @@ import {
   queryTestDatabase,
   resetDatabase,
   Staff,
-  waitForQueuesToDrain,
 } from '@newsroom/testing';
 
 /**
@@ -38,7 +37,7 @@ describe('replica cache of the readers\' side (two gateways, views service, real
     const article = await insertArticle({ authorId: desk.id, status: 'approved', rubricSlug, headline: `${headline} ${suffix}` });
     const published = await desk.api.post(`/articles/${article.id}/publish`, { version: article.version });
     expect(published.status).toBe(200);
-    await waitForQueuesToDrain(newsroom.redisPrefix);
+    await newsroom.waitForQueuesToDrain();
     return { ...article, version: published.body.version as number };
   }
 
@@ -214,7 +213,7 @@ describe('replica cache of the readers\' side (two gateways, views service, real
     const corrected = await desk.api.post(`/articles/${article.id}/corrections`, { version: article.version, note });
     expect(corrected.status).toBe(200);
     await withinASecondOnEveryReplica(Date.now(), async (api) => (await api.get(path)).text.includes(note), 'the correction');
-    await waitForQueuesToDrain(newsroom.redisPrefix);
+    await newsroom.waitForQueuesToDrain();
     await new Promise((r) => setTimeout(r, 300));
     reading = false;
     await Promise.all(readers);

@@ -1,5 +1,5 @@
-import Redis from 'ioredis';
-import { BROWSER_USER_AGENT, createStaff, ensureRubric, eventually, insertArticle, NewsroomProcesses, queryTestDatabase, resetDatabase, sleep, testRedisUrl } from '@newsroom/testing';
+import { BROWSER_USER_AGENT, createStaff, ensureRubric, eventually, insertArticle, NewsroomProcesses, queryTestDatabase, resetDatabase, sleep } from '@newsroom/testing';
+import type { RedisConnection } from '@newsroom/redis';
 
 /** kills that landed inside a flush, wanted; and how many kills to try for them (a flush can end between seeing it and the kill) */
 const KILLS_MID_FLUSH = 2;
@@ -13,7 +13,7 @@ const MAX_KILLS = 8;
  */
 describe('the views service killed in the middle of flushes', () => {
   let newsroom: NewsroomProcesses;
-  let redis: Redis;
+  let redis: RedisConnection;
 
   beforeAll(async () => {
     await resetDatabase();
@@ -22,7 +22,7 @@ describe('the views service killed in the middle of flushes', () => {
       // flush ten times a second, so kills land inside flushes; every view here comes from one address
       env: { NEWSROOM_VIEW_FLUSH_MS: '100', NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT: '1000000' },
     });
-    redis = new Redis(testRedisUrl(), { keyPrefix: `{${newsroom.redisPrefix}}:` });
+    redis = await newsroom.redis();
   });
   afterAll(async () => {
     redis?.disconnect();
@@ -35,6 +35,8 @@ describe('the views service killed in the middle of flushes', () => {
     const reporter = await createStaff(admin, ['reporter']);
     const article = await insertArticle({ authorId: reporter.id, status: 'published' });
     const reader = newsroom.api.withHeaders({ 'user-agent': BROWSER_USER_AGENT });
+    // the flushes still open in the article's view shard (the deployment's own set on a single node)
+    const openFlushes = newsroom.keyspace.viewShardKey(newsroom.keyspace.viewShardOf(article.id), 'views:flushes');
 
     let sent = 0;
     let loading = true;
@@ -54,9 +56,9 @@ describe('the views service killed in the middle of flushes', () => {
     try {
       for (let kill = 0; kill < MAX_KILLS && killedMidFlush < KILLS_MID_FLUSH; kill++) {
         await sleep(500);
-        await eventually(async () => (await redis.scard('views:flushes')) > 0, { timeoutMs: 10_000, intervalMs: 1, what: 'a flush under way' });
+        await eventually(async () => (await redis.scard(openFlushes)) > 0, { timeoutMs: 10_000, intervalMs: 1, what: 'a flush under way' });
         await newsroom.stopApp('views', 'SIGKILL');
-        if ((await redis.scard('views:flushes')) > 0) killedMidFlush++;
+        if ((await redis.scard(openFlushes)) > 0) killedMidFlush++;
         await newsroom.startApp('views');
       }
     } finally {

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
-import Redis from 'ioredis';
+import { QueueName } from '@newsroom/contracts';
 import {
   ApiClient,
   BROWSER_USER_AGENT,
@@ -13,7 +12,6 @@ import {
   sleep,
   Staff,
   startViewCounting,
-  testRedisUrl,
 } from '@newsroom/testing';
 
 const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
@@ -197,10 +195,11 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
   describe('redelivery and crash leftovers', () => {
     it('counts a batch delivered twice once, and applies a flush left behind by a crash exactly once', async () => {
       const article = await published();
-      const redis = new Redis(testRedisUrl());
-      const url = new URL(testRedisUrl());
-      const queue = new Queue('view-counting', { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: `{${newsroom.redisPrefix}-queues}` });
-      const keys = (key: string) => `{${newsroom.redisPrefix}}:${key}`;
+      const redis = await newsroom.redis();
+      // the article's view shard: its counting queue and its counters (on a single node, the deployment's own tag and queues)
+      const shard = newsroom.keyspace.viewShardOf(article.id);
+      const queue = newsroom.queue(QueueName.ViewCounting, shard.queuePrefix);
+      const keys = (key: string) => newsroom.keyspace.viewShardKey(shard, key);
       try {
         const at = new Date().toISOString();
         const batch = { schema: 1, batchId: randomUUID(), views: [1, 2, 3].map((n) => ({ articleId: article.id, visitor: `ulang-${n}`, at })) };
@@ -231,7 +230,10 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
   describe('per-minute buckets', () => {
     it('counts each counted view in its minute\'s bucket too, kept for two hours', async () => {
       const article = await published();
-      const redis = new Redis(testRedisUrl(), { keyPrefix: `{${newsroom.redisPrefix}}:` });
+      const redis = await newsroom.redis();
+      // a minute's bucket is kept per view shard (one on a single node)
+      const bucket = (minute: number, articleId = article.id) => newsroom.keyspace.viewShardKey(newsroom.keyspace.viewShardOf(articleId), `views:minute:${minute}`);
+      const everyShardsBucket = (minute: number) => newsroom.keyspace.viewShards.map((shard) => newsroom.keyspace.viewShardKey(shard, `views:minute:${minute}`));
       try {
         const firstMinute = Math.floor(Date.now() / 60_000) * 60;
         for (let i = 0; i < 3; i++) expect((await reader.post('/views', { slug: article.slug, visitorId: visitor() })).status).toBe(202);
@@ -244,10 +246,10 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
         // the views fall in the minute they were sent in (or a later one, if a minute turned meanwhile)
         let inBuckets = 0;
         for (let minute = firstMinute; minute <= lastMinute; minute += 60) {
-          const views = await redis.hget(`views:minute:${minute}`, article.id);
+          const views = await redis.hget(bucket(minute), article.id);
           if (views === null) continue;
           inBuckets += Number(views);
-          const ttl = await redis.ttl(`views:minute:${minute}`);
+          const ttl = await redis.ttl(bucket(minute));
           expect(ttl).toBeGreaterThan(2 * 3600 - 120);
           expect(ttl).toBeLessThanOrEqual(2 * 3600);
         }
@@ -255,11 +257,12 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
 
         // /metrics adds up the last complete minute's bucket: readers' counted views per minute
         const previousMinute = () => Math.floor(Date.now() / 60_000) * 60 - 60;
-        await redis.hincrby(`views:minute:${previousMinute()}`, randomUUID(), 5);
+        const elsewhere = randomUUID();
+        await redis.hincrby(bucket(previousMinute(), elsewhere), elsewhere, 5);
         await eventually(
           async () => {
             const minute = previousMinute();
-            const inBucket = (await redis.hvals(`views:minute:${minute}`)).reduce((sum, n) => sum + Number(n), 0);
+            const inBucket = (await Promise.all(everyShardsBucket(minute).map((key) => redis.hvals(key)))).flat().reduce((sum, n) => sum + Number(n), 0);
             const shown = Number(/^newsroom_views_counted_last_minute (\S+)$/m.exec((await newsroom.api.get('/metrics')).text)?.[1]);
             return minute === previousMinute() && inBucket >= 5 && shown === inBucket;
           },
@@ -300,8 +303,8 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
         expect(await windowViews('dunia', window)).toBeUndefined();
       }
 
-      const redis = new Redis(testRedisUrl(), { keyPrefix: `{${newsroom.redisPrefix}}:` });
-      const upkeep = newsroom.queue('view-upkeep');
+      const redis = await newsroom.redis({ keyPrefix: newsroom.keyspace.appKeyPrefix });
+      const upkeep = newsroom.queue(QueueName.ViewUpkeep);
       try {
         // the hour buckets file the counts under Ekonomi too, so an hour leaving a window is subtracted from Ekonomi's lists
         const hours = await queryTestDatabase<{ hour: string; views: string }>(
@@ -333,8 +336,9 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
 
   describe('pruning the flush ids kept for idempotency', () => {
     it('deletes ids past the horizon in batches, and keeps recent ones and any a flush has still open', async () => {
-      const redis = new Redis(testRedisUrl(), { keyPrefix: `{${newsroom.redisPrefix}}:` });
-      const upkeep = newsroom.queue('view-upkeep');
+      const redis = await newsroom.redis({ keyPrefix: newsroom.keyspace.appKeyPrefix });
+      const shards = await newsroom.redis();
+      const upkeep = newsroom.queue(QueueName.ViewUpkeep);
       const lock = `test-${randomUUID()}`;
       const count = async (pattern: string) =>
         Number((await queryTestDatabase<{ n: string }>(`select count(*)::text as n from view_flushes where id like $1`, [pattern]))[0].n);
@@ -344,7 +348,8 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
         await queryTestDatabase(`insert into view_flushes (id, views, at) values ('baru-1', 1, now() - interval '6 days'), ('terbuka-1', 1, now() - interval '30 days')`);
         // an open flush stays open while no flush runs: hold the flush lock (once no flush holds it)
         await eventually(async () => (await redis.set('views:flush-lock', lock, 'PX', 30_000, 'NX')) === 'OK', { what: 'the flush lock' });
-        await redis.sadd('views:flushes', 'terbuka-1');
+        // a shard's set of open flushes (the deployment's own on a single node)
+        await shards.sadd(newsroom.keyspace.viewShardKey(newsroom.keyspace.viewShards[0], 'views:flushes'), 'terbuka-1');
         const recentFlushes = await count('%-%-%-%-%');
 
         await upkeep.add('prune-view-flushes', { schema: 1 });
@@ -356,6 +361,7 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
         if ((await redis.get('views:flush-lock')) === lock) await redis.del('views:flush-lock');
         await upkeep.close();
         redis.disconnect();
+        shards.disconnect();
       }
     });
   });
@@ -363,10 +369,10 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
   describe('the published-article index the beacon resolves with', () => {
     it('learns articles it missed, forgets unpublished ones, and is rebuilt when Redis loses it', async () => {
       const article = await published();
-      const redis = new Redis(testRedisUrl());
-      const url = new URL(testRedisUrl());
-      const queue = new Queue('view-counting', { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: `{${newsroom.redisPrefix}-queues}` });
-      const key = (name: string) => `{${newsroom.redisPrefix}}:published-articles:${name}`;
+      const redis = await newsroom.redis();
+      // the registered view-counting queue, where the views service also takes visibility changes
+      const queue = newsroom.queue(QueueName.ViewCounting);
+      const key = (name: string) => `${newsroom.keyspace.appKeyPrefix}published-articles:${name}`;
       try {
         // inserted behind the service's back: the first view finds it in Postgres and has it indexed
         expect((await reader.post('/views', { slug: article.slug, visitorId: visitor() })).status).toBe(202);
@@ -416,9 +422,9 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
       expect((await reader.post('/views', { slug: b.slug, visitorId: visitor() })).status).toBe(202);
       expect((await reader.post('/views/batch', [{ articleId: b.id, visitorId: visitor() }])).status).toBe(202);
       await expectViews(b.slug, 3, 10_000);
-      const redis = new Redis(testRedisUrl());
+      const redis = await newsroom.redis();
       try {
-        const key = (name: string) => `{${newsroom.redisPrefix}}:${name}`;
+        const key = (name: string) => `${newsroom.keyspace.appKeyPrefix}${name}`;
         await eventually(async () => (await redis.exists(key('popular:built'))) === 1, { what: 'the ranking to be rebuilt' });
         await eventually(async () => (await redis.zscore(key('popular:24h'), b.id)) === '3', { what: 'the new views in the ranking' });
         expect(await redis.zscore(key('popular:24h'), a.id)).toBe('3');

@@ -1,3 +1,4 @@
+export * from './cluster-redirects';
 export * from './key-slot';
 export * from './redis-connection';
 export * from './redis-keyspace';

@@ -1,4 +1,5 @@
 import Redis, { Cluster, ClusterOptions, RedisOptions } from 'ioredis';
+import { RetryNotingCluster } from './cluster-redirects';
 
 /** Either kind of ioredis client: the commands, scripts, pipelines and pub/sub the newsroom uses are the same on both. */
 export type RedisConnection = Redis | Cluster;
@@ -57,8 +58,13 @@ export function redisTarget(config: { REDIS_URL: string; REDIS_CLUSTER_NODES?: s
  * away is tried again every 300 ms for up to about 10 s, the slot map being
  * fetched again each time, instead of failing after ioredis's default 1.6 s
  * (a replica takes over after cluster-node-timeout and an election: seconds).
+ * Likewise during a resharding: a multi-key command (a BullMQ script, a
+ * counting script) on a slot whose keys are half moved gets TRYAGAIN until
+ * the slot is done; it is tried again every 300 ms (ioredis: 100 ms, about 1.6 s
+ * in all, shorter than moving a slot of a busy queue takes) for some 5 s, each
+ * try costing two of the redirections (TRYAGAIN, then a MOVED back to the slot's node).
  */
-const FAILOVER_RETRY = { retryDelayOnFailover: 300, retryDelayOnClusterDown: 300, maxRedirections: 32 } as const;
+const FAILOVER_RETRY = { retryDelayOnFailover: 300, retryDelayOnClusterDown: 300, retryDelayOnTryAgain: 300, maxRedirections: 32 } as const;
 
 export interface ConnectOptions {
   /** prepended to every key (never on BullMQ's connections: BullMQ does not support it) */
@@ -87,7 +93,7 @@ export function clusterOptions(target: RedisTarget, options: ConnectOptions = {}
 
 /** A new client of the newsroom's Redis: a Cluster client when the target names cluster nodes, else a single-node one. */
 export function connectRedis(target: RedisTarget, options: ConnectOptions = {}): RedisConnection {
-  if (target.clusterNodes) return new Cluster(target.clusterNodes, clusterOptions(target, options));
+  if (target.clusterNodes) return new RetryNotingCluster(target.clusterNodes, clusterOptions(target, options));
   return new Redis({ ...redisOptionsFromUrl(target.url), keyPrefix: options.keyPrefix, lazyConnect: options.lazyConnect });
 }
 

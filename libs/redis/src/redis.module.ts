@@ -1,6 +1,7 @@
 import { Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { BaseConfig } from '@newsroom/config';
-import Redis, { Cluster, RedisCommander } from 'ioredis';
+import Redis, { RedisCommander } from 'ioredis';
+import { RetryNotingCluster } from './cluster-redirects';
 import { clusterOptions, connectRedis, deploymentChannel, RedisConnection, redisOptionsFromUrl, RedisTarget, redisTarget } from './redis-connection';
 import { RedisKeyspace } from './redis-keyspace';
 import { ReplicaAcks } from './replica-acks';
@@ -127,7 +128,7 @@ export class SingleNodeRedisClient extends Redis implements RedisClient {
 /** How soon a cluster listener whose node went away subscribes on another. */
 const RESUBSCRIBE_MS = 250;
 
-export class ClusterRedisClient extends Cluster implements RedisClient {
+export class ClusterRedisClient extends RetryNotingCluster implements RedisClient {
   private readonly extras: Extras;
 
   constructor(target: RedisTarget, keyspace: RedisKeyspace, replicaAcks: ReplicaAcks) {

@@ -6,10 +6,12 @@ import { testDatabaseUrl } from './test-env';
 /**
  * Jest global setup for e2e tests: drops and recreates the test database, then
  * migrates it with the real migration step from the build (`npm test` builds
- * first). Jest loads this file outside its module mapper, hence no aliases here.
+ * first), once per run for both e2e projects. Jest loads this file outside its module mapper, hence no aliases here.
  */
 export default async function globalSetup(): Promise<void> {
   const url = testDatabaseUrl();
+  // once per run: the e2e and e2e-cluster projects share the database (and run one file at a time)
+  if (process.env.NEWSROOM_TEST_DATABASE_READY === url) return;
   const name = new URL(url).pathname.slice(1);
   const admin = new URL(url);
   admin.pathname = '/postgres';
@@ -27,4 +29,5 @@ export default async function globalSetup(): Promise<void> {
     env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test' },
     stdio: 'pipe',
   });
+  process.env.NEWSROOM_TEST_DATABASE_READY = url;
 }

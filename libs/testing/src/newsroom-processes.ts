@@ -1,42 +1,22 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Cluster } from 'ioredis';
 import { BaseConfig, loadConfig } from '@newsroom/config';
 import { QueueName, SITE_CONTENT_CHANNEL, SiteContentChange } from '@newsroom/contracts';
 import { connectRedis, deploymentChannel, RedisConnection, RedisKeyspace, redisOptionsFromUrl, redisTarget } from '@newsroom/redis';
 import { eventually } from './eventually';
+import { DIST, freePort, ROOT } from './local-machine';
 import { untilDrained } from './queues-drained';
 import { ApiClient } from './http-client';
 import type { RedisClusterProcess } from './redis-cluster-process';
-import { testAppsDatabaseUrl, testDatabaseUrl, testRedisUrl, uniqueRedisPrefix } from './test-env';
+import { testAppsDatabaseUrl, testDatabaseUrl, testRedisClusterNodes, testRedisUrl, uniqueRedisPrefix } from './test-env';
 
 export type AppName = 'gateway' | 'drafts' | 'review' | 'publisher' | 'views';
 export const ALL_APPS: AppName[] = ['gateway', 'drafts', 'review', 'publisher', 'views'];
 
-/** The repository root: the nearest folder above this file with a package.json (source or built). */
-export const ROOT = (() => {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-})();
-/** Which build to run: `dist` unless NEWSROOM_DIST names another (parallel work trees building side by side). */
-export const DIST = join(ROOT, process.env.NEWSROOM_DIST ?? 'dist');
 const READY = /consuming its queues/;
-
-/** A free TCP port on loopback, chosen by the OS. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 /** The key of the gateway behind a site started as the one origin under `key` (startApp('gateway')). */
 const STAFF_SUFFIX = ':staff';
@@ -56,6 +36,10 @@ process.once('exit', () => everyChild.forEach((c) => c.kill('SIGKILL')));
 /**
  * The real newsroom, as separate processes (built apps from dist/), against the
  * test database and a Redis prefix of its own. Tests talk to it over HTTP only.
+ * Its Redis is the single test Redis, or in the `e2e-cluster` project the
+ * shared Redis Cluster (testRedisClusterNodes), or the cluster a suite starts;
+ * what a test reads or adds in Redis goes through redis(), queue() and
+ * waitForQueuesToDrain(), which follow the apps' settings to the same place.
  */
 export class NewsroomProcesses {
   readonly env: Record<string, string>;
@@ -69,16 +53,17 @@ export class NewsroomProcesses {
     readonly port: number,
     readonly redisPrefix: string,
     env: Record<string, string>,
-    /** the Redis Cluster the apps run against, instead of the test Redis */
+    /** a Redis Cluster of the suite's own the apps run against, instead of the test Redis (or the project's cluster) */
     readonly redisCluster?: RedisClusterProcess,
   ) {
+    const clusterNodes = redisCluster?.seedNodes ?? testRedisClusterNodes();
     this.env = {
       NODE_ENV: 'test',
       PORT: String(port),
       DATABASE_URL: testAppsDatabaseUrl(),
       DATABASE_DIRECT_URL: testDatabaseUrl(),
       REDIS_URL: testRedisUrl(),
-      ...(redisCluster ? { REDIS_CLUSTER_NODES: redisCluster.seedNodes } : {}),
+      ...(clusterNodes ? { REDIS_CLUSTER_NODES: clusterNodes } : {}),
       NEWSROOM_REDIS_PREFIX: redisPrefix,
       LOG_LEVEL: 'warn',
       // one secret for every replica and restart of a suite (unset, each gateway process would make its own)
@@ -239,15 +224,25 @@ export class NewsroomProcesses {
     return new RedisKeyspace({ prefix: this.redisPrefix, cluster: Boolean(config.REDIS_CLUSTER_NODES), viewShards: config.viewShards });
   }
 
+  /** Whether the apps run on a Redis Cluster. */
+  get onCluster(): boolean {
+    return Boolean(this.env.REDIS_CLUSTER_NODES);
+  }
+
   /**
-   * A new connection to the apps' Redis (a cluster client on a cluster), without
-   * key prefix, ready to use; disconnect it when done.
+   * A new connection to the apps' Redis (a cluster client on a cluster),
+   * without key prefix unless given one (`keyspace.appKeyPrefix`: the apps'
+   * own keys by their short names), ready to use; disconnect it when done.
    */
-  async redis(): Promise<RedisConnection> {
-    const redis = connectRedis(redisTarget({ REDIS_URL: this.env.REDIS_URL, REDIS_CLUSTER_NODES: this.env.REDIS_CLUSTER_NODES }), { lazyConnect: true });
+  async redis(options: { keyPrefix?: string } = {}): Promise<RedisConnection> {
+    const redis = connectRedis(this.redisTarget, { lazyConnect: true, keyPrefix: options.keyPrefix });
     await redis.connect();
     if (redis instanceof Cluster) await eventually(() => redis.status === 'ready', { timeoutMs: 10_000, intervalMs: 20, what: 'the cluster client to be ready' });
     return redis;
+  }
+
+  private get redisTarget() {
+    return redisTarget({ REDIS_URL: this.env.REDIS_URL, REDIS_CLUSTER_NODES: this.env.REDIS_CLUSTER_NODES });
   }
 
   /** Deletes every key under this suite's prefix (queues and counters): a Redis that lost its data. On a cluster, on every master. */
@@ -280,18 +275,25 @@ export class NewsroomProcesses {
   async announceSiteContentChange(change: SiteContentChange): Promise<void> {
     const redis = await this.redis();
     try {
-      const db = this.redisCluster ? 0 : (redisOptionsFromUrl(this.env.REDIS_URL).db ?? 0);
+      const db = this.onCluster ? 0 : (redisOptionsFromUrl(this.env.REDIS_URL).db ?? 0);
       await redis.publish(deploymentChannel(this.redisPrefix, db, SITE_CONTENT_CHANNEL), JSON.stringify(change));
     } finally {
       redis.disconnect();
     }
   }
 
-  /** One of this newsroom's BullMQ queues, to add jobs as a producer would or to count them; close it when done. */
-  queue(name: string, prefix = this.keyspace.queuePrefix(name)): Queue {
-    if (this.redisCluster) {
-      const connection = this.redisCluster.client();
-      this.connections.push(connection);
+  /**
+   * One of this newsroom's BullMQ queues, to add jobs as a producer would or
+   * to count them; close it when done. On a cluster BullMQ must be given a
+   * cluster client, which it never closes: `connection` (closed by the
+   * caller), else a new one, closed by stop().
+   */
+  queue(name: string, prefix = this.keyspace.queuePrefix(name), connection?: RedisConnection): Queue {
+    if (this.onCluster) {
+      if (!connection) {
+        connection = connectRedis(this.redisTarget);
+        this.connections.push(connection);
+      }
       return new Queue(name, { connection, prefix });
     }
     const url = new URL(this.env.REDIS_URL);
@@ -299,15 +301,24 @@ export class NewsroomProcesses {
   }
 
   /** Every queue view batches wait in: one per view shard (and the registered one); close them when done. */
-  viewCountingQueues(): Queue[] {
+  viewCountingQueues(connection?: RedisConnection): Queue[] {
     const prefixes = new Set([this.keyspace.queuePrefix(QueueName.ViewCounting), ...this.keyspace.viewShards.map((s) => s.queuePrefix)]);
-    return [...prefixes].map((prefix) => this.queue(QueueName.ViewCounting, prefix));
+    return [...prefixes].map((prefix) => this.queue(QueueName.ViewCounting, prefix, connection));
   }
 
   /** Like waitForQueuesToDrain, for the apps' own Redis (a cluster too) and every view shard's queue. */
   async waitForQueuesToDrain(options: { queues?: QueueName[]; timeoutMs?: number } = {}): Promise<void> {
     const { queues: names = Object.values(QueueName), timeoutMs = 15_000 } = options;
-    await untilDrained(names.flatMap((name) => (name === QueueName.ViewCounting ? this.viewCountingQueues() : [this.queue(name)])), timeoutMs);
+    // on a cluster one client for all of them (a dozen view shards' queues), closed here rather than piling up until stop()
+    const connection = this.onCluster ? connectRedis(this.redisTarget) : undefined;
+    try {
+      await untilDrained(
+        names.flatMap((name) => (name === QueueName.ViewCounting ? this.viewCountingQueues(connection) : [this.queue(name, undefined, connection)])),
+        timeoutMs,
+      );
+    } finally {
+      await connection?.quit().catch(() => connection.disconnect());
+    }
   }
 
   /** Logs in as the first admin (from the dev defaults unless the suite set others). */

@@ -4,7 +4,7 @@ import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from './eventually';
-import { freePort } from './newsroom-processes';
+import { freePort } from './local-machine';
 
 export interface PgBouncerOptions {
   /** The PostgreSQL server behind it (host, port and user are taken; every database is served). */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { eventually } from './eventually';
-import { freePort } from './newsroom-processes';
+import { freePort } from './local-machine';
 
 /** Debian's PostgreSQL binaries: the newest installed major version. */
 function postgresBin(): string {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Redis, { Cluster } from 'ioredis';
-import { eventually } from './eventually';
-import { freePort, ROOT } from './newsroom-processes';
+import { eventually, sleep } from './eventually';
+import { freePort, ROOT } from './local-machine';
 
 const run = promisify(execFile);
 
@@ -142,6 +142,45 @@ export class RedisClusterProcess {
     const master = (await this.masters()).find((m) => m.slots.some(([low, high]) => slot >= low && slot <= high));
     if (!master) throw new Error(`no master serves slot ${slot}`);
     return master.port;
+  }
+
+  /**
+   * Moves `slot` from the master serving it to the master at `to`, as
+   * `redis-cli --cluster reshard` does (CLUSTER SETSLOT IMPORTING/MIGRATING,
+   * MIGRATE, SETSLOT NODE), but `keysPerStep` keys at a time with `pauseMs`
+   * between steps: while it runs, clients meet the slot half moved (ASK for
+   * keys already gone, TRYAGAIN for a command on keys on both sides), then
+   * MOVED once it is the new master's. Returns how many keys moved.
+   */
+  async migrateSlot(slot: number, to: number, options: { keysPerStep?: number; pauseMs?: number } = {}): Promise<number> {
+    const { keysPerStep = 10, pauseMs = 10 } = options;
+    const from = await this.masterOf(slot);
+    if (from === to) return 0;
+    const masters = (await this.masters()).map((m) => m.port);
+    const nodes = new Map([...new Set([from, to, ...masters])].map((port) => [port, this.node(port)]));
+    const source = nodes.get(from)!;
+    const target = nodes.get(to)!;
+    try {
+      const targetId = (await target.call('CLUSTER', 'MYID')) as string;
+      await target.call('CLUSTER', 'SETSLOT', slot, 'IMPORTING', (await source.call('CLUSTER', 'MYID')) as string);
+      await source.call('CLUSTER', 'SETSLOT', slot, 'MIGRATING', targetId);
+      let moved = 0;
+      for (;;) {
+        // while the slot is MIGRATING a new key is made on the target (ASK), so the source only ever loses keys
+        const keys = (await source.call('CLUSTER', 'GETKEYSINSLOT', slot, keysPerStep)) as string[];
+        if (keys.length === 0) break;
+        await source.call('MIGRATE', '127.0.0.1', to, '', 0, 5000, 'KEYS', ...keys);
+        moved += keys.length;
+        await sleep(pauseMs);
+      }
+      // the new owner first, then the old one (whose clients then get MOVED), then the other masters, rather than wait for gossip
+      for (const node of [target, source, ...[...nodes].filter(([port]) => port !== from && port !== to).map(([, node]) => node)]) {
+        await node.call('CLUSTER', 'SETSLOT', slot, 'NODE', targetId);
+      }
+      return moved;
+    } finally {
+      for (const node of nodes.values()) node.disconnect();
+    }
   }
 
   /** `kill -9`: the node is gone at once, with whatever its replica had not received yet. */

@@ -26,6 +26,23 @@ export function testRedisUrl(): string {
   return process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 }
 
+/** The flag jest.config.js's `e2e-cluster` project sets in its `globals`: its suites run on a Redis Cluster. */
+export const ON_REDIS_CLUSTER_GLOBAL = 'NEWSROOM_E2E_ON_REDIS_CLUSTER';
+
+/**
+ * The seed nodes (REDIS_CLUSTER_NODES) of the Redis Cluster the suite runs
+ * against, or undefined when it runs on the single test Redis. Only the
+ * `e2e-cluster` project runs on a cluster: the one its global setup started
+ * (or TEST_REDIS_CLUSTER_NODES, a cluster of your own). The plain `e2e`
+ * project ignores TEST_REDIS_CLUSTER_NODES, so one `npm test` runs both.
+ */
+export function testRedisClusterNodes(): string | undefined {
+  if (!(globalThis as Record<string, unknown>)[ON_REDIS_CLUSTER_GLOBAL]) return undefined;
+  const nodes = process.env.TEST_REDIS_CLUSTER_NODES;
+  if (!nodes) throw new Error('the e2e-cluster suites need TEST_REDIS_CLUSTER_NODES (set by the project\'s global setup, which starts a cluster)');
+  return nodes;
+}
+
 /** A Redis key prefix of the suite's own, so suites never see each other's queues or counters. */
 export function uniqueRedisPrefix(label = 'test'): string {
   return `${label}-${process.pid}-${randomBytes(3).toString('hex')}`;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from './eventually';
-import { freePort, ROOT } from './newsroom-processes';
+import { freePort, ROOT } from './local-machine';
 
 /** The project's edge policy: the file deployments run, tested as it is. */
 export const EDGE_VCL_DIR = join(ROOT, 'deploy/varnish');
