@@ -152,7 +152,8 @@ export class NewsroomProcesses {
         // The HTTP apps are ready when they answer; the services say so in their log.
         return http ? fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200) : ready;
       },
-      { timeoutMs: 30_000, intervalMs: 50, what: `${key} to start` },
+      // an app starts in 2 to 5 s; a 2-core machine shared with other runs has taken over 30 s, and a hung start still ends here
+      { timeoutMs: 90_000, intervalMs: 50, what: `${key} to start` },
     );
   }
 
