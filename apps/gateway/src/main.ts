@@ -11,4 +11,6 @@ void startHttpApp({
   description: 'The staff side of the newsroom: drafts, editorial review, scheduled publishing, users, rubrics, webhooks and the desk.',
   // the staff desk is server-rendered (Nest MVC with Handlebars)
   viewEngine: (config) => newsroomViewEngine({ rereadTemplates: config.NODE_ENV === 'development' }),
+  // desk addresses name articles and drafts: no Referer to other sites (same-origin, not no-referrer: that would make a form's Origin 'null' and fail the desk's CSRF check); Swagger UI keeps its inline styles
+  headers: { referrerPolicy: 'same-origin', inlineStylesUnder: ['/docs'] },
 });

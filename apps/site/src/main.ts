@@ -28,6 +28,8 @@ void startHttpApp({
       (req, res) => cacheHits.serve(req, res),
     ];
   },
+  // readers' pages send their origin (not the article path) when a reader follows a link out; Swagger UI keeps its inline styles
+  headers: { referrerPolicy: 'strict-origin-when-cross-origin', inlineStylesUnder: ['/docs'] },
   document: addViewRoutesToDocument,
   swaggerOptions: (config): SwaggerCustomOptions => {
     if (!config.NEWSROOM_STAFF_UPSTREAM) return {};

@@ -12,6 +12,7 @@ import { HttpExceptionFilter } from './http-exception.filter';
 import { HttpServerConfig } from './http-server.config';
 import { useBoundedJsonParser } from './json-body';
 import { routerUrlError } from './router-url-errors';
+import { SecurityHeaderPolicy, securityHeaders } from './security-headers';
 import { refusedForNulInUrl } from './url-nul';
 import { newsroomValidationPipe } from './validation.pipe';
 
@@ -31,6 +32,8 @@ export interface HttpAppOptions<C extends HttpServerConfig> {
   /** what the app adds to its OpenAPI document (routes Nest's scan does not see) */
   document?: (document: OpenAPIObject) => void;
   swaggerOptions?: (config: C) => SwaggerCustomOptions;
+  /** the app's Referrer-Policy and the paths of pages not ours that keep inline styles (security-headers.ts) */
+  headers: Omit<SecurityHeaderPolicy, 'publicUrl'>;
 }
 
 /**
@@ -38,13 +41,14 @@ export interface HttpAppOptions<C extends HttpServerConfig> {
  * with what both need alike: forwarding headers believed only from
  * NEWSROOM_TRUSTED_PROXIES, the contract's 4xx for malformed URLs and NUL
  * bytes, the depth-bounded JSON parser, validation, the error shape, /docs,
- * and graceful shutdown. Exits with a clear line when start-up fails.
+ * security headers on every response, and graceful shutdown. Exits with a clear line when start-up fails.
  */
 export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppOptions<C>): Promise<void> {
   const logger = new Logger(options.name);
   try {
     const config = loadConfig(options.config);
     let front: FrontHandler[] = [];
+    const secure = securityHeaders({ ...options.headers, publicUrl: config.publicUrl });
     const app = await NestFactory.create<NestFastifyApplication>(
       options.module,
       new FastifyAdapter({
@@ -56,6 +60,7 @@ export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppO
         // a NUL in the URL is refused for all; the front handlers answer what they can before Nest
         serverFactory: (nest: FastifyServerFactoryHandler) =>
           createServer((req, res) => {
+            secure(req, res);
             if (refusedForNulInUrl(req, res)) return;
             for (const handler of front) if (handler(req, res)) return;
             nest(req, res);
