@@ -130,9 +130,14 @@ export class BaseConfig {
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
-  /** `json`: one JSON object per line, for log collectors; `text`: Nest's readable lines */
+  /** `json`: one JSON object per line, for log collectors; `text`: readable lines (pino-pretty). Unset: json in production, text elsewhere */
+  @IsOptional()
   @IsIn(['json', 'text'])
-  LOG_FORMAT: 'json' | 'text' = 'text';
+  LOG_FORMAT?: 'json' | 'text';
+
+  get logFormat(): 'json' | 'text' {
+    return this.LOG_FORMAT ?? (this.NODE_ENV === 'production' ? 'json' : 'text');
+  }
 
   /**
    * Where the edge cache (Varnish running deploy/varnish/default.vcl) takes

@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerCustomOptions, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@newsroom/config';
-import { newsroomLogger, reportStartupFailure } from '@newsroom/queue';
+import { reportStartupFailure } from '@newsroom/queue';
+import { labelRoute, newsroomLogger, requestLineLogger, requestLog, runWithTrace, traceOfRequest } from '@newsroom/telemetry';
 import type { FastifyViewOptions } from '@fastify/view';
 import type { FastifyServerFactoryHandler } from 'fastify';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
@@ -16,8 +17,11 @@ import { SecurityHeaderPolicy, securityHeaders } from './security-headers';
 import { refusedForNulInUrl } from './url-nul';
 import { newsroomValidationPipe } from './validation.pipe';
 
-/** A plain Node handler in front of Nest: true when it answered the request (Nest never sees it). */
-export type FrontHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
+/** A plain Node handler in front of Nest: `handle` is true when it answered the request (Nest never sees it); `route` names it in the request's log line. */
+export interface FrontHandler {
+  route: string;
+  handle: (request: IncomingMessage, response: ServerResponse) => boolean;
+}
 
 export interface HttpAppOptions<C extends HttpServerConfig> {
   name: string;
@@ -32,8 +36,40 @@ export interface HttpAppOptions<C extends HttpServerConfig> {
   /** what the app adds to its OpenAPI document (routes Nest's scan does not see) */
   document?: (document: OpenAPIObject) => void;
   swaggerOptions?: (config: C) => SwaggerCustomOptions;
+  /** what the app mounts on Fastify itself before Nest's routes (the gateway's queue dashboard) */
+  mount?: (app: NestFastifyApplication, config: C) => Promise<void>;
   /** the app's Referrer-Policy and the paths of pages not ours that keep inline styles (security-headers.ts) */
   headers: Omit<SecurityHeaderPolicy, 'publicUrl'>;
+}
+
+/**
+ * Nest's requests in the trace context: their route pattern in the log line,
+ * and the handler (guards, services, the jobs and outbox events they write)
+ * run inside the request's trace, past Fastify's body reading (whose
+ * callbacks come from the socket, outside it). A route about one article
+ * puts its id on every line.
+ */
+function traceNestRequests(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    labelRoute(request.raw, request.routeOptions.url ?? 'not-found');
+    done();
+  });
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    const trace = traceOfRequest(request.raw);
+    const articleId = articleIdOf(request.routeOptions.url, request.params);
+    if (articleId) trace.articleId = articleId;
+    runWithTrace(trace, done);
+  });
+}
+
+const ARTICLE_ROUTE = /^\/(desk\/)?(drafts|articles|review-queue|review|schedule)\/:(id|articleId)/;
+
+function articleIdOf(route: string | undefined, params: unknown): string | undefined {
+  const match = route ? ARTICLE_ROUTE.exec(route) : null;
+  if (!match) return undefined;
+  const value = (params as Record<string, unknown> | undefined)?.[match[3]];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**
@@ -49,6 +85,7 @@ export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppO
     const config = loadConfig(options.config);
     let front: FrontHandler[] = [];
     const secure = securityHeaders({ ...options.headers, publicUrl: config.publicUrl });
+    const logRequest = requestLog(requestLineLogger(config));
     const app = await NestFactory.create<NestFastifyApplication>(
       options.module,
       new FastifyAdapter({
@@ -61,14 +98,19 @@ export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppO
         serverFactory: (nest: FastifyServerFactoryHandler) =>
           createServer((req, res) => {
             secure(req, res);
-            if (refusedForNulInUrl(req, res)) return;
-            for (const handler of front) if (handler(req, res)) return;
-            nest(req, res);
+            // whatever answers, and every line logged meanwhile, carries the request's id
+            runWithTrace(logRequest(req, res), () => {
+              if (refusedForNulInUrl(req, res)) return labelRoute(req, 'refused-nul');
+              for (const handler of front) if (handler.handle(req, res)) return labelRoute(req, handler.route);
+              nest(req, res);
+            });
           }),
       }),
       { logger: newsroomLogger(config) },
     );
     front = options.frontHandlers?.(app, config) ?? [];
+    traceNestRequests(app);
+    await options.mount?.(app, config);
     app.setViewEngine(options.viewEngine(config));
     app.useGlobalPipes(newsroomValidationPipe());
     app.useGlobalFilters(new HttpExceptionFilter());

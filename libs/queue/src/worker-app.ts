@@ -1,15 +1,8 @@
-import { ConsoleLogger, INestApplicationContext, Logger, LogLevel } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BaseConfig, ConfigError, loadConfig } from '@newsroom/config';
 import { logSafeError, logSafeStack } from '@newsroom/database';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
-/** The app's logger from LOG_LEVEL (that level and everything more severe) and LOG_FORMAT. */
-export function newsroomLogger(config: Pick<BaseConfig, 'LOG_LEVEL' | 'LOG_FORMAT'>): ConsoleLogger {
-  const index = LEVELS.indexOf(config.LOG_LEVEL);
-  return new ConsoleLogger({ logLevels: LEVELS.slice(0, index + 1), json: config.LOG_FORMAT === 'json' });
-}
+import { newsroomLogger } from '@newsroom/telemetry';
 
 /**
  * Starts a queue-consuming service: no HTTP server, just its BullMQ workers.
