@@ -65,11 +65,14 @@ function traceNestRequests(app: NestFastifyApplication): void {
 
 const ARTICLE_ROUTE = /^\/(desk\/)?(drafts|articles|review-queue|review|schedule)\/:(id|articleId)/;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function articleIdOf(route: string | undefined, params: unknown): string | undefined {
   const match = route ? ARTICLE_ROUTE.exec(route) : null;
   if (!match) return undefined;
   const value = (params as Record<string, unknown> | undefined)?.[match[3]];
-  return typeof value === 'string' ? value : undefined;
+  // only a real id: whatever else a client put there is not logged
+  return typeof value === 'string' && UUID.test(value) ? value : undefined;
 }
 
 /**

@@ -57,8 +57,7 @@ function lineOf(req: IncomingMessage, res: ServerResponse, responseTime: number 
   const trace = traceOfRequest(req);
   return {
     method: req.method,
-    // the path only: a query may hold what a reader typed
-    path: (req.url ?? '/').split('?')[0],
+    // the route's pattern, never the path or query: those hold what a client typed (the ids in a pattern's place are the line's articleId)
     route: routes.get(req),
     status: res.writableFinished ? res.statusCode : `${res.statusCode} (client went away)`,
     durationMs: responseTime,
