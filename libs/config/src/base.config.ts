@@ -127,6 +127,16 @@ export class BaseConfig {
   @Validate(IsTimeZone)
   NEWSROOM_TZ: string = 'Asia/Jakarta';
 
+  /**
+   * On SIGTERM (or SIGINT) an app stops taking work and finishes what it
+   * holds (requests in flight, the beacon's pending batch, active jobs) for
+   * at most this long, then exits 0; still busy then, it exits 1. Keep it
+   * under the orchestrator's kill timeout (npm start and the tests: 10 s).
+   */
+  @IsInt()
+  @Min(100)
+  NEWSROOM_SHUTDOWN_TIMEOUT_MS: number = 8_000;
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 

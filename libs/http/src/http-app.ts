@@ -3,12 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerCustomOptions, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@newsroom/config';
-import { reportStartupFailure } from '@newsroom/queue';
+import { drainOnSignals, reportStartupFailure } from '@newsroom/queue';
 import { labelRoute, newsroomLogger, requestLineLogger, requestLog, runWithTrace, traceOfRequest } from '@newsroom/telemetry';
 import type { FastifyViewOptions } from '@fastify/view';
 import type { FastifyServerFactoryHandler } from 'fastify';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { proxyTrust } from './client-address';
+import { errorBody } from './error-body';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { HttpServerConfig } from './http-server.config';
 import { useBoundedJsonParser } from './json-body';
@@ -40,6 +41,20 @@ export interface HttpAppOptions<C extends HttpServerConfig> {
   mount?: (app: NestFastifyApplication, config: C) => Promise<void>;
   /** the app's Referrer-Policy and the paths of pages not ours that keep inline styles (security-headers.ts) */
   headers: Omit<SecurityHeaderPolicy, 'publicUrl'>;
+}
+
+/**
+ * A request that arrives once the app is draining, on a connection that was
+ * open already (a busy keep-alive client would otherwise keep the server
+ * from ever closing): 503 with Retry-After and Connection: close, so the
+ * client goes to another replica and its connection ends. Requests taken
+ * before still finish.
+ */
+function refuseWhileDraining(req: IncomingMessage, res: ServerResponse): void {
+  labelRoute(req, 'refused-draining');
+  const payload = JSON.stringify(errorBody(503, 'this replica is shutting down; send the request again', 'SERVER.SHUTTING_DOWN'));
+  res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), 'retry-after': '1', connection: 'close' });
+  res.end(payload);
 }
 
 /**
@@ -87,6 +102,7 @@ export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppO
   try {
     const config = loadConfig(options.config);
     let front: FrontHandler[] = [];
+    let draining = false;
     const secure = securityHeaders({ ...options.headers, publicUrl: config.publicUrl });
     const logRequest = requestLog(requestLineLogger(config));
     const app = await NestFactory.create<NestFastifyApplication>(
@@ -103,6 +119,7 @@ export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppO
             secure(req, res);
             // whatever answers, and every line logged meanwhile, carries the request's id
             runWithTrace(logRequest(req, res), () => {
+              if (draining) return refuseWhileDraining(req, res);
               if (refusedForNulInUrl(req, res)) return labelRoute(req, 'refused-nul');
               for (const handler of front) if (handler.handle(req, res)) return labelRoute(req, handler.route);
               nest(req, res);
@@ -117,7 +134,7 @@ export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppO
     app.setViewEngine(options.viewEngine(config));
     app.useGlobalPipes(newsroomValidationPipe());
     app.useGlobalFilters(new HttpExceptionFilter());
-    app.enableShutdownHooks();
+    drainOnSignals(app, logger, config.NEWSROOM_SHUTDOWN_TIMEOUT_MS, () => (draining = true));
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder().setTitle('Newsroom').setDescription(options.description).setVersion('1').addBearerAuth().build(),

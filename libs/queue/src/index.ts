@@ -6,3 +6,4 @@ export * from './job-payload';
 export * from './queue-connections';
 export * from './view-counting-queues';
 export * from './traced-worker-host';
+export * from './drained-shutdown';
