@@ -1,4 +1,4 @@
-import { IsEmail, IsInt, IsOptional, IsString, Min, MinLength, Validate } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, Max, Min, MinLength, Validate } from 'class-validator';
 import { weakSecretProblem } from '@newsroom/config';
 import { EgressAllowList, IsEgressAllowList } from '@newsroom/egress';
 import { HttpServerConfig } from '@newsroom/http';
@@ -54,6 +54,16 @@ export class GatewayConfig extends HttpServerConfig {
   @IsInt()
   @Min(5)
   NEWSROOM_CLAIM_TTL_SECONDS: number = 900;
+
+  /**
+   * A comment on every open review-queue stream this often, so proxies and
+   * load balancers (idle timeouts of 30-60 s) never take a quiet stream for a
+   * dead one; 15 s costs nothing. Short only in tests.
+   */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  NEWSROOM_SSE_HEARTBEAT_MS: number = 15_000;
 
   /** login attempts per client IP per minute: slows down password guessing */
   @IsInt()

@@ -3,6 +3,7 @@ import { newsroomViewEngine } from '@newsroom/html';
 import { startHttpApp } from '@newsroom/http';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard/queue-dashboard';
 
 void startHttpApp({
   name: 'gateway',
@@ -11,4 +12,7 @@ void startHttpApp({
   description: 'The staff side of the newsroom: drafts, editorial review, scheduled publishing, users, rubrics, webhooks and the desk.',
   // the staff desk is server-rendered (Nest MVC with Handlebars)
   viewEngine: (config) => newsroomViewEngine({ rereadTemplates: config.NODE_ENV === 'development' }),
+  // desk addresses name articles and drafts: no Referer to other sites (same-origin, not no-referrer: that would make a form's Origin 'null' and fail the desk's CSRF check); Swagger UI and Bull Board keep their inline styles
+  headers: { referrerPolicy: 'same-origin', inlineStylesUnder: ['/docs', QUEUE_DASHBOARD_PATH] },
+  mount: mountQueueDashboard,
 });

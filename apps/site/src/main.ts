@@ -23,11 +23,13 @@ void startHttpApp({
     const cacheHits = app.get(ReadersCacheFastPath);
     const staff = app.get(StaffForwarder);
     return [
-      (req, res) => beacon.handles(req) && (beacon.serve(req, res), true),
-      (req, res) => staff.handle(req, res),
-      (req, res) => cacheHits.serve(req, res),
+      { route: 'view-beacon', handle: (req, res) => beacon.handles(req) && (beacon.serve(req, res), true) },
+      { route: 'staff-forwarding', handle: (req, res) => staff.handle(req, res) },
+      { route: 'readers-cache-hit', handle: (req, res) => cacheHits.serve(req, res) },
     ];
   },
+  // readers' pages send their origin (not the article path) when a reader follows a link out; Swagger UI keeps its inline styles
+  headers: { referrerPolicy: 'strict-origin-when-cross-origin', inlineStylesUnder: ['/docs'] },
   document: addViewRoutesToDocument,
   swaggerOptions: (config): SwaggerCustomOptions => {
     if (!config.NEWSROOM_STAFF_UPSTREAM) return {};

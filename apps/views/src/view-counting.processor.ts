@@ -1,6 +1,6 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { JobName, QueueName } from '@newsroom/contracts';
-import { payloadOf, WORKER_OPTIONS } from '@newsroom/queue';
+import { payloadOf, WORKER_OPTIONS, TracedWorkerHost } from '@newsroom/queue';
 import { Job, UnrecoverableError } from 'bullmq';
 import { ViewCounter } from './counting/view-counter.service';
 import { FlushSchedule } from './flushing/flush-schedule';
@@ -14,7 +14,7 @@ import { ViewUpkeepProcessor } from './view-upkeep.processor';
  * are run all the same.
  */
 @Processor(QueueName.ViewCounting, { ...WORKER_OPTIONS, concurrency: 8 })
-export class ViewCountingProcessor extends WorkerHost {
+export class ViewCountingProcessor extends TracedWorkerHost {
   constructor(
     private readonly counter: ViewCounter,
     private readonly schedule: FlushSchedule,

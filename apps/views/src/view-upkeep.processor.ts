@@ -1,6 +1,6 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { JobName, QueueName } from '@newsroom/contracts';
-import { payloadOf, WORKER_OPTIONS } from '@newsroom/queue';
+import { payloadOf, WORKER_OPTIONS, TracedWorkerHost } from '@newsroom/queue';
 import { Job, UnrecoverableError } from 'bullmq';
 import { FlushPruning } from './flushing/flush-pruning';
 import { ViewFlusher } from './flushing/view-flusher.service';
@@ -18,7 +18,7 @@ import { SiteContentAnnouncer } from './site-content/site-content-announcer';
  * replica holds.
  */
 @Processor(QueueName.ViewUpkeep, { ...WORKER_OPTIONS, concurrency: 2 })
-export class ViewUpkeepProcessor extends WorkerHost {
+export class ViewUpkeepProcessor extends TracedWorkerHost {
   constructor(
     private readonly flusher: ViewFlusher,
     private readonly index: PublishedArticleIndex,

@@ -148,13 +148,27 @@ export class BaseConfig {
   @Max(100_000)
   NEWSROOM_SEARCH_RANK_WINDOW: number = 500;
 
+  /**
+   * On SIGTERM (or SIGINT) an app stops taking work and finishes what it
+   * holds (requests in flight, the beacon's pending batch, active jobs) for
+   * at most this long, then exits 0; still busy then, it exits 1. Keep it
+   * under the orchestrator's kill timeout (npm start and the tests: 10 s).
+   */
+  @IsInt()
+  @Min(100)
+  NEWSROOM_SHUTDOWN_TIMEOUT_MS: number = 8_000;
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
-  /** `json`: one JSON object per line, for log collectors; `text`: Nest's readable lines */
+  /** `json`: one JSON object per line, for log collectors; `text`: readable lines (pino-pretty). Unset: json in production, text elsewhere */
+  @IsOptional()
   @IsIn(['json', 'text'])
-  LOG_FORMAT: 'json' | 'text' = 'text';
+  LOG_FORMAT?: 'json' | 'text';
+
+  get logFormat(): 'json' | 'text' {
+    return this.LOG_FORMAT ?? (this.NODE_ENV === 'production' ? 'json' : 'text');
+  }
 
   /**
    * Where the edge cache (Varnish running deploy/varnish/default.vcl) takes

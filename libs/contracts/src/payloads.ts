@@ -8,6 +8,20 @@ export const PAYLOAD_SCHEMA_VERSION = 1 as const;
 
 interface Versioned {
   schema: typeof PAYLOAD_SCHEMA_VERSION;
+  /** who asked for this work (optional: jobs from before it, and recurring ones, have none); consumers log with it and pass it on */
+  trace?: TraceIds;
+}
+
+/**
+ * The request a piece of work comes from, carried from the HTTP request
+ * through outbox events and jobs to webhook deliveries, so every log line of
+ * one article's journey carries the same request id (and W3C trace).
+ */
+export interface TraceIds {
+  /** X-Request-Id: the client's, or made by the first app it reached */
+  requestId: string;
+  /** W3C traceparent, `00-<trace id>-<parent id>-<flags>` */
+  traceparent: string;
 }
 
 /** A submitted draft to check and hand to review; a no-op unless the article is still at `version`. */

@@ -3,20 +3,26 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerCustomOptions, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@newsroom/config';
-import { newsroomLogger, reportStartupFailure } from '@newsroom/queue';
+import { drainOnSignals, reportStartupFailure } from '@newsroom/queue';
+import { labelRoute, newsroomLogger, requestLineLogger, requestLog, runWithTrace, traceOfRequest } from '@newsroom/telemetry';
 import type { FastifyViewOptions } from '@fastify/view';
 import type { FastifyServerFactoryHandler } from 'fastify';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { proxyTrust } from './client-address';
+import { errorBody } from './error-body';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { HttpServerConfig } from './http-server.config';
 import { useBoundedJsonParser } from './json-body';
 import { routerUrlError } from './router-url-errors';
+import { SecurityHeaderPolicy, securityHeaders } from './security-headers';
 import { refusedForNulInUrl } from './url-nul';
 import { newsroomValidationPipe } from './validation.pipe';
 
-/** A plain Node handler in front of Nest: true when it answered the request (Nest never sees it). */
-export type FrontHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
+/** A plain Node handler in front of Nest: `handle` is true when it answered the request (Nest never sees it); `route` names it in the request's log line. */
+export interface FrontHandler {
+  route: string;
+  handle: (request: IncomingMessage, response: ServerResponse) => boolean;
+}
 
 export interface HttpAppOptions<C extends HttpServerConfig> {
   name: string;
@@ -31,6 +37,57 @@ export interface HttpAppOptions<C extends HttpServerConfig> {
   /** what the app adds to its OpenAPI document (routes Nest's scan does not see) */
   document?: (document: OpenAPIObject) => void;
   swaggerOptions?: (config: C) => SwaggerCustomOptions;
+  /** what the app mounts on Fastify itself before Nest's routes (the gateway's queue dashboard) */
+  mount?: (app: NestFastifyApplication, config: C) => Promise<void>;
+  /** the app's Referrer-Policy and the paths of pages not ours that keep inline styles (security-headers.ts) */
+  headers: Omit<SecurityHeaderPolicy, 'publicUrl'>;
+}
+
+/**
+ * A request that arrives once the app is draining, on a connection that was
+ * open already (a busy keep-alive client would otherwise keep the server
+ * from ever closing): 503 with Retry-After and Connection: close, so the
+ * client goes to another replica and its connection ends. Requests taken
+ * before still finish.
+ */
+function refuseWhileDraining(req: IncomingMessage, res: ServerResponse): void {
+  labelRoute(req, 'refused-draining');
+  const payload = JSON.stringify(errorBody(503, 'this replica is shutting down; send the request again', 'SERVER.SHUTTING_DOWN'));
+  res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), 'retry-after': '1', connection: 'close' });
+  res.end(payload);
+}
+
+/**
+ * Nest's requests in the trace context: their route pattern in the log line,
+ * and the handler (guards, services, the jobs and outbox events they write)
+ * run inside the request's trace, past Fastify's body reading (whose
+ * callbacks come from the socket, outside it). A route about one article
+ * puts its id on every line.
+ */
+function traceNestRequests(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    labelRoute(request.raw, request.routeOptions.url ?? 'not-found');
+    done();
+  });
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    const trace = traceOfRequest(request.raw);
+    const articleId = articleIdOf(request.routeOptions.url, request.params);
+    if (articleId) trace.articleId = articleId;
+    runWithTrace(trace, done);
+  });
+}
+
+const ARTICLE_ROUTE = /^\/(desk\/)?(drafts|articles|review-queue|review|schedule)\/:(id|articleId)/;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function articleIdOf(route: string | undefined, params: unknown): string | undefined {
+  const match = route ? ARTICLE_ROUTE.exec(route) : null;
+  if (!match) return undefined;
+  const value = (params as Record<string, unknown> | undefined)?.[match[3]];
+  // only a real id: whatever else a client put there is not logged
+  return typeof value === 'string' && UUID.test(value) ? value : undefined;
 }
 
 /**
@@ -38,13 +95,16 @@ export interface HttpAppOptions<C extends HttpServerConfig> {
  * with what both need alike: forwarding headers believed only from
  * NEWSROOM_TRUSTED_PROXIES, the contract's 4xx for malformed URLs and NUL
  * bytes, the depth-bounded JSON parser, validation, the error shape, /docs,
- * and graceful shutdown. Exits with a clear line when start-up fails.
+ * security headers on every response, and graceful shutdown. Exits with a clear line when start-up fails.
  */
 export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppOptions<C>): Promise<void> {
   const logger = new Logger(options.name);
   try {
     const config = loadConfig(options.config);
     let front: FrontHandler[] = [];
+    let draining = false;
+    const secure = securityHeaders({ ...options.headers, publicUrl: config.publicUrl });
+    const logRequest = requestLog(requestLineLogger(config));
     const app = await NestFactory.create<NestFastifyApplication>(
       options.module,
       new FastifyAdapter({
@@ -56,18 +116,25 @@ export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppO
         // a NUL in the URL is refused for all; the front handlers answer what they can before Nest
         serverFactory: (nest: FastifyServerFactoryHandler) =>
           createServer((req, res) => {
-            if (refusedForNulInUrl(req, res)) return;
-            for (const handler of front) if (handler(req, res)) return;
-            nest(req, res);
+            secure(req, res);
+            // whatever answers, and every line logged meanwhile, carries the request's id
+            runWithTrace(logRequest(req, res), () => {
+              if (draining) return refuseWhileDraining(req, res);
+              if (refusedForNulInUrl(req, res)) return labelRoute(req, 'refused-nul');
+              for (const handler of front) if (handler.handle(req, res)) return labelRoute(req, handler.route);
+              nest(req, res);
+            });
           }),
       }),
       { logger: newsroomLogger(config) },
     );
     front = options.frontHandlers?.(app, config) ?? [];
+    traceNestRequests(app);
+    await options.mount?.(app, config);
     app.setViewEngine(options.viewEngine(config));
     app.useGlobalPipes(newsroomValidationPipe());
     app.useGlobalFilters(new HttpExceptionFilter());
-    app.enableShutdownHooks();
+    drainOnSignals(app, logger, config.NEWSROOM_SHUTDOWN_TIMEOUT_MS, () => (draining = true));
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder().setTitle('Newsroom').setDescription(options.description).setVersion('1').addBearerAuth().build(),

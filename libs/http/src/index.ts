@@ -13,3 +13,4 @@ export * from './url-nul';
 export * from './validation.pipe';
 export * from './article-parts.response';
 export * from './http-app';
+export * from './security-headers';

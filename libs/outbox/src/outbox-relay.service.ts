@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { BaseConfig } from '@newsroom/config';
-import { isWebhookEventType, JobName, PAYLOAD_SCHEMA_VERSION } from '@newsroom/contracts';
+import { isWebhookEventType, JobName, PAYLOAD_SCHEMA_VERSION, TraceIds } from '@newsroom/contracts';
 import { Enqueue, JobProducer } from '@newsroom/queue';
 import { logSafeError, OutboxEvent, pgArray } from '@newsroom/database';
 import { EventRouting, jobsForEvent, OutboxRecord } from './event-routes';
@@ -50,7 +50,8 @@ export class OutboxRelay {
       if (rows.length === 0) return 0;
       const now = new Date();
       const events: OutboxRecord[] = rows.map((r) => ({ id: r.id, type: r.type, articleId: r.article_id, payload: r.payload, occurredAt: r.occurred_at }));
-      const jobs = events.flatMap((e) => jobsForEvent(e, now, this.routing));
+      // each job carries the trace of the request that committed its event, not the relay's (the sweep's) own
+      const jobs = events.flatMap((e) => withTraceOf(e, jobsForEvent(e, now, this.routing)));
       jobs.push(...(await this.webhookJobs(tx, events)));
       await this.producer.enqueueMany(jobs);
       await tx.nativeUpdate(OutboxEvent, { id: { $in: events.map((e) => e.id) } }, { relayedAt: now });
@@ -75,11 +76,20 @@ export class OutboxRelay {
       for (const hook of hooks.filter((h) => h.events.includes(event.type))) {
         jobs.push({
           name: JobName.DeliverWebhook,
-          data: { schema: PAYLOAD_SCHEMA_VERSION, eventId: event.id, webhookId: hook.id },
+          data: { schema: PAYLOAD_SCHEMA_VERSION, eventId: event.id, webhookId: hook.id, trace: traceOf(event) },
           opts: { jobId: `deliver-${event.id}-${hook.id}` },
         });
       }
     }
     return jobs;
   }
+}
+
+function traceOf(event: OutboxRecord): TraceIds | undefined {
+  return (event.payload as { trace?: TraceIds }).trace;
+}
+
+function withTraceOf(event: OutboxRecord, jobs: Enqueue[]): Enqueue[] {
+  const trace = traceOf(event);
+  return trace ? jobs.map((job) => ({ ...job, data: { ...job.data, trace } })) : jobs;
 }

@@ -5,3 +5,5 @@ export * from './worker-app';
 export * from './job-payload';
 export * from './queue-connections';
 export * from './view-counting-queues';
+export * from './traced-worker-host';
+export * from './drained-shutdown';

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { JOB_QUEUE, JobName, JobPayload, QueueName } from '@newsroom/contracts';
 import { RedisClient } from '@newsroom/redis';
+import { currentTraceIds } from '@newsroom/telemetry';
 import type { JobsOptions, Queue } from 'bullmq';
 import { connectionOf } from './queue-connections';
 
@@ -50,7 +51,7 @@ export class JobProducer {
   async enqueue<J extends JobName>(name: J, data: JobPayload<J>, opts?: JobsOptions): Promise<void> {
     assertJobId(opts?.jobId);
     const queue = this.queues[JOB_QUEUE[name]];
-    await queue.add(name, data, opts);
+    await queue.add(name, traced(data), opts);
     await this.replicated(queue);
   }
 
@@ -61,8 +62,9 @@ export class JobProducer {
       assertJobId(job.opts?.jobId);
       const queue = JOB_QUEUE[job.name];
       const list = byQueue.get(queue);
-      if (list) list.push(job);
-      else byQueue.set(queue, [job]);
+      const one = { ...job, data: traced(job.data) };
+      if (list) list.push(one);
+      else byQueue.set(queue, [one]);
     }
     await Promise.all(
       [...byQueue].map(async ([name, list]) => {
@@ -80,4 +82,11 @@ export class JobProducer {
 
 function assertJobId(id: string | undefined): void {
   if (id !== undefined && id.includes(':')) throw new Error(`job id "${id}" contains ':'`);
+}
+
+/** The job carries the trace of the work that adds it, unless it names its own (a relayed event's). */
+function traced<T extends { trace?: unknown }>(data: T): T {
+  if (data.trace) return data;
+  const trace = currentTraceIds();
+  return trace ? { ...data, trace } : data;
 }

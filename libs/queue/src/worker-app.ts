@@ -1,26 +1,22 @@
-import { ConsoleLogger, INestApplicationContext, Logger, LogLevel } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BaseConfig, ConfigError, loadConfig } from '@newsroom/config';
 import { logSafeError, logSafeStack } from '@newsroom/database';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
-/** The app's logger from LOG_LEVEL (that level and everything more severe) and LOG_FORMAT. */
-export function newsroomLogger(config: Pick<BaseConfig, 'LOG_LEVEL' | 'LOG_FORMAT'>): ConsoleLogger {
-  const index = LEVELS.indexOf(config.LOG_LEVEL);
-  return new ConsoleLogger({ logLevels: LEVELS.slice(0, index + 1), json: config.LOG_FORMAT === 'json' });
-}
+import { newsroomLogger } from '@newsroom/telemetry';
+import { drainOnSignals } from './drained-shutdown';
 
 /**
  * Starts a queue-consuming service: no HTTP server, just its BullMQ workers.
  * SIGTERM/SIGINT close the workers first, which lets in-flight jobs finish
- * before the connections go away (Nest's shutdown hooks do the ordering).
+ * before the connections go away (Nest's shutdown hooks do the ordering),
+ * within NEWSROOM_SHUTDOWN_TIMEOUT_MS, then exit 0 (drained-shutdown.ts).
  */
 export async function runWorkerApp(module: unknown, name: string): Promise<INestApplicationContext> {
   const logger = new Logger(name);
   try {
-    const app = await NestFactory.createApplicationContext(module as never, { logger: newsroomLogger(loadConfig(BaseConfig)) });
-    app.enableShutdownHooks();
+    const config = loadConfig(BaseConfig);
+    const app = await NestFactory.createApplicationContext(module as never, { logger: newsroomLogger(config) });
+    drainOnSignals(app, logger, config.NEWSROOM_SHUTDOWN_TIMEOUT_MS);
     await app.init();
     logger.log(`${name} service is consuming its queues (pid ${process.pid})`);
     return app;

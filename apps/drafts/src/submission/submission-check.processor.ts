@@ -1,14 +1,14 @@
 import { OnApplicationBootstrap } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { JobName, QueueName } from '@newsroom/contracts';
-import { payloadOf, WORKER_OPTIONS } from '@newsroom/queue';
+import { payloadOf, WORKER_OPTIONS, TracedWorkerHost } from '@newsroom/queue';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DraftsConfig } from '../drafts.config';
 import { SubmissionCheckService, SubmissionOutcome } from './submission-check.service';
 
 /** Thin: reads the payload and lets the service decide; errors throw so BullMQ retries. */
 @Processor(QueueName.DraftSubmission, { ...WORKER_OPTIONS })
-export class SubmissionCheckProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class SubmissionCheckProcessor extends TracedWorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly checks: SubmissionCheckService,
     private readonly config: DraftsConfig,

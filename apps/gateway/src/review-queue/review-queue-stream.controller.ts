@@ -7,11 +7,9 @@ import type { AuthSession } from '../auth/auth-session';
 import { AllowQueryToken, CurrentSession, Roles } from '../auth/auth.decorators';
 import { queueItemFor } from '../article-access/four-eyes';
 import { SessionRevocation } from '../auth/session-revocation.service';
+import { GatewayConfig } from '../gateway.config';
 import { ReviewQueueFeed } from './review-queue-feed.service';
 import { sseComment, sseEvent } from './sse-frame';
-
-/** Often enough for proxies with a 30-60 s idle timeout, rare enough to cost nothing. */
-const HEARTBEAT_MS = 15_000;
 
 @ApiTags('review')
 @ApiBearerAuth()
@@ -20,6 +18,7 @@ export class ReviewQueueStreamController {
   constructor(
     private readonly feed: ReviewQueueFeed,
     private readonly revocation: SessionRevocation,
+    private readonly config: GatewayConfig,
   ) {}
 
   /**
@@ -36,7 +35,7 @@ export class ReviewQueueStreamController {
   @ApiOkResponse({
     description:
       'Server-Sent Events: one event per queue change, named after it (entered, changed, claimed, released, expired, left), ' +
-      'with {change, articleId, item, at} as data (item is null once the article left the queue); a comment heartbeat every 15 s. ' +
+      'with {change, articleId, item, at} as data (item is null once the article left the queue); a comment heartbeat every 15 s (NEWSROOM_SSE_HEARTBEAT_MS). ' +
       'The stream ends when its token expires or is revoked.',
     content: { 'text/event-stream': { schema: { type: 'string', example: 'event: claimed\ndata: {"change":"claimed","articleId":"…","item":{…},"at":"…"}\n\n' } } },
   })
@@ -55,7 +54,7 @@ export class ReviewQueueStreamController {
       if (!raw.writableEnded && !raw.destroyed) raw.write(chunk);
     };
     send(sseComment('review queue changes'));
-    const heartbeat = setInterval(() => send(sseComment('heartbeat')), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => send(sseComment('heartbeat')), this.config.NEWSROOM_SSE_HEARTBEAT_MS);
     // called back asynchronously only (a timer, a pub/sub message), once `stop` exists
     const unwatch = this.revocation.watch(session, () => {
       stop();

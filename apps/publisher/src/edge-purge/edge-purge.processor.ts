@@ -1,9 +1,9 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { JobName, QueueName } from '@newsroom/contracts';
 import { logSafeError } from '@newsroom/database';
 import { EdgePurgeError } from '@newsroom/edge-cache';
-import { EDGE_PURGE_WORKER_SETTINGS, payloadOf, WORKER_OPTIONS } from '@newsroom/queue';
+import { EDGE_PURGE_WORKER_SETTINGS, payloadOf, WORKER_OPTIONS, TracedWorkerHost } from '@newsroom/queue';
 import { Job, UnrecoverableError } from 'bullmq';
 import { EdgePurgeService } from './edge-purge.service';
 
@@ -14,7 +14,7 @@ const LOG_EVERY_NTH_FAILURE = 10;
 
 /** The one consumer of the edge-purge queue. Thin: read the payload, purge, let a failure throw so BullMQ retries. */
 @Processor(QueueName.EdgePurge, { ...WORKER_OPTIONS, concurrency: PURGE_CONCURRENCY, settings: EDGE_PURGE_WORKER_SETTINGS })
-export class EdgePurgeProcessor extends WorkerHost {
+export class EdgePurgeProcessor extends TracedWorkerHost {
   private readonly logger = new Logger(EdgePurgeProcessor.name);
 
   constructor(private readonly edge: EdgePurgeService) {

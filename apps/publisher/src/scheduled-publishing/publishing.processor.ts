@@ -1,8 +1,8 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown } from '@nestjs/common';
 import { JobName, QueueName } from '@newsroom/contracts';
 import { OutboxRelay } from '@newsroom/outbox';
-import { payloadOf, WORKER_OPTIONS } from '@newsroom/queue';
+import { payloadOf, WORKER_OPTIONS, TracedWorkerHost } from '@newsroom/queue';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { ScheduledPublisher } from './scheduled-publisher.service';
 import { ScheduleReconciler } from './schedule-reconciler.service';
@@ -12,7 +12,7 @@ export const PUBLISH_CONCURRENCY = 10;
 
 /** The one consumer of the publishing queue. Thin: read the payload, call the service, let errors throw. */
 @Processor(QueueName.Publishing, { ...WORKER_OPTIONS, concurrency: PUBLISH_CONCURRENCY })
-export class PublishingProcessor extends WorkerHost implements BeforeApplicationShutdown {
+export class PublishingProcessor extends TracedWorkerHost implements BeforeApplicationShutdown {
   constructor(
     private readonly publisher: ScheduledPublisher,
     private readonly reconciler: ScheduleReconciler,

@@ -1,13 +1,13 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { JobName, QueueName } from '@newsroom/contracts';
-import { payloadOf, WORKER_OPTIONS } from '@newsroom/queue';
+import { payloadOf, WORKER_OPTIONS, TracedWorkerHost } from '@newsroom/queue';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { ClaimExpiryService } from './claim-expiry.service';
 import { QueueAnnouncer } from './queue-announcer.service';
 
 /** Thin: reads the payload, calls the service, lets errors throw so BullMQ retries. */
 @Processor(QueueName.EditorialReview, { ...WORKER_OPTIONS, concurrency: 10 })
-export class EditorialReviewProcessor extends WorkerHost {
+export class EditorialReviewProcessor extends TracedWorkerHost {
   constructor(
     private readonly announcer: QueueAnnouncer,
     private readonly claims: ClaimExpiryService,

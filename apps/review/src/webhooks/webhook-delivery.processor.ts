@@ -1,14 +1,14 @@
 import { OnApplicationBootstrap } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { JobName, QueueName } from '@newsroom/contracts';
-import { payloadOf, WORKER_OPTIONS } from '@newsroom/queue';
+import { payloadOf, WORKER_OPTIONS, TracedWorkerHost } from '@newsroom/queue';
 import { Job, UnrecoverableError } from 'bullmq';
 import { ReviewConfig } from '../review.config';
 import { DeliveryOutcome, WebhookDeliveryService, WebhookTargetRefused } from './webhook-delivery.service';
 
 /** Thin: reads the payload, numbers the attempt, lets a failed attempt throw so BullMQ retries it. */
 @Processor(QueueName.WebhookDelivery, WORKER_OPTIONS)
-export class WebhookDeliveryProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class WebhookDeliveryProcessor extends TracedWorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly deliveries: WebhookDeliveryService,
     private readonly config: ReviewConfig,

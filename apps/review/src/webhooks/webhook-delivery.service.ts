@@ -3,6 +3,7 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { DeliverWebhookPayload } from '@newsroom/contracts';
 import { OutboxEvent, Webhook, WebhookDelivery } from '@newsroom/database';
 import { egressAgent, TARGET_REFUSED } from '@newsroom/egress';
+import { currentTrace, currentTraceHeaders } from '@newsroom/telemetry';
 import { randomUUID } from 'node:crypto';
 import { Agent, fetch } from 'undici';
 import { ReviewConfig } from '../review.config';
@@ -52,6 +53,9 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   async deliver(payload: DeliverWebhookPayload, attempt: number): Promise<DeliveryOutcome> {
     const em = this.em.fork();
     const [webhook, event] = await Promise.all([em.findOne(Webhook, { id: payload.webhookId }), em.findOne(OutboxEvent, { id: payload.eventId })]);
+    // the delivery's job names the event only: its lines get the article's id from here on
+    const trace = currentTrace();
+    if (trace && event?.articleId) trace.articleId = event.articleId;
     if (!webhook || !webhook.active || !event || !webhook.events.includes(event.type)) return 'skipped';
 
     const body = JSON.stringify(webhookEnvelope(event));
@@ -70,6 +74,8 @@ export class WebhookDeliveryService implements OnModuleDestroy {
           'x-newsroom-signature': webhookSignature(webhook.secret, body),
           'x-newsroom-event': event.type,
           'x-newsroom-delivery': deliveryId,
+          // the request the event came from (X-Request-Id, W3C traceparent): a receiver's logs meet ours
+          ...currentTraceHeaders(),
         },
         body,
         // A redirect is not a delivery: following it would send the signed body somewhere nobody subscribed.

@@ -1,5 +1,6 @@
 import { Entity, Index, Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { currentTraceIds } from '@newsroom/telemetry';
 
 /**
  * Transactional outbox: written in the same transaction as the state change it
@@ -30,6 +31,8 @@ export class OutboxEvent {
   constructor(type: string, articleId: string | null, payload: Record<string, unknown>) {
     this.type = type;
     this.articleId = articleId;
-    this.payload = payload;
+    // the request that caused the event: its jobs and webhook deliveries carry it on (outbox-relay.service.ts)
+    const trace = currentTraceIds();
+    this.payload = trace ? { ...payload, trace } : payload;
   }
 }

@@ -1,0 +1,86 @@
+import helmet, { HelmetOptions } from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Sets the security headers on a response before anyone answers it. */
+export type SecurityHeaders = (request: IncomingMessage, response: ServerResponse) => void;
+
+export interface SecurityHeaderPolicy {
+  /** the public origin: HSTS and upgrade-insecure-requests only when it is https */
+  publicUrl: string;
+  /** the gateway (staff: article ids in desk URLs) sends a Referer to itself only; the site its origin to other sites */
+  referrerPolicy: 'same-origin' | 'strict-origin-when-cross-origin';
+  /**
+   * Paths (prefixes) whose pages are not ours and keep inline styles (Swagger
+   * UI at /docs and the queue dashboard): scripts stay 'self' there too.
+   */
+  inlineStylesUnder?: readonly string[];
+}
+
+/**
+ * Features no page of the newsroom uses, denied so that a script slipped into
+ * a page (or a framed third party) cannot ask for them either. Helmet sets no
+ * Permissions-Policy (it dropped it), so this one header is ours.
+ */
+export const PERMISSIONS_POLICY = [
+  'accelerometer=()', 'autoplay=()', 'camera=()', 'display-capture=()', 'geolocation=()', 'gyroscope=()',
+  'magnetometer=()', 'microphone=()', 'midi=()', 'payment=()', 'publickey-credentials-get=()',
+  'screen-wake-lock=()', 'serial=()', 'usb=()', 'xr-spatial-tracking=()', 'browsing-topics=()',
+].join(', ');
+
+/**
+ * The helmet options of one app: a CSP the pages really pass (every script
+ * and stylesheet is a file under /assets, so 'self' and nothing inline; the
+ * JSON-LD block is data, which CSP does not run), never framed (the desk
+ * against clickjacking, the readers' pages because nothing embeds them),
+ * nosniff, the app's Referrer-Policy, HSTS only behind https.
+ */
+export function helmetOptions(policy: SecurityHeaderPolicy, inlineStyles = false): HelmetOptions {
+  const https = policy.publicUrl.startsWith('https:');
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'script-src-attr': ["'none'"],
+        'style-src': inlineStyles ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+        // article photos live on the portal's image hosts
+        'img-src': ["'self'", 'data:', 'https:'],
+        'font-src': ["'self'", 'data:'],
+        // the beacon and the review queue's event stream go to this origin
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        ...(https ? { 'upgrade-insecure-requests': [] } : {}),
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: policy.referrerPolicy },
+    // a year, as browsers' preload lists ask; never on plain http (a browser would then refuse the http origin)
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  };
+}
+
+/**
+ * Applied at the very front of the HTTP server, before the handlers that
+ * answer outside Nest and Fastify (the readers' cache hits, the view beacon,
+ * the staff forwarding), so every response carries the same headers whoever
+ * answers it. @fastify/helmet's onRequest hook would miss exactly those hot
+ * paths, so its engine, helmet, is called here on the raw response instead.
+ */
+export function securityHeaders(policy: SecurityHeaderPolicy): SecurityHeaders {
+  const strict = helmet(helmetOptions(policy));
+  const relaxed = helmet(helmetOptions(policy, true));
+  const relaxedUnder = policy.inlineStylesUnder ?? [];
+  const done = (error?: unknown): void => {
+    if (error) throw error;
+  };
+  return (request, response) => {
+    const url = request.url ?? '/';
+    const apply = relaxedUnder.some((prefix) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`)) ? relaxed : strict;
+    apply(request as never, response as never, done);
+    response.setHeader('permissions-policy', PERMISSIONS_POLICY);
+  };
+}

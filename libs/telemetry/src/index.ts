@@ -1,0 +1,3 @@
+export * from './trace-context';
+export * from './newsroom-logger';
+export * from './request-log';
