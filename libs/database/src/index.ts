@@ -3,6 +3,7 @@ export * from './mikro-orm.config';
 export * from './database-setup';
 export * from './database.module';
 export * from './article/article-view.mapper';
+export * from './article/article-authors';
 export * from './article/article-journal';
 export * from './article/publish-article';
 export * from './database-clock';

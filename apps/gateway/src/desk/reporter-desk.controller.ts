@@ -8,7 +8,7 @@ import { DeskErrorsFilter } from './desk-errors.filter';
 import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';
 import { DeskViews } from './desk-views.service';
-import { DraftForm, draftFields, formValues } from './draft-form';
+import { authorChoices, DraftForm, draftFields, formValues } from './draft-form';
 import { apiMessage, StaffApi } from './staff-api.service';
 
 /** Statuses in which the author may still change the text (the API has the last word). */
@@ -134,8 +134,9 @@ export class ReporterDeskController {
     status = 200,
   ): Promise<void> {
     const id = data.article?.id as string | undefined;
-    const [rubrics, history] = await Promise.all([
+    const [rubrics, reporters, history] = await Promise.all([
       this.api.call<{ slug: string; name: string }[]>(request, request.desk.token, 'GET', '/rubrics'),
+      this.api.call<{ id: string; name: string }[]>(request, request.desk.token, 'GET', '/users/reporters'),
       id ? this.api.call<any[]>(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}/history`) : Promise.resolve({ status: 200, body: [] as any[] }),
     ]);
     const events = this.views.history(history.body ?? []);
@@ -150,6 +151,7 @@ export class ReporterDeskController {
         withdrawable: WITHDRAWABLE.includes(data.article?.status),
         statusLabel: data.article ? STRINGS.statuses[data.article.status] : STRINGS.statuses.draft,
         rubrics: (rubrics.body ?? []).map((r) => ({ ...r, selected: r.slug === data.form.rubric })),
+        authorChoices: authorChoices(reporters.body ?? [], data.form.authors, request.desk.user?.id),
         breaking: data.form.priority === 'breaking',
         comments: events.filter((e) => DECISIONS.includes(e.type) && e.comment),
         history: events.slice().reverse(),

@@ -1,0 +1,69 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ApiClient, ensureRubric, NewsroomProcesses, resetDatabase } from '@newsroom/testing';
+import { launchChromium, newVisitor, StaffLogin, staffWithPassword } from './browser-harness';
+
+const BODY =
+  '<p>Ratusan warga pesisir utara bergotong royong membersihkan pantai pada Minggu pagi, sehari setelah banjir rob surut.</p>' +
+  '<p>Sampah plastik, ranting dan lumpur yang terbawa air laut dikumpulkan di beberapa titik sebelum diangkut petugas kebersihan kota.</p>';
+
+async function signIn(browser: Browser, baseURL: string, who: StaffLogin): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newVisitor(browser, baseURL);
+  const page = await context.newPage();
+  await page.goto('/desk/login');
+  await page.fill('input[name=email]', who.email);
+  await page.fill('input[name=password]', who.password);
+  await Promise.all([page.waitForURL(/\/desk\/(drafts|review|schedule|users)/), page.click('button[type=submit]')]);
+  return { context, page };
+}
+
+/** The draft page's byline fields (co-authors, guest bylines) in Chromium. */
+describe('bylines on the desk, in a browser', () => {
+  let newsroom: NewsroomProcesses;
+  let admin: ApiClient;
+  let browser: Browser;
+  let hani: StaffLogin;
+  let budi: StaffLogin;
+
+  beforeAll(async () => {
+    await resetDatabase();
+    [newsroom, browser] = await Promise.all([NewsroomProcesses.start({ apps: ['gateway'] }), launchChromium()]);
+    admin = await newsroom.adminClient();
+    await ensureRubric(admin, 'nasional', 'Nasional');
+    [hani, budi] = await Promise.all([staffWithPassword(admin, ['reporter'], 'Hani Fatunnisa'), staffWithPassword(admin, ['reporter'], 'Budi Santoso')]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await newsroom?.stop();
+  });
+
+  const apiOf = async (who: StaffLogin) =>
+    newsroom.api.as((await newsroom.api.post('/auth/login', { email: who.email, password: who.password })).body.accessToken);
+
+  it('lets a reporter tick a co-author and type guest bylines; the co-author finds the draft on their desk', async () => {
+    const { context, page } = await signIn(browser, newsroom.baseUrl, hani);
+    await page.goto('/desk/drafts/new');
+    // the writer is ticked already, first
+    expect(await page.locator('input[name=authors]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual([hani.id]);
+    await page.fill('input[name=headline]', 'Warga Pesisir Bersihkan Pantai Usai Banjir Rob');
+    await page.fill('textarea[name=body]', BODY);
+    await page.check(`input[name=authors][value="${budi.id}"]`);
+    await page.fill('textarea[name=guestBylines]', 'Tim <b>Liputan</b> Khusus\nKontributor Daerah');
+    await Promise.all([page.waitForURL(/\/desk\/drafts\/[0-9a-f-]{36}$/), page.click('button.primary')]);
+    const id = page.url().split('/').pop()!;
+
+    const saved = (await (await apiOf(hani)).get(`/drafts/${id}`)).body;
+    expect(saved.authors.map((a: { name: string }) => a.name)).toEqual(['Hani Fatunnisa', 'Budi Santoso']);
+    expect(saved.guestBylines).toEqual(['Tim <b>Liputan</b> Khusus', 'Kontributor Daerah']);
+    // the page shows the byline back: the authors ticked in their order, the guests as typed (text, not markup)
+    const ticked = await page.locator('input[name=authors]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value));
+    expect(ticked).toEqual([hani.id, budi.id]);
+    expect(await page.inputValue('textarea[name=guestBylines]')).toBe('Tim <b>Liputan</b> Khusus\nKontributor Daerah');
+    await context.close();
+
+    const desk = await signIn(browser, newsroom.baseUrl, budi);
+    await desk.page.goto('/desk/drafts');
+    expect(await desk.page.locator(`a[href="/desk/drafts/${id}"]`).count()).toBeGreaterThan(0);
+    await desk.context.close();
+  });
+});
