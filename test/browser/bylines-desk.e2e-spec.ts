@@ -44,7 +44,7 @@ describe('bylines on the desk, in a browser', () => {
     const { context, page } = await signIn(browser, newsroom.baseUrl, hani);
     await page.goto('/desk/drafts/new');
     // the writer is ticked already, first
-    expect(await page.locator('input[name=authors]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual([hani.id]);
+    expect(await page.locator('input[name=authors]:checked').evaluateAll((boxes) => boxes.map((b) => b.getAttribute('value')))).toEqual([hani.id]);
     await page.fill('input[name=headline]', 'Warga Pesisir Bersihkan Pantai Usai Banjir Rob');
     await page.fill('textarea[name=body]', BODY);
     await page.check(`input[name=authors][value="${budi.id}"]`);
@@ -56,7 +56,7 @@ describe('bylines on the desk, in a browser', () => {
     expect(saved.authors.map((a: { name: string }) => a.name)).toEqual(['Hani Fatunnisa', 'Budi Santoso']);
     expect(saved.guestBylines).toEqual(['Tim <b>Liputan</b> Khusus', 'Kontributor Daerah']);
     // the page shows the byline back: the authors ticked in their order, the guests as typed (text, not markup)
-    const ticked = await page.locator('input[name=authors]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value));
+    const ticked = await page.locator('input[name=authors]:checked').evaluateAll((boxes) => boxes.map((b) => b.getAttribute('value')));
     expect(ticked).toEqual([hani.id, budi.id]);
     expect(await page.inputValue('textarea[name=guestBylines]')).toBe('Tim <b>Liputan</b> Khusus\nKontributor Daerah');
     await context.close();
