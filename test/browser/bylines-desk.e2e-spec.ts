@@ -16,8 +16,8 @@ async function signIn(browser: Browser, baseURL: string, who: StaffLogin): Promi
   return { context, page };
 }
 
-/** The draft page's byline fields (co-authors, guest bylines) in Chromium. */
-describe('bylines on the desk, in a browser', () => {
+/** The draft page's byline fields (co-authors, guest bylines) and its preview links, in Chromium. */
+describe('bylines and preview links on the desk, in a browser', () => {
   let newsroom: NewsroomProcesses;
   let admin: ApiClient;
   let browser: Browser;
@@ -65,5 +65,38 @@ describe('bylines on the desk, in a browser', () => {
     await desk.page.goto('/desk/drafts');
     expect(await desk.page.locator(`a[href="/desk/drafts/${id}"]`).count()).toBeGreaterThan(0);
     await desk.context.close();
+  });
+
+  it('makes a preview link from the draft page, copies it, shows the preview to anyone with it, and revokes it', async () => {
+    const api = await apiOf(hani);
+    const created = await api.post('/drafts', { headline: 'Pratinjau Untuk Narasumber', body: BODY, rubric: 'nasional' });
+    const { context, page } = await signIn(browser, newsroom.baseUrl, hani);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(`/desk/drafts/${created.body.id}`);
+    await page.selectOption('select[name=expiresInHours]', '72');
+    await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("Buat tautan")')]);
+    const url = await page.inputValue('#new-preview-url');
+    expect(url).toMatch(new RegExp(`^${newsroom.baseUrl}/pratinjau/[A-Za-z0-9_-]{43}$`));
+    await page.click('button:has-text("Salin")');
+    await page.locator('button[data-copy]', { hasText: 'Tersalin' }).waitFor({ timeout: 5000 });
+    expect(await page.evaluate(() => (globalThis as any).navigator.clipboard.readText())).toBe(url);
+
+    // a source with the link, signed in nowhere
+    const source = await newVisitor(browser, newsroom.baseUrl);
+    const preview = await source.newPage();
+    expect((await preview.goto(url))?.status()).toBe(200);
+    expect(await preview.locator('.preview-banner').innerText()).toMatch(/^PRATINJAU/);
+    expect(await preview.locator('h1.headline').innerText()).toBe('Pratinjau Untuk Narasumber');
+
+    // the draft page lists it; Cabut (after the confirmation) ends it
+    await page.goto(`/desk/drafts/${created.body.id}`);
+    expect(await page.locator('.preview-links .links li').count()).toBe(1);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await Promise.all([page.waitForURL(new RegExp(`/desk/drafts/${created.body.id}`)), page.click('.preview-links button:has-text("Cabut")')]);
+    expect(await page.locator('.preview-links .links li.muted').count()).toBe(1);
+    expect((await preview.goto(url))?.status()).toBe(404);
+    expect(await preview.content()).not.toContain('Pratinjau Untuk Narasumber');
+    await source.close();
+    await context.close();
   });
 });

@@ -15,3 +15,5 @@ export * from './log-safe-error';
 export * from './read-replicas';
 export * from './search/article-search';
 export * from './search/bounded-reads';
+export * from './preview/preview-token';
+export * from './preview/previewed-version';

@@ -12,6 +12,7 @@ import { WebhookDelivery } from './webhook-delivery.entity';
 import { ArticleViewHour } from './article-view-hour.entity';
 import { ArticleViewTotal } from './article-view-total.entity';
 import { ViewFlush } from './view-flush.entity';
+import { PreviewLink } from './preview-link.entity';
 import { UserEvent, UserEventType, UserEventChanges } from './user-event.entity';
 
 export {
@@ -31,8 +32,9 @@ export {
   ViewFlush,
   UserEvent,
   UserEventType,
+  PreviewLink,
 };
 export type { UserEventChanges };
 
 /** Every entity, listed explicitly: no folder scanning, so the compiled apps find them wherever they run. */
-export const ENTITIES = [User, Rubric, Article, ArticleByline, ArticleRevision, ArticleEvent, ArticleCorrection, ReviewClaim, OutboxEvent, Webhook, WebhookDelivery, ArticleViewHour, ArticleViewTotal, ViewFlush, UserEvent];
+export const ENTITIES = [User, Rubric, Article, ArticleByline, ArticleRevision, ArticleEvent, ArticleCorrection, ReviewClaim, OutboxEvent, Webhook, WebhookDelivery, ArticleViewHour, ArticleViewTotal, ViewFlush, UserEvent, PreviewLink];
