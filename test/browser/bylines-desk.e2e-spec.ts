@@ -1,20 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ApiClient, ensureRubric, NewsroomProcesses, resetDatabase } from '@newsroom/testing';
-import { launchChromium, newVisitor, StaffLogin, staffWithPassword } from './browser-harness';
+import { launchChromium, newVisitor, signIn, StaffLogin, staffWithPassword } from './browser-harness';
 
 const BODY =
-  '<p>Ratusan warga pesisir utara bergotong royong membersihkan pantai pada Minggu pagi, sehari setelah banjir rob surut.</p>' +
-  '<p>Sampah plastik, ranting dan lumpur yang terbawa air laut dikumpulkan di beberapa titik sebelum diangkut petugas kebersihan kota.</p>';
-
-async function signIn(browser: Browser, baseURL: string, who: StaffLogin): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newVisitor(browser, baseURL);
-  const page = await context.newPage();
-  await page.goto('/desk/login');
-  await page.fill('input[name=email]', who.email);
-  await page.fill('input[name=password]', who.password);
-  await Promise.all([page.waitForURL(/\/desk\/(drafts|review|schedule|users)/), page.click('button[type=submit]')]);
-  return { context, page };
-}
+  '<p>Dinas perhubungan menyiapkan rancangan aturan baru bagi pengemudi ojek daring yang akan dibahas bersama perwakilan pengemudi pekan depan.</p>' +
+  '<p>Aturan itu memuat batas tarif, jam kerja dan perlindungan asuransi yang selama ini dikeluhkan para pengemudi di kota besar.</p>';
 
 /** The draft page's byline fields (co-authors, guest bylines) and its preview links, in Chromium. */
 describe('bylines and preview links on the desk, in a browser', () => {
