@@ -96,6 +96,7 @@ describe('public read API (gateway and views processes, real Postgres and Redis)
         lead: 'Teras berita.',
         rubric: { slug: 'dunia', name: 'Dunia' },
         author: { name: 'Hani Fatunnisa' },
+        authors: [{ name: 'Hani Fatunnisa' }],
         image: null,
         publishedAt: '2026-02-21T17:10:00.000Z',
         // the side lists show the time without the zone label
@@ -263,6 +264,7 @@ describe('public read API (gateway and views processes, real Postgres and Redis)
         body: expect.stringContaining('<p>'),
         rubric: { slug: 'dunia', name: 'Dunia' },
         author: { name: 'Hani Fatunnisa' },
+        authors: [{ name: 'Hani Fatunnisa' }],
         image: { url: 'https://img.newsroom.test/2024/12/kim-putin.jpg', caption: 'Pemimpin Korea Utara Kim Jong Un dan Presiden Rusia Vladimir Putin', credit: 'Net' },
         tags: ['korea utara', 'rusia'],
         publishedAt: '2024-12-05T09:38:00.000Z',

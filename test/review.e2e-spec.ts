@@ -91,6 +91,7 @@ describe('the review desk (gateway and review processes)', () => {
           headline: expect.any(String),
           rubric: { slug: 'olahraga', name: 'Olahraga' },
           author: { id: reporter.id, name: 'Hani Fatunnisa' },
+          authors: [{ id: reporter.id, name: 'Hani Fatunnisa' }],
           priority: 'breaking',
           version: breaking.version,
         },

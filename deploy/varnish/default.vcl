@@ -57,7 +57,9 @@ sub vcl_recv {
     # Staff-side paths (the desk, the staff API, operations) are per-user or
     # private: never cached and never even looked up, so a staff response can
     # not meet a reader's request in the cache.
-    if (req.url ~ "^/(desk|auth|users|drafts|review-queue|schedule|webhooks|metrics|docs|health)(/|\?|$)"
+    # A secret preview (/pratinjau/<token>) is one reader's and must stop
+    # working the moment it is revoked: never kept, never looked up.
+    if (req.url ~ "^/(desk|auth|users|drafts|review-queue|schedule|webhooks|metrics|docs|health|pratinjau)(/|\?|$)"
         || req.url ~ "^/articles/[^/?]+/") {
         return (pass);
     }

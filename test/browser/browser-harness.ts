@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { ApiClient, ROOT } from '@newsroom/testing';
 
 /** Debian's Chromium; `.ci/run` installs it when it is missing. */
@@ -58,4 +58,15 @@ export function jakartaInput(at: Date): string {
       .map((x) => [x.type, x.value]),
   );
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** A staff member signed in through the desk's login form, in a context of their own. */
+export async function signIn(browser: Browser, baseURL: string, who: StaffLogin): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newVisitor(browser, baseURL);
+  const page = await context.newPage();
+  await page.goto('/desk/login');
+  await page.fill('input[name=email]', who.email);
+  await page.fill('input[name=password]', who.password);
+  await Promise.all([page.waitForURL(/\/desk\/(drafts|review|schedule|users)/), page.click('button[type=submit]')]);
+  return { context, page };
 }

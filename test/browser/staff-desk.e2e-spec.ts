@@ -1,23 +1,13 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ApiClient, ensureRubric, eventually, NewsroomProcesses, resetDatabase } from '@newsroom/testing';
-import { jakartaInput, launchChromium, newVisitor, SCREENSHOTS, StaffLogin, staffWithPassword } from './browser-harness';
+import { jakartaInput, launchChromium, newVisitor, SCREENSHOTS, signIn, StaffLogin, staffWithPassword } from './browser-harness';
 
 const HEADLINE = 'Warga Pesisir Gotong Royong Bersihkan Pantai Usai Banjir Rob';
 // long enough for the submission check (at least 20 words)
 const BODY =
   '<p>Ratusan warga pesisir utara bergotong royong membersihkan pantai pada Minggu pagi, sehari setelah banjir rob surut.</p>' +
   '<p>Sampah plastik, ranting dan lumpur yang terbawa air laut dikumpulkan di beberapa titik sebelum diangkut petugas kebersihan kota.</p>';
-
-async function signIn(browser: Browser, baseURL: string, who: StaffLogin): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newVisitor(browser, baseURL);
-  const page = await context.newPage();
-  await page.goto('/desk/login');
-  await page.fill('input[name=email]', who.email);
-  await page.fill('input[name=password]', who.password);
-  await Promise.all([page.waitForURL(/\/desk\/(drafts|review|schedule|users)/), page.click('button[type=submit]')]);
-  return { context, page };
-}
 
 describe('the staff desk in a browser', () => {
   let newsroom: NewsroomProcesses;

@@ -12,6 +12,7 @@ import { ArticleAccessModule } from './article-access/article-access.module';
 import { AuthModule } from './auth/auth.module';
 import { DeskModule } from './desk/desk.module';
 import { DraftsModule } from './drafts/drafts.module';
+import { PreviewLinksModule } from './preview-links/preview-links.module';
 import { GatewayConfig } from './gateway.config';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { PublishingModule } from './publishing/publishing.module';
@@ -34,6 +35,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     UsersModule,
     RubricsModule,
     DraftsModule,
+    PreviewLinksModule,
     PublishingModule,
     ReviewQueueModule,
     WebhooksModule,

@@ -9,6 +9,10 @@ export interface ArticleView {
   body: string;
   rubric: { slug: string; name: string };
   author: { id: string; name: string };
+  /** every staff author in byline order; the first is `author` */
+  authors: { id: string; name: string }[];
+  /** names of authors from outside the staff, after the staff in the byline; free text */
+  guestBylines: string[];
   image: { url: string; caption: string; credit: string } | null;
   tags: string[];
   priority: 'normal' | 'breaking';

@@ -9,3 +9,4 @@ export * from './article/tag-slug';
 export * from './search/search-query';
 export * from './search/search-snippet';
 export * from './search/search-cursor';
+export * from './article/byline';

@@ -37,6 +37,10 @@ export const STRINGS = {
   tagDescription: 'Berita dengan tag',
   related: 'Berita Terkait',
 
+  // a secret preview's banner
+  preview: 'PRATINJAU',
+  previewBanner: 'Versi {version}, belum tentu terbit seperti ini. Jangan sebarkan tautan ini.',
+
   // the staff desk
   desk: 'Meja Redaksi',
   login: 'Masuk',
@@ -66,6 +70,21 @@ export const STRINGS = {
   version: 'Versi',
   updatedAt: 'Diubah',
   author: 'Penulis',
+  coAuthors: 'Penulis (urutan byline)',
+  previewLinks: 'Tautan pratinjau',
+  previewLinksHint: 'Tautan rahasia ke versi ini, untuk narasumber atau pengacara. Tidak diindeks, tidak dihitung, bisa dicabut.',
+  previewValidFor: 'Berlaku',
+  previewHours: { 1: '1 jam', 24: '24 jam', 72: '3 hari', 168: '7 hari' } as Record<number, string>,
+  previewCreate: 'Buat tautan',
+  previewCopy: 'Salin',
+  previewCopied: 'Tersalin',
+  previewNew: 'Tautan baru (hanya ditampilkan sekali):',
+  previewRevoke: 'Cabut',
+  previewRevokeConfirm: 'Cabut tautan ini? Siapa pun yang membukanya akan mendapat halaman tidak ditemukan.',
+  previewUntil: 'versi {version}, berlaku sampai {until}',
+  previewNone: 'Belum ada tautan aktif.',
+  guestBylines: 'Penulis tamu',
+  guestBylinesHint: 'Satu nama per baris',
   save: 'Simpan',
   create: 'Buat naskah',
   submit: 'Kirim',
@@ -252,6 +271,7 @@ export const STRINGS = {
     published: 'Diterbitkan',
     unpublished: 'Ditarik dari situs',
     corrected: 'Koreksi disimpan',
+    previewRevoked: 'Tautan pratinjau dicabut',
   },
   statuses: {
     draft: 'Draf',
@@ -280,6 +300,8 @@ export const STRINGS = {
     corrected: 'Dikoreksi',
     unpublished: 'Ditarik',
     withdrawn: 'Ditarik kembali',
+    preview_link_created: 'Tautan pratinjau dibuat',
+    preview_link_revoked: 'Tautan pratinjau dicabut',
   } as Record<string, string>,
 };
 

@@ -4,9 +4,11 @@ import type { ArticleView } from '@newsroom/contracts';
 import { Article, ArticleCorrection, ArticleViewTotal, toArticleView } from '@newsroom/database';
 import { notFound, Role } from '@newsroom/domain';
 import { AuthUser, hasRole } from '../auth/auth-user';
+import { isAuthorOf } from './four-eyes';
 
 /**
- * Who may see which article, in one place. Reporters see their own articles;
+ * Who may see which article, in one place. Reporters see the articles they
+ * write (as author or co-author);
  * editors, schedulers and admins see all. Everything else is a 404, so a
  * reporter cannot even learn that someone else's draft exists.
  */
@@ -15,10 +17,10 @@ export class ArticleAccess {
   constructor(private readonly em: EntityManager) {}
 
   canSee(user: AuthUser, article: Article): boolean {
-    return hasRole(user, Role.Editor, Role.Scheduler, Role.Admin) || article.author.id === user.id;
+    return hasRole(user, Role.Editor, Role.Scheduler, Role.Admin) || isAuthorOf(article, user.id);
   }
 
-  /** The article (rubric and author loaded) if the caller may see it, else 404. */
+  /** The article (rubric and authors loaded) if the caller may see it, else 404. */
   async findForStaff(id: string, user: AuthUser, em: EntityManager = this.em): Promise<Article> {
     const article = isUuid(id) ? await em.findOne(Article, { id }, { populate: ['rubric', 'author'] }) : null;
     if (!article || !this.canSee(user, article)) throw notFound('ARTICLE.NOT_FOUND', 'no such article');

@@ -2,18 +2,21 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsEnum,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUrl,
+  IsUUID,
   Matches,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { Priority } from '@newsroom/domain';
+import { GUEST_BYLINE_MAX_LENGTH, MAX_ARTICLE_AUTHORS, MAX_GUEST_BYLINES, Priority } from '@newsroom/domain';
 
 export class ArticleImageDto {
   @ApiProperty({ example: 'https://img.newsroom.test/2024/12/kim-putin.jpg' })
@@ -92,4 +95,33 @@ export class ArticleContentDto {
   @IsString()
   @MaxLength(40)
   embargoUntil?: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    minItems: 1,
+    maxItems: MAX_ARTICLE_AUTHORS,
+    description:
+      'the staff authors in byline order, ids of active users with the reporter role; the first becomes `author`. Each of them may edit and submit the article, and none of them may review it. On a new draft the creator is first unless the list names them elsewhere',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ARTICLE_AUTHORS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  authors?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: MAX_GUEST_BYLINES,
+    example: ['Tim Liputan Khusus'],
+    description: `names from outside the staff, after the staff authors in the byline; free text of 1..${GUEST_BYLINE_MAX_LENGTH} characters (whitespace runs become one space), stored as typed and shown escaped`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_GUEST_BYLINES)
+  @IsString({ each: true })
+  @MaxLength(GUEST_BYLINE_MAX_LENGTH, { each: true })
+  guestBylines?: string[];
 }

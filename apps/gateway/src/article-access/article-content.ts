@@ -1,10 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Article, Rubric } from '@newsroom/database';
-import { invalid, parseNewsroomTime, Priority, sanitizeBody } from '@newsroom/domain';
+import { Article, guestBylinesOf, Rubric, setByline, staffAuthorsOf, User } from '@newsroom/database';
+import { guestBylinesFrom, invalid, parseNewsroomTime, Priority, Role, sanitizeBody } from '@newsroom/domain';
 import { ArticleContentDto } from './article-content.dto';
 
 /** The content fields a revision records; anything else on the article is workflow state. */
-const CONTENT_FIELDS = ['headline', 'lead', 'body', 'rubric', 'image', 'tags', 'priority', 'embargoUntil'] as const;
+const CONTENT_FIELDS = ['headline', 'lead', 'body', 'rubric', 'image', 'tags', 'priority', 'embargoUntil', 'authors', 'guestBylines'] as const;
 
 export function hasContentFields(dto: ArticleContentDto): boolean {
   return CONTENT_FIELDS.some((f) => dto[f] !== undefined);
@@ -34,7 +34,30 @@ export async function applyContent(em: EntityManager, article: Article, dto: Art
   if (dto.tags !== undefined) article.tags = [...new Set(dto.tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
   if (dto.priority !== undefined) article.priority = dto.priority as Priority;
   if (dto.embargoUntil !== undefined) article.embargoUntil = dto.embargoUntil === null ? null : parseNewsroomTime(dto.embargoUntil, timeZone);
-  return contentFingerprint(article) !== before;
+  let bylineChanged = false;
+  if (dto.authors !== undefined || dto.guestBylines !== undefined) {
+    const staff = dto.authors !== undefined ? await findReporters(em, dto.authors) : staffAuthorsOf(article);
+    const guests = dto.guestBylines !== undefined ? guestBylinesFrom(dto.guestBylines) : guestBylinesOf(article);
+    bylineChanged = setByline(article, staff, guests);
+    // the byline rows are not the article's row: this dirties it, so the version moves with them
+    if (bylineChanged) article.updatedAt = new Date();
+  }
+  return bylineChanged || contentFingerprint(article) !== before;
+}
+
+/**
+ * The staff authors named by id, in that order, or 400: each an active
+ * account with the reporter role (an editor who also reports may co-author,
+ * and is then no reviewer of the article).
+ */
+export async function findReporters(em: EntityManager, ids: string[]): Promise<User[]> {
+  if (new Set(ids).size !== ids.length) throw invalid('AUTHORS.DUPLICATE', 'an author is listed twice');
+  const found = new Map((await em.find(User, { id: { $in: ids } })).map((u) => [u.id, u]));
+  const missing = ids.find((id) => !found.has(id));
+  if (missing !== undefined) throw invalid('AUTHORS.UNKNOWN', `there is no user ${missing}`);
+  const notReporter = ids.map((id) => found.get(id)!).find((u) => !u.active || !u.hasRole(Role.Reporter));
+  if (notReporter) throw invalid('AUTHORS.NOT_REPORTER', `${notReporter.name} is not an active reporter, and cannot be an author`);
+  return ids.map((id) => found.get(id)!);
 }
 
 export async function findRubric(em: EntityManager, slug: string): Promise<Rubric> {

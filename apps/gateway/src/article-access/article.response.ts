@@ -21,7 +21,9 @@ export class ArticleResponse {
   @ApiProperty({ nullable: true, type: String }) lead: string | null;
   @ApiProperty({ description: 'sanitized HTML' }) body: string;
   @ApiProperty({ type: RubricRef }) rubric: RubricRef;
-  @ApiProperty({ type: AuthorRef }) author: AuthorRef;
+  @ApiProperty({ type: AuthorRef, description: 'the first of `authors`' }) author: AuthorRef;
+  @ApiProperty({ type: [AuthorRef], description: 'the staff authors in byline order: each may edit and submit the article, none may review it' }) authors: AuthorRef[];
+  @ApiProperty({ type: [String], description: 'names from outside the staff, after the staff in the byline (free text)', example: ['Tim Liputan Khusus'] }) guestBylines: string[];
   @ApiProperty({ type: ImageDto, nullable: true }) image: ImageDto | null;
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty({ enum: Priority }) priority: 'normal' | 'breaking';

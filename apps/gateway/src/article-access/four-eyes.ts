@@ -1,13 +1,13 @@
-import type { Article, ReviewQueueItem } from '@newsroom/database';
+import { staffAuthorsOf, type Article, type ReviewQueueItem } from '@newsroom/database';
 import { forbidden } from '@newsroom/domain';
 
 /**
- * Whether the user wrote the article. The one place that says who its authors
- * are for the four-eyes rule: today the article's `author`; co-authors join
- * here, and every decision below follows.
+ * Whether the user is one of the article's staff authors (its `author` or a
+ * co-author): the one place that says who wrote it, for seeing, editing and
+ * submitting it as for the four-eyes rule below.
  */
-export function isAuthorOf(article: Pick<Article, 'author'>, userId: string): boolean {
-  return article.author.id === userId;
+export function isAuthorOf(article: Pick<Article, 'author' | 'bylines'>, userId: string): boolean {
+  return staffAuthorsOf(article).some((author) => author.id === userId);
 }
 
 /**
@@ -15,11 +15,11 @@ export function isAuthorOf(article: Pick<Article, 'author'>, userId: string): bo
  * reject or correct it, whatever roles they hold (403). Scheduling and
  * publishing an article another editor approved stay open to them.
  */
-export function assertNotAuthor(article: Pick<Article, 'author'>, userId: string, action: string): void {
+export function assertNotAuthor(article: Pick<Article, 'author' | 'bylines'>, userId: string, action: string): void {
   if (isAuthorOf(article, userId)) throw forbidden('REVIEW.OWN_ARTICLE', `no author of an article may ${action} it; another editor must`);
 }
 
-/** A queue item as one editor sees it: `actionable` is false on their own articles, which they may not review. */
+/** A queue item as one editor sees it: `actionable` is false on the articles they (co-)wrote, which they may not review. */
 export function queueItemFor<T extends ReviewQueueItem | null>(item: T, userId: string): T extends null ? null : ReviewQueueItem & { actionable: boolean } {
-  return (item && { ...item, actionable: item.article.author.id !== userId }) as never;
+  return (item && { ...item, actionable: !item.article.authors.some((author) => author.id === userId) }) as never;
 }

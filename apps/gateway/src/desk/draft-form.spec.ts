@@ -1,9 +1,36 @@
-import { embargoInputValue } from './draft-form';
+import { authorChoices, draftFields, embargoInputValue } from './draft-form';
 
 describe('the embargo field', () => {
   it('shows the embargo in local newsroom time, seconds only when set', () => {
     expect(embargoInputValue('2024-12-05T09:00:00.000Z', 'Asia/Jakarta')).toBe('2024-12-05 16:00');
     expect(embargoInputValue('2024-12-05T17:30:05Z', 'Asia/Jakarta')).toBe('2024-12-06 00:30:05');
     expect(embargoInputValue(null, 'Asia/Jakarta')).toBe('');
+  });
+});
+
+describe('the byline fields', () => {
+  const reporters = [
+    { id: 'a', name: 'Budi Santoso' },
+    { id: 'b', name: 'Hani Fatunnisa' },
+    { id: 'c', name: 'Sari Dewi' },
+  ];
+
+  it('lists the byline\'s reporters first, ticked and in its order, then the others by name; a new draft ticks its writer', () => {
+    expect(authorChoices(reporters, ['c', 'a'], 'b')).toEqual([
+      { value: 'c', label: 'Sari Dewi', checked: true },
+      { value: 'a', label: 'Budi Santoso', checked: true },
+      { value: 'b', label: 'Hani Fatunnisa', checked: false },
+    ]);
+    expect(authorChoices(reporters, undefined, 'b').filter((c) => c.checked).map((c) => c.value)).toEqual(['b']);
+  });
+
+  it('posts the ticked authors in order and one guest byline a line, and leaves the staff byline alone when none is ticked', () => {
+    expect(draftFields({ authors: ['c', 'a'], guestBylines: ' Tim <b>Liputan</b>\r\n\r\nKontributor Daerah ' })).toMatchObject({
+      authors: ['c', 'a'],
+      guestBylines: ['Tim <b>Liputan</b>', 'Kontributor Daerah'],
+    });
+    expect(draftFields({ authors: 'a' }).authors).toEqual(['a']);
+    expect(draftFields({})).not.toHaveProperty('authors');
+    expect(draftFields({}).guestBylines).toEqual([]);
   });
 });

@@ -12,13 +12,27 @@ export interface DraftForm {
   priority?: string;
   embargoUntil?: string;
   tags?: string;
+  /** the ticked reporters, in the order the page lists them (one value or several) */
+  authors?: string | string[];
+  /** guest bylines, one a line */
+  guestBylines?: string;
   version?: string;
 }
 
-/** The form as the API's draft fields: empty optional fields are "none", tags are comma separated. */
+/**
+ * The form as the API's draft fields: empty optional fields are "none", tags
+ * are comma separated, guest bylines one a line. No author ticked leaves the
+ * staff byline as it is (a new draft: the creator alone).
+ */
 export function draftFields(form: DraftForm): Record<string, unknown> {
   const text = (value: string | undefined) => (value ?? '').trim();
+  const authors = (Array.isArray(form.authors) ? form.authors : [form.authors ?? '']).map((id) => id.trim()).filter(Boolean);
   return {
+    ...(authors.length > 0 ? { authors } : {}),
+    guestBylines: (form.guestBylines ?? '')
+      .split(/\r?\n/)
+      .map((name) => name.trim())
+      .filter(Boolean),
     headline: text(form.headline),
     lead: text(form.lead) || null,
     body: form.body ?? '',
@@ -55,6 +69,8 @@ export function formValues(article: {
   priority: string;
   embargoUntil: string | null;
   tags: string[];
+  authors: { id: string }[];
+  guestBylines: string[];
   version: number;
 }, timeZone: string): DraftForm {
   return {
@@ -68,6 +84,21 @@ export function formValues(article: {
     priority: article.priority,
     embargoUntil: embargoInputValue(article.embargoUntil, timeZone),
     tags: article.tags.join(', '),
+    authors: article.authors.map((a) => a.id),
+    guestBylines: article.guestBylines.join('\n'),
     version: String(article.version),
   };
+}
+
+/**
+ * The reporters to tick as authors: the byline's in its order first (ticked),
+ * then everyone else by name, so the order the form posts is the byline's. A
+ * new draft starts with the reporter writing it.
+ */
+export function authorChoices(reporters: { id: string; name: string }[], chosen: DraftForm['authors'], me: string | undefined): { value: string; label: string; checked: boolean }[] {
+  const ids = chosen === undefined ? (me ? [me] : []) : Array.isArray(chosen) ? chosen : [chosen];
+  const byId = new Map(reporters.map((r) => [r.id, r]));
+  const first = ids.flatMap((id) => (byId.has(id) ? [{ value: id, label: byId.get(id)!.name, checked: true }] : []));
+  const rest = reporters.filter((r) => !ids.includes(r.id)).map((r) => ({ value: r.id, label: r.name, checked: false }));
+  return [...first, ...rest];
 }

@@ -8,13 +8,15 @@ import { DeskErrorsFilter } from './desk-errors.filter';
 import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';
 import { DeskViews } from './desk-views.service';
-import { DraftForm, draftFields, formValues } from './draft-form';
+import { authorChoices, DraftForm, draftFields, formValues } from './draft-form';
 import { apiMessage, StaffApi } from './staff-api.service';
 
 /** Statuses in which the author may still change the text (the API has the last word). */
 const EDITABLE = ['draft', 'changes_requested'];
 /** Statuses from which the author may take a draft back out of review. */
 const WITHDRAWABLE = ['submitted', 'in_review'];
+/** How long a new preview link may work, as the draft page offers it (the API takes 1..168 hours). */
+const PREVIEW_HOURS = [1, 24, 72, 168];
 /** History entries that carry an editor's word to the reporter. */
 const DECISIONS = ['approved', 'changes_requested', 'rejected'];
 
@@ -116,6 +118,27 @@ export class ReporterDeskController {
     await reply.redirect(`/desk/drafts/${encodeURIComponent(id)}`, 303);
   }
 
+  /** "Buat tautan": a secret preview link of the draft as it is; its URL is shown on this answer only (the API keeps no token). */
+  @Post(':id/preview-links')
+  async createPreviewLink(@Param('id') id: string, @Body() form: { expiresInHours?: string }, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    const hours = Number(form.expiresInHours ?? PREVIEW_HOURS[1]);
+    const made = await this.api.call(request, request.desk.token, 'POST', `/drafts/${encodeURIComponent(id)}/preview-links`, { expiresInHours: hours });
+    const current = await this.api.call(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}`);
+    if (current.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: apiMessage(current) }, current.status);
+    const values = formValues(current.body, this.views.timeZone);
+    if (made.status !== 201) return this.editorPage(request, reply, { article: current.body, form: values, error: `${STRINGS.actionFailed}: ${apiMessage(made)}` }, made.status);
+    return this.editorPage(request, reply, { article: current.body, form: values, newPreview: { url: made.body.url, until: this.views.time(made.body.expiresAt) } }, 201);
+  }
+
+  /** "Cabut": the link is a 404 on the readers' site from now on. */
+  @Post(':id/preview-links/:linkId/revoke')
+  async revokePreviewLink(@Param('id') id: string, @Param('linkId') linkId: string, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    const path = `/drafts/${encodeURIComponent(id)}`;
+    const answer = await this.api.call(request, request.desk.token, 'DELETE', `${path}/preview-links/${encodeURIComponent(linkId)}`);
+    if (answer.status !== 204) return this.views.page(request, reply, 'desk/message.hbs', { message: apiMessage(answer) }, answer.status);
+    await reply.redirect(`/desk/drafts/${encodeURIComponent(id)}?ok=previewRevoked`, 303);
+  }
+
   private patch(request: DeskRequest, id: string, form: DraftForm) {
     return this.api.call(request, request.desk.token, 'PATCH', `/drafts/${encodeURIComponent(id)}`, { ...draftFields(form), version: Number(form.version) });
   }
@@ -130,14 +153,19 @@ export class ReporterDeskController {
   private async editorPage(
     request: DeskRequest,
     reply: FastifyReply,
-    data: { article?: any; form: DraftForm; error?: string; notice?: string },
+    data: { article?: any; form: DraftForm; error?: string; notice?: string; newPreview?: { url: string; until: string } },
     status = 200,
   ): Promise<void> {
     const id = data.article?.id as string | undefined;
-    const [rubrics, history] = await Promise.all([
+    const [rubrics, reporters, history, links] = await Promise.all([
       this.api.call<{ slug: string; name: string }[]>(request, request.desk.token, 'GET', '/rubrics'),
+      this.api.call<{ id: string; name: string }[]>(request, request.desk.token, 'GET', '/users/reporters'),
       id ? this.api.call<any[]>(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}/history`) : Promise.resolve({ status: 200, body: [] as any[] }),
+      id ? this.api.call<any[]>(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}/preview-links`) : Promise.resolve({ status: 200, body: [] as any[] }),
     ]);
+    const previewLinks = (links.body ?? [])
+      .filter((link) => link.active)
+      .map((link) => ({ ...link, label: STRINGS.previewUntil.replace('{version}', String(link.version)).replace('{until}', this.views.time(link.expiresAt)) }));
     const events = this.views.history(history.body ?? []);
     const editable = !data.article || EDITABLE.includes(data.article.status);
     return this.views.page(
@@ -150,6 +178,9 @@ export class ReporterDeskController {
         withdrawable: WITHDRAWABLE.includes(data.article?.status),
         statusLabel: data.article ? STRINGS.statuses[data.article.status] : STRINGS.statuses.draft,
         rubrics: (rubrics.body ?? []).map((r) => ({ ...r, selected: r.slug === data.form.rubric })),
+        previewLinks,
+        previewHours: PREVIEW_HOURS.map((hours) => ({ value: hours, label: STRINGS.previewHours[hours], selected: hours === 24 })),
+        authorChoices: authorChoices(reporters.body ?? [], data.form.authors, request.desk.user?.id),
         breaking: data.form.priority === 'breaking',
         comments: events.filter((e) => DECISIONS.includes(e.type) && e.comment),
         history: events.slice().reverse(),

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { ArticleView } from '@newsroom/contracts';
 import { Article, ArticleJournal, User } from '@newsroom/database';
-import { ArticleStatus, DomainError, HistoryType } from '@newsroom/domain';
+import { ArticleStatus, authorsOfNewDraft, DomainError, HistoryType } from '@newsroom/domain';
 import { ArticleAccess } from '../article-access/article-access.service';
 import { applyContent, findRubric } from '../article-access/article-content';
 import { AuthUser } from '../auth/auth-user';
@@ -29,7 +29,8 @@ export class CreateDraft {
     if (!author) throw new DomainError('unauthenticated', 'AUTH.USER_GONE', 'the account behind this token no longer exists');
     const rubric = await findRubric(em, dto.rubric);
     const article = new Article({ slug: await freeSlug(em, dto.headline), headline: '', body: '', rubric, author });
-    await applyContent(em, article, dto, this.config.NEWSROOM_TZ);
+    // the byline, checked like an edit's: the creator first unless the list names them elsewhere
+    await applyContent(em, article, { ...dto, authors: authorsOfNewDraft(author.id, dto.authors) }, this.config.NEWSROOM_TZ);
     refreshBodyStats(article);
     em.persist(article);
 

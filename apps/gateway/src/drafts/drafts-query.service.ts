@@ -1,8 +1,8 @@
-import { FilterQuery } from '@mikro-orm/core';
+import { FilterQuery, raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { ArticleView } from '@newsroom/contracts';
-import { Article, ArticleEvent, ArticleRevision } from '@newsroom/database';
+import { Article, ArticleEvent, ArticleRevision, authoredBySql } from '@newsroom/database';
 import { invalid, notFound, Role } from '@newsroom/domain';
 import { ArticleAccess } from '../article-access/article-access.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
@@ -20,10 +20,10 @@ export class DraftsQuery {
     private readonly access: ArticleAccess,
   ) {}
 
-  /** Newest change first; reporters see their own articles, everyone else on the staff sees all. */
+  /** Newest change first; reporters see the articles they write or co-write, everyone else on the staff sees all. */
   async list(query: ListDraftsQuery, user: AuthUser): Promise<ArticleView[]> {
     const where: FilterQuery<Article> = {};
-    if (!hasRole(user, Role.Editor, Role.Scheduler, Role.Admin)) where.author = user.id;
+    if (!hasRole(user, Role.Editor, Role.Scheduler, Role.Admin)) Object.assign(where, { [raw((alias) => authoredBySql(alias), [user.id, user.id])]: [] });
     if (query.status) where.status = query.status;
     if (query.beforeId !== undefined && query.before === undefined) throw invalid('LIST.BAD_CURSOR', 'beforeId goes with before (the last item\'s updatedAt)');
     if (query.before) {

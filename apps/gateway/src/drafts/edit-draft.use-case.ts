@@ -6,6 +6,7 @@ import { ArticleStatus, forbidden, HistoryType, invalid, Role, statusAfterEdit }
 import { ArticleAccess } from '../article-access/article-access.service';
 import { ArticleChangeCommitter } from '../article-access/article-change-committer';
 import { applyContent, hasContentFields } from '../article-access/article-content';
+import { isAuthorOf } from '../article-access/four-eyes';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { GatewayConfig } from '../gateway.config';
 import { refreshBodyStats } from './article-body-stats';
@@ -34,9 +35,9 @@ export class EditDraft {
 
   private async edit(em: EntityManager, id: string, dto: EditDraftDto, user: AuthUser): Promise<ArticleView> {
     const article = await this.access.findForStaff(id, user, em);
-    const isAuthor = article.author.id === user.id;
+    const isAuthor = isAuthorOf(article, user.id);
     const isEditor = hasRole(user, Role.Editor);
-    if (!isAuthor && !isEditor) throw forbidden('ARTICLE.EDIT_FORBIDDEN', 'only the author or an editor may edit an article');
+    if (!isAuthor && !isEditor) throw forbidden('ARTICLE.EDIT_FORBIDDEN', 'only an author or an editor may edit an article');
     assertVersion(article, dto.version);
     const from = article.status;
     const to = statusAfterEdit(from, { isAuthor, isEditor });

@@ -9,6 +9,8 @@ const v1: VersionContent = {
   tags: ['rusia'],
   priority: 'normal',
   embargoUntil: null,
+  authors: [{ id: 'u1', name: 'Hani Fatunnisa' }],
+  guestBylines: [],
 };
 
 describe('diffContent', () => {
@@ -22,6 +24,14 @@ describe('diffContent', () => {
       { field: 'headline', from: 'Pakta Pertahanan Berlaku', to: 'Pakta Pertahanan Mulai Berlaku' },
       { field: 'tags', from: ['rusia'], to: ['rusia', 'korea utara'] },
       { field: 'priority', from: 'normal', to: 'breaking' },
+    ]);
+  });
+
+  it('lists a changed byline: co-authors and guest bylines', () => {
+    const budi = { id: 'u2', name: 'Budi Santoso' };
+    expect(diffContent(v1, { ...v1, authors: [...v1.authors, budi], guestBylines: ['Tim Liputan'] })).toEqual([
+      { field: 'authors', from: v1.authors, to: [...v1.authors, budi] },
+      { field: 'guestBylines', from: [], to: ['Tim Liputan'] },
     ]);
   });
 

@@ -11,6 +11,9 @@ export interface VersionContent {
   tags: string[];
   priority: string;
   embargoUntil: string | null;
+  /** staff authors in byline order */
+  authors: { id: string; name: string }[];
+  guestBylines: string[];
 }
 
 export interface WordChange {
@@ -27,7 +30,7 @@ export interface FieldChange {
   words?: WordChange[];
 }
 
-const FIELDS: readonly (keyof VersionContent)[] = ['headline', 'lead', 'body', 'rubric', 'image', 'tags', 'priority', 'embargoUntil'];
+const FIELDS: readonly (keyof VersionContent)[] = ['headline', 'lead', 'body', 'rubric', 'image', 'tags', 'priority', 'embargoUntil', 'authors', 'guestBylines'];
 
 /**
  * What changed from `from` to `to`, field by field; unchanged fields are left

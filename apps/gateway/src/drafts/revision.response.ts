@@ -16,6 +16,8 @@ export class RevisionResponse {
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty({ enum: Priority }) priority: string;
   @ApiProperty({ nullable: true, type: String }) embargoUntil: string | null;
+  @ApiProperty({ type: [StaffRef], description: 'staff authors in byline order, named as they were then' }) authors: StaffRef[];
+  @ApiProperty({ type: [String] }) guestBylines: string[];
   @ApiProperty() createdAt: string;
   @ApiProperty({ type: StaffRef, nullable: true, description: 'null when the system wrote it (the submission check)' }) editedBy: StaffRef | null;
 
@@ -35,5 +37,7 @@ export function revisionContent(r: ArticleRevision): VersionContent {
     tags: r.tags,
     priority: r.priority,
     embargoUntil: r.embargoUntil?.toISOString() ?? null,
+    authors: r.authors,
+    guestBylines: r.guestBylines,
   };
 }

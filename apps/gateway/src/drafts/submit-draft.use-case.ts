@@ -5,6 +5,7 @@ import { ArticleJournal, User } from '@newsroom/database';
 import { ArticleAction, forbidden, HistoryType, nextStatus } from '@newsroom/domain';
 import { ArticleAccess } from '../article-access/article-access.service';
 import { ArticleChangeCommitter } from '../article-access/article-change-committer';
+import { isAuthorOf } from '../article-access/four-eyes';
 import { AuthUser } from '../auth/auth-user';
 import { assertVersion } from './assert-version';
 
@@ -24,7 +25,7 @@ export class SubmitDraft {
   async execute(id: string, version: number | undefined, user: AuthUser): Promise<ArticleView> {
     const em = this.em.fork();
     const article = await this.access.findForStaff(id, user, em);
-    if (article.author.id !== user.id) throw forbidden('ARTICLE.NOT_AUTHOR', 'only the author submits an article');
+    if (!isAuthorOf(article, user.id)) throw forbidden('ARTICLE.NOT_AUTHOR', 'only an author submits an article');
     assertVersion(article, version);
     const from = article.status;
     article.status = nextStatus(from, ArticleAction.Submit);

@@ -5,6 +5,7 @@ import { ArticleJournal, OutboxEvent, ReviewClaim, User } from '@newsroom/databa
 import { ArticleAction, ArticleStatus, forbidden, HistoryType, nextStatus, Role } from '@newsroom/domain';
 import { ArticleAccess } from '../article-access/article-access.service';
 import { ArticleChangeCommitter } from '../article-access/article-change-committer';
+import { isAuthorOf } from '../article-access/four-eyes';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { assertVersion } from './assert-version';
 
@@ -20,8 +21,8 @@ export class WithdrawDraft {
   async execute(id: string, version: number | undefined, user: AuthUser): Promise<ArticleView> {
     const em = this.em.fork();
     const article = await this.access.findForStaff(id, user, em);
-    if (article.author.id !== user.id && !hasRole(user, Role.Editor)) {
-      throw forbidden('ARTICLE.WITHDRAW_FORBIDDEN', 'only the author or an editor may withdraw an article');
+    if (!isAuthorOf(article, user.id) && !hasRole(user, Role.Editor)) {
+      throw forbidden('ARTICLE.WITHDRAW_FORBIDDEN', 'only an author or an editor may withdraw an article');
     }
     assertVersion(article, version);
     const from = article.status;

@@ -14,6 +14,7 @@ class QueueArticle {
   @ApiProperty() headline: string;
   @ApiProperty({ type: QueueRubric }) rubric: QueueRubric;
   @ApiProperty({ type: QueuePerson }) author: QueuePerson;
+  @ApiProperty({ type: [QueuePerson], description: 'every staff author in byline order (the first is `author`)' }) authors: QueuePerson[];
   @ApiProperty({ enum: Priority }) priority: 'normal' | 'breaking';
   @ApiProperty({ example: 2 }) version: number;
 }
@@ -24,5 +25,5 @@ export class ReviewQueueItemResponse {
   @ApiProperty({ nullable: true, type: String, description: 'when it entered the queue' }) submittedAt: string | null;
   @ApiProperty({ nullable: true, type: QueuePerson, description: 'the editor holding a live claim' }) claimedBy: QueuePerson | null;
   @ApiProperty({ nullable: true, type: String }) claimExpiresAt: string | null;
-  @ApiProperty({ description: 'whether the caller may claim and decide it: false on an article they wrote (four-eyes)' }) actionable: boolean;
+  @ApiProperty({ description: 'whether the caller may claim and decide it: false on an article they wrote or co-wrote (four-eyes)' }) actionable: boolean;
 }

@@ -13,3 +13,9 @@ export class UserResponse {
     return { id: user.id, email: user.email, name: user.name, roles: user.roles, active: user.active };
   }
 }
+
+/** A reporter as an article's byline names them (GET /users/reporters: no email, no roles). */
+export class ReporterResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'Budi Santoso' }) name: string;
+}

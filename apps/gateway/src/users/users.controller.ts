@@ -23,7 +23,7 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UserHistoryEntryResponse } from './user-history-entry.response';
-import { UserResponse } from './user.response';
+import { ReporterResponse, UserResponse } from './user.response';
 import { UsersService } from './users.service';
 
 const REVOCATION_NOTE = 'every token the user holds is refused (401) on every gateway replica from then on, and their open review-queue streams close within a second';
@@ -59,6 +59,12 @@ export class UsersController {
   @ApiOkResponse({ type: UserResponse })
   async me(@CurrentUser() user: AuthUser): Promise<UserResponse> {
     return UserResponse.of(await this.users.get(user.id));
+  }
+
+  @Get('reporters')
+  @ApiOkResponse({ type: ReporterResponse, isArray: true, description: 'every active reporter, by name: who may be named among an article\'s `authors` (any staff member may ask)' })
+  async reporters(): Promise<ReporterResponse[]> {
+    return (await this.users.reporters()).map((u) => ({ id: u.id, name: u.name }));
   }
 
   @Post('me/password')

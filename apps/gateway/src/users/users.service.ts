@@ -53,6 +53,11 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   /** Oldest account first, ties by id; a page starts after the user whose id is `after`. */
+  /** Who may be named an author of an article: active reporters, by name. */
+  reporters(): Promise<User[]> {
+    return this.em.find(User, { active: true, roles: { $contains: [Role.Reporter] } }, { orderBy: { name: 'asc', id: 'asc' } });
+  }
+
   async list(limit: number, after?: string): Promise<User[]> {
     if (after && !(await this.em.count(User, { id: after }))) throw invalid('LIST.BAD_CURSOR', 'after must be the id of a user from a previous page');
     // Compared in Postgres: created_at holds microseconds (the first admin's comes from now()), a JavaScript Date only milliseconds.

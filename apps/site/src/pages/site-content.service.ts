@@ -101,7 +101,7 @@ export class SiteContent implements OnModuleInit {
       article: {
         ...article,
         tagLinks: article.tags.map((name) => ({ name, slug: tagSlug(name) })).filter((tag) => tag.slug !== ''),
-        dateline: articleDateline(article.publishedAtDisplay, article.author.name),
+        dateline: articleDateline(article.publishedAtDisplay, article.authors.map((a) => a.name)),
         corrections: article.corrections.map((c) => ({ ...c, atDisplay: formatNewsroomTime(new Date(c.at), this.config.NEWSROOM_TZ) })),
       },
     };

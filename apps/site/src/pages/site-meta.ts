@@ -44,7 +44,7 @@ export function newsArticleJsonLd(url: string, article: PublicArticle): Record<s
     dateModified: article.updatedAt,
     articleSection: article.rubric.name,
     keywords: article.tags.length ? article.tags.join(', ') : undefined,
-    author: [{ '@type': 'Person', name: article.author.name }],
+    author: article.authors.map((a) => ({ '@type': 'Person', name: a.name })),
     publisher: { '@type': 'Organization', name: STRINGS.siteName },
   };
 }

@@ -16,7 +16,8 @@ export class PublicArticleItem {
   @ApiProperty() headline: string;
   @ApiProperty({ nullable: true, type: String }) lead: string | null;
   @ApiProperty({ type: PublicRubric }) rubric: PublicRubric;
-  @ApiProperty({ type: PublicAuthor }) author: PublicAuthor;
+  @ApiProperty({ type: PublicAuthor, description: 'the first of `authors`' }) author: PublicAuthor;
+  @ApiProperty({ type: [PublicAuthor], description: 'the byline: staff authors, then guest bylines, in order' }) authors: PublicAuthor[];
   @ApiProperty({ type: ImageDto, nullable: true }) image: ImageDto | null;
   @ApiProperty({ example: '2024-12-05T09:38:00.000Z' }) publishedAt: string;
   @ApiProperty({ example: 'Kamis, 05 Desember 2024 | 16:38 WIB', description: 'newsroom local time with its zone, as on the article page' })
@@ -39,7 +40,8 @@ export class PublicArticle {
   @ApiProperty({ nullable: true, type: String }) lead: string | null;
   @ApiProperty({ description: 'sanitized HTML' }) body: string;
   @ApiProperty({ type: PublicRubric }) rubric: PublicRubric;
-  @ApiProperty({ type: PublicAuthor }) author: PublicAuthor;
+  @ApiProperty({ type: PublicAuthor, description: 'the first of `authors`' }) author: PublicAuthor;
+  @ApiProperty({ type: [PublicAuthor], description: 'the byline: staff authors, then guest bylines, in order' }) authors: PublicAuthor[];
   @ApiProperty({ type: ImageDto, nullable: true }) image: ImageDto | null;
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty({ example: '2024-12-05T09:38:00.000Z' }) publishedAt: string;

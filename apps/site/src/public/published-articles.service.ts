@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { pgArray, ReadReplicas } from '@newsroom/database';
-import { formatNewsroomTime, notFound } from '@newsroom/domain';
+import { bylineNames, formatNewsroomTime, notFound } from '@newsroom/domain';
 import { SiteConfig } from '../site.config';
 import { encodeCursor, ListPosition, parseBefore } from './article-cursor';
 import { ListLatestQuery } from './dto/list-latest.query';
@@ -16,7 +16,7 @@ export const noSuchPublishedArticle = () => notFound('ARTICLE.NOT_FOUND', 'no su
 /** The columns every public list shows; `a` is the article. bigints come back as text and are read with Number(). */
 const ITEM_COLUMNS = `a.id, a.slug, a.headline, a.lead, a.image_url, a.image_caption, a.image_credit, a.published_at,
   (extract(epoch from a.published_at) * 1000000)::bigint::text as published_us,
-  r.slug as rubric_slug, r.name as rubric_name, u.name as author_name, coalesce(t.views, 0)::text as views`;
+  r.slug as rubric_slug, r.name as rubric_name, u.name as author_name, a.byline, coalesce(t.views, 0)::text as views`;
 const ITEM_JOINS = `join rubrics r on r.id = a.rubric_id
   join users u on u.id = a.author_id
   left join article_view_totals t on t.article_id = a.id`;
@@ -34,6 +34,8 @@ interface ItemRow {
   rubric_slug: string;
   rubric_name: string;
   author_name: string;
+  /** every name of the byline, one a line: staff then guests (newsroom_article_byline()) */
+  byline: string;
   views: string;
 }
 
@@ -252,6 +254,7 @@ export class PublishedArticlesService {
       lead: row.lead,
       rubric: { slug: row.rubric_slug, name: row.rubric_name },
       author: { name: row.author_name },
+      authors: bylineNames(row.byline).map((name) => ({ name })),
       image: image(row),
       publishedAt: publishedAt.toISOString(),
       publishedAtDisplay: formatNewsroomTime(publishedAt, this.config.NEWSROOM_TZ),

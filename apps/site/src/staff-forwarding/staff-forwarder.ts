@@ -6,8 +6,8 @@ import { SiteConfig } from '../site.config';
 
 /** Connection-level headers: they describe one hop and are never passed on (RFC 9110 7.6.1). */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'upgrade', 'proxy-authorization', 'proxy-authenticate'];
-/** Paths this app answers itself besides the readers' routes: its assets, its own /health and /metrics, and /docs. */
-const OWN_PATHS = /^\/(assets\/|health(\?|$)|metrics(\?|$)|docs([/?]|$))/;
+/** Paths this app answers itself besides the readers' (cached) routes: its assets, previews, its own /health and /metrics, and /docs. */
+const OWN_PATHS = /^\/(assets\/|pratinjau\/|health(\?|$)|metrics(\?|$)|docs([/?]|$))/;
 
 /**
  * The one origin of development (`npm start`, one port): this app answers the

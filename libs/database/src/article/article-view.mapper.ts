@@ -1,6 +1,7 @@
 import type { ArticleView } from '@newsroom/contracts';
 import { Article } from '../entities/article.entity';
 import { ArticleCorrection } from '../entities/article-correction.entity';
+import { guestBylinesOf, staffAuthorsOf } from './article-authors';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -16,6 +17,8 @@ export function toArticleView(article: Article, extra: { views?: number; correct
     body: article.body,
     rubric: { slug: article.rubric.slug, name: article.rubric.name },
     author: { id: article.author.id, name: article.author.name },
+    authors: staffAuthorsOf(article).map((u) => ({ id: u.id, name: u.name })),
+    guestBylines: guestBylinesOf(article),
     image: article.imageUrl ? { url: article.imageUrl, caption: article.imageCaption ?? '', credit: article.imageCredit ?? '' } : null,
     tags: article.tags,
     priority: article.priority,

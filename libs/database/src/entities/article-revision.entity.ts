@@ -1,5 +1,6 @@
 import { Entity, ManyToOne, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { staffAuthorsOf, guestBylinesOf } from '../article/article-authors';
 import { Article } from './article.entity';
 import { User } from './user.entity';
 
@@ -50,6 +51,13 @@ export class ArticleRevision {
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   embargoUntil: Date | null;
 
+  /** the staff authors, first the article's `author`, with their names as they were */
+  @Property({ type: 'json' })
+  authors: { id: string; name: string }[];
+
+  @Property({ type: 'text[]', columnType: 'text[]' })
+  guestBylines: string[];
+
   @ManyToOne(() => User, { nullable: true })
   editedBy: User | null;
 
@@ -70,6 +78,8 @@ export class ArticleRevision {
     this.tags = [...article.tags];
     this.priority = article.priority;
     this.embargoUntil = article.embargoUntil;
+    this.authors = staffAuthorsOf(article).map((u) => ({ id: u.id, name: u.name }));
+    this.guestBylines = guestBylinesOf(article);
     this.editedBy = editedBy;
   }
 }

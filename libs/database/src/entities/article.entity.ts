@@ -1,6 +1,7 @@
-import { Entity, Enum, Index, ManyToOne, Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { ArticleStatus, Priority } from '@newsroom/domain';
+import { ArticleByline } from './article-byline.entity';
 import { Rubric } from './rubric.entity';
 import { User } from './user.entity';
 
@@ -41,8 +42,17 @@ export class Article {
   @ManyToOne(() => Rubric)
   rubric: Rubric;
 
+  /** the first of the article's authors (the byline's first name) */
   @ManyToOne(() => User)
   author: User;
+
+  /**
+   * The rest of the byline, co-authors then guest bylines, in order: loaded
+   * with the article wherever it is found, since every view of it names them
+   * and the four-eyes rule asks who wrote it. Rewritten by setByline().
+   */
+  @OneToMany(() => ArticleByline, (byline) => byline.article, { eager: true, strategy: 'select-in', orphanRemoval: true, orderBy: { position: 'asc' } })
+  bylines = new Collection<ArticleByline>(this);
 
   @Property({ type: 'text', nullable: true })
   imageUrl: string | null = null;

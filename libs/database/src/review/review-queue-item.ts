@@ -8,6 +8,8 @@ export interface ReviewQueueItem {
     headline: string;
     rubric: { slug: string; name: string };
     author: { id: string; name: string };
+    /** every staff author in byline order (the first is `author`): none of them may review it */
+    authors: { id: string; name: string }[];
     priority: 'normal' | 'breaking';
     version: number;
   };
@@ -28,12 +30,19 @@ export interface ReviewQueueRow {
   rubric_name: string;
   author_id: string;
   author_name: string;
+  /** the co-authors after `author`, in order (json from the driver) */
+  co_authors: { id: string; name: string }[] | string | null;
   claim_editor_id: string | null;
   claim_editor_name: string | null;
   claim_expires_at: Date | string | null;
 }
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+
+function coAuthors(value: ReviewQueueRow['co_authors']): { id: string; name: string }[] {
+  if (value === null) return [];
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
 
 export function toReviewQueueItem(row: ReviewQueueRow): ReviewQueueItem {
   const claimed = row.claim_editor_id !== null && row.claim_expires_at !== null;
@@ -43,6 +52,7 @@ export function toReviewQueueItem(row: ReviewQueueRow): ReviewQueueItem {
       headline: row.headline,
       rubric: { slug: row.rubric_slug, name: row.rubric_name },
       author: { id: row.author_id, name: row.author_name },
+      authors: [{ id: row.author_id, name: row.author_name }, ...coAuthors(row.co_authors)],
       priority: row.priority,
       version: Number(row.version),
     },

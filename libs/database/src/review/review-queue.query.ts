@@ -12,6 +12,8 @@ const SELECT_QUEUE = `
   select a.id, a.headline, a.priority, a.version, a.submitted_at,
          r.slug as rubric_slug, r.name as rubric_name,
          au.id as author_id, au.name as author_name,
+         (select json_agg(json_build_object('id', cu.id, 'name', cu.name) order by b.position)
+            from article_bylines b join users cu on cu.id = b.user_id where b.article_id = a.id) as co_authors,
          c.editor_id as claim_editor_id, ed.name as claim_editor_name, c.expires_at as claim_expires_at
     from articles a
     join rubrics r on r.id = a.rubric_id

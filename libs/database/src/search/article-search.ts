@@ -1,3 +1,4 @@
+import { authoredBySql } from '../article/article-authors';
 import { encodeSearchCursor, MATCH_END, MATCH_START, parseSearchCursor, SearchPosition, SearchQuery, SearchTerm, snippetHtml, typoCandidates } from '@newsroom/domain';
 
 /** Runs read-only SQL under the search's statement timeout (see BoundedReads). */
@@ -14,7 +15,7 @@ export interface SearchFilters {
   from?: Date;
   to?: Date;
   authorId?: string;
-  /** a reporter's search: only what they may see in GET /drafts (the articles they write) */
+  /** a reporter's search: only what they may see in GET /drafts (the articles they write or co-write) */
   visibleToAuthorId?: string;
   /** how many of the newest matches are ranked (NEWSROOM_SEARCH_RANK_WINDOW) */
   rankWindow: number;
@@ -67,8 +68,8 @@ export async function searchArticles(
     if (filters.tagSlug) where.push(frag(`a.tag_slugs @> array[?]::text[]`, [filters.tagSlug]));
     if (filters.from) where.push(frag(`a.published_at >= ?`, [filters.from]));
     if (filters.to) where.push(frag(`a.published_at < ?`, [filters.to]));
-    if (filters.authorId) where.push(frag(`a.author_id = ?`, [filters.authorId]));
-    if (filters.visibleToAuthorId) where.push(frag(`a.author_id = ?`, [filters.visibleToAuthorId]));
+    if (filters.authorId) where.push(frag(authoredBySql('a'), [filters.authorId, filters.authorId]));
+    if (filters.visibleToAuthorId) where.push(frag(authoredBySql('a'), [filters.visibleToAuthorId, filters.visibleToAuthorId]));
     const rank = frag(`ts_rank(a.search_document, `, tsquery.whole, `)`);
     const cursorCondition = after
       ? frag(`where (ranked.rank, ${recency}, a.id) < (?::real, timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?::uuid)`, [after.rank, after.micros, after.id])

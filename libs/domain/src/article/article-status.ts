@@ -27,6 +27,9 @@ export enum HistoryType {
   ChangesRequested = 'changes_requested',
   Rejected = 'rejected',
   Withdrawn = 'withdrawn',
+  /** a secret preview link made or revoked: who showed which version outside the newsroom */
+  PreviewLinkCreated = 'preview_link_created',
+  PreviewLinkRevoked = 'preview_link_revoked',
   Scheduled = 'scheduled',
   Unscheduled = 'unscheduled',
   Published = 'published',

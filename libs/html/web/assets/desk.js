@@ -39,3 +39,18 @@ document.addEventListener('submit', function (event) {
   var message = event.target.getAttribute && event.target.getAttribute('data-confirm');
   if (message && !window.confirm(message)) event.preventDefault();
 });
+
+/*
+ * "Salin" beside a new preview link copies it. Without the Clipboard API (or
+ * this script) the address stays selectable in its read-only field.
+ */
+document.addEventListener('click', function (event) {
+  var button = event.target.closest && event.target.closest('[data-copy]');
+  if (!button) return;
+  var field = document.getElementById(button.getAttribute('data-copy'));
+  if (!field) return;
+  field.select();
+  var done = function () { button.textContent = button.getAttribute('data-copied') || button.textContent; };
+  if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(field.value).then(done, function () {});
+  else if (document.execCommand && document.execCommand('copy')) done();
+});
