@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { boundedReads, searchArticles } from '@newsroom/database';
+import { boundedReads, bylineNames, searchArticles } from '@newsroom/database';
 import { parseSearchQuery, Role, searchFingerprint } from '@newsroom/domain';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { GatewayConfig } from '../gateway.config';
@@ -49,7 +49,7 @@ export class DraftsSearch {
         headline: hit.headline,
         lead: hit.lead,
         rubric: { slug: hit.rubricSlug, name: hit.rubricName },
-        authors: hit.byline.split('\n').filter(Boolean).map((name) => ({ name })),
+        authors: bylineNames(hit.byline).map((name) => ({ name })),
         publishedAt: hit.publishedAt ? hit.publishedAt.toISOString() : null,
         updatedAt: hit.updatedAt.toISOString(),
         snippet: hit.snippet,
