@@ -213,6 +213,16 @@ describe('feeds and sitemaps (site, views service, real Postgres and Redis)', ()
     expect(res.text).toMatch(/^User-agent: \*$/m);
   });
 
+  it('describes the feeds, sitemaps and the v1.2 JSON on /docs', async () => {
+    const paths = Object.keys((await newsroom.api.get('/docs/openapi.json')).body.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/rss.xml', '/rubrik/{slug}/rss.xml', '/tag/{slug}/rss.xml', '/sitemap.xml', '/sitemaps/{file}', '/sitemap-news.xml', '/robots.txt',
+        '/articles/search', '/articles/{slug}/related', '/drafts/search',
+      ]),
+    );
+  });
+
   it('drops a taken-down article from every feed and sitemap, and shows a correction, within a second', async () => {
     const paths = ['/rss.xml', '/rubrik/dunia/rss.xml', '/tag/korea-utara/rss.xml', '/sitemap-news.xml', '/sitemaps/sections.xml'];
     paths.push(...(await newsroom.api.get('/sitemap.xml')).text.match(/\/sitemaps\/articles-\d{4}-\d{2}\.xml/g)!);

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { SurrogateKey } from '@newsroom/contracts';
 import { isPossibleSlug, notFound } from '@newsroom/domain';
 import { STRINGS } from '@newsroom/html';
@@ -19,7 +19,8 @@ const RSS_TYPE = 'application/rss+xml; charset=utf-8';
  * (`latest`: every change of a published article, take-downs and corrections
  * included, drops it, here and at the edge).
  */
-@ApiExcludeController()
+@ApiTags('feeds and sitemaps')
+@ApiProduces('application/rss+xml')
 @PublicReadLimited()
 @Controller()
 export class FeedsController {
@@ -30,6 +31,8 @@ export class FeedsController {
   ) {}
 
   @Get('rss.xml')
+  @ApiOperation({ summary: 'RSS 2.0: the 50 newest published articles (title, link, guid, pubDate, the lead as description, authors as dc:creator, the rubric as category)' })
+  @ApiOkResponse({ description: 'RSS 2.0 XML' })
   site(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.feed(request, reply, READERS_ROUTES.siteFeed, [SurrogateKey.latest], async () => ({
       title: STRINGS.siteName,
@@ -40,6 +43,9 @@ export class FeedsController {
   }
 
   @Get('rubrik/:slug/rss.xml')
+  @ApiOperation({ summary: 'RSS 2.0: a rubric\'s 50 newest published articles' })
+  @ApiOkResponse({ description: 'RSS 2.0 XML' })
+  @ApiNotFoundResponse({ description: 'unknown rubric (JSON error)' })
   rubric(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     // a rubric added later is announced under `rubrics`
     return this.feed(request, reply, READERS_ROUTES.rubricFeed, [SurrogateKey.rubric(slug), SurrogateKey.latest, SurrogateKey.rubrics], async () => {
@@ -55,6 +61,9 @@ export class FeedsController {
   }
 
   @Get('tag/:slug/rss.xml')
+  @ApiOperation({ summary: 'RSS 2.0: the 50 newest published articles with this tag (its slug, as in /tag/:slug)' })
+  @ApiOkResponse({ description: 'RSS 2.0 XML' })
+  @ApiNotFoundResponse({ description: 'no published article carries the tag (JSON error)' })
   tag(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     // a tag no published article carries is a 404, like its page, until one is published (which drops `latest`)
     return this.feed(request, reply, READERS_ROUTES.tagFeed, [SurrogateKey.tag(slug), SurrogateKey.latest], async () => {

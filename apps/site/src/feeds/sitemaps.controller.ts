@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { SurrogateKey } from '@newsroom/contracts';
 import { notFound } from '@newsroom/domain';
 import { STRINGS } from '@newsroom/html';
@@ -34,7 +34,7 @@ const noSuchSitemap = () => notFound('SITEMAP.NOT_FOUND', 'no such sitemap');
  * /sitemap.xml (an index of monthly article sitemaps and one of rubrics and
  * tags), /sitemap-news.xml (Google News), /robots.txt naming both.
  */
-@ApiExcludeController()
+@ApiTags('feeds and sitemaps')
 @PublicReadLimited()
 @Controller()
 export class SitemapsController {
@@ -45,6 +45,9 @@ export class SitemapsController {
   ) {}
 
   @Get('sitemap.xml')
+  @ApiOperation({ summary: 'Sitemap index: the monthly article sitemaps (/sitemaps/articles-YYYY-MM.xml, lastmod = newest updatedAt) and /sitemaps/sections.xml' })
+  @ApiProduces('application/xml')
+  @ApiOkResponse({ description: 'sitemaps.org sitemapindex' })
   index(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.xml(request, reply, READERS_ROUTES.sitemapIndex, ARTICLE_KEYS, async () => {
       const months = await this.content.months();
@@ -57,6 +60,12 @@ export class SitemapsController {
 
   /** A month's articles (`articles-2026-12.xml`, `-2` onwards past 50,000), or the rubrics' and tags' pages (`sections.xml`). */
   @Get('sitemaps/:file')
+  @ApiOperation({
+    summary: 'A month\'s published articles (`articles-YYYY-MM.xml` in the newsroom\'s zone, `articles-YYYY-MM-N.xml` for the Nth 50,000; lastmod = updatedAt), or `sections.xml`: every rubric page and every tag page',
+  })
+  @ApiProduces('application/xml')
+  @ApiOkResponse({ description: 'sitemaps.org urlset' })
+  @ApiNotFoundResponse({ description: 'no such file, or a month without published articles (JSON error)' })
   file(@Param('file') file: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (file === SECTIONS_SITEMAP_FILE) {
       // a new rubric is announced under `rubrics`
@@ -78,6 +87,9 @@ export class SitemapsController {
   }
 
   @Get('sitemap-news.xml')
+  @ApiOperation({ summary: 'Google News sitemap: articles published in the last 48 hours, at most 1,000, newest first, each with news:publication (name, language id), news:publication_date and news:title' })
+  @ApiProduces('application/xml')
+  @ApiOkResponse({ description: 'urlset with the news: namespace' })
   news(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.xml(request, reply, READERS_ROUTES.newsSitemap, ARTICLE_KEYS, async () => {
       const recent = await this.content.recentNews();
@@ -94,6 +106,9 @@ export class SitemapsController {
   }
 
   @Get('robots.txt')
+  @ApiOperation({ summary: 'robots.txt: keeps crawlers off /desk and /cari, names /sitemap.xml and /sitemap-news.xml' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'text' })
   robots(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.cache.serveDocument(request, reply, { route: READERS_ROUTES.robots, contentType: 'text/plain; charset=utf-8' }, async () => ({
       body: robotsTxt(this.config.publicUrl),
