@@ -25,6 +25,8 @@ export const ROOT = (() => {
 })();
 /** Which build to run: `dist` unless NEWSROOM_DIST names another (parallel work trees building side by side). */
 export const DIST = join(ROOT, process.env.NEWSROOM_DIST ?? 'dist');
+/** How long an app may take to start (TEST_APP_START_TIMEOUT_MS): on a machine busy with other work, start-up alone can take longer than the usual 30 s. */
+const APP_START_TIMEOUT_MS = Number(process.env.TEST_APP_START_TIMEOUT_MS ?? 30_000);
 const READY = /consuming its queues/;
 
 /** A free TCP port on loopback, chosen by the OS. */
@@ -167,7 +169,7 @@ export class NewsroomProcesses {
         // The HTTP apps are ready when they answer; the services say so in their log.
         return http ? fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200) : ready;
       },
-      { timeoutMs: 30_000, intervalMs: 50, what: `${key} to start` },
+      { timeoutMs: APP_START_TIMEOUT_MS, intervalMs: 50, what: `${key} to start` },
     );
   }
 

@@ -22,6 +22,7 @@ const SEARCH_DOCUMENT = `((((setweight(to_tsvector('indonesian'::regconfig, (hea
 // Search and tag pages (Migration20261212090000): declared so the schema diff keeps them.
 @Index({ name: 'articles_search_idx', expression: `create index "articles_search_idx" on "articles" using gin ("search_document")` })
 @Index({ name: 'articles_tag_slugs_published_idx', expression: `create index "articles_tag_slugs_published_idx" on "articles" using gin ("tag_slugs") where "status" = 'published'` })
+@Index({ name: 'articles_headline_document_published_idx', expression: `create index "articles_headline_document_published_idx" on "articles" using gin ("headline_document") where "status" = 'published'` })
 export class Article {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -104,6 +105,10 @@ export class Article {
   /** headline A, lead and tags B, body text C, bylines D, in the `indonesian` configuration */
   @Property({ type: 'unknown', columnType: 'tsvector', nullable: true, lazy: true, hidden: true, generated: SEARCH_DOCUMENT })
   searchDocument?: unknown;
+
+  /** the headline alone, small enough to read per candidate: Berita Terkait's text match */
+  @Property({ type: 'unknown', columnType: 'tsvector', nullable: true, lazy: true, hidden: true, generated: `to_tsvector('indonesian'::regconfig, (headline)::text) stored` })
+  headlineDocument?: unknown;
 
   /** the tags as /tag/:slug names them */
   @Property({ type: 'text[]', columnType: 'text[]', nullable: true, lazy: true, hidden: true, generated: 'newsroom_tag_slugs(tags) stored' })
