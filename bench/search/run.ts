@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase } from '@newsroom/database';
@@ -8,6 +7,7 @@ import { NewsroomProcesses, ROOT } from '@newsroom/testing';
 import { loadArchive } from '../lib/archive';
 import { BenchDatabase } from '../lib/bench-database';
 import { startForkedServer } from '../lib/forked-server';
+import { recordAnswer } from '../lib/record-answer';
 import { LoadResult, runLoad } from '../lib/load';
 import { describeMachine } from '../lib/machine';
 import { median, percentile } from '../lib/stats';
@@ -70,24 +70,6 @@ async function timedGet(url: string): Promise<{ ms: number; status: number; text
   const res = await fetch(url);
   const text = await res.text();
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, status: res.status, text, headers: res.headers };
-}
-
-const PER_CONNECTION = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
-function record(url: string): Promise<{ status: number; headers: Record<string, string>; body: string; bytes: number }> {
-  return new Promise((resolve, reject) => {
-    request(url, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const kept = Object.entries(res.headers).filter(([name]) => !PER_CONNECTION.has(name));
-        resolve({ status: res.statusCode ?? 0, headers: Object.fromEntries(kept.map(([n, v]) => [n, String(v)])), body: body.toString('base64'), bytes: body.length });
-      });
-      res.on('error', reject);
-    })
-      .on('error', reject)
-      .end();
-  });
 }
 
 async function archiveIsThere(): Promise<boolean> {
@@ -174,7 +156,7 @@ async function main(): Promise<void> {
       { name: 'GET /sitemap-news.xml', path: '/sitemap-news.xml' },
       { name: `GET /sitemaps/articles-${corpus.largest}.xml (largest month)`, path: `/sitemaps/articles-${corpus.largest}.xml` },
     ];
-    const answers = await Promise.all(documents.map((d) => record(`${site}${d.path}`)));
+    const answers = await Promise.all(documents.map((d) => recordAnswer(`${site}${d.path}`)));
     answers.forEach((a, i) => {
       if (a.status !== 200) throw new Error(`${documents[i].path} answered ${a.status}`);
     });

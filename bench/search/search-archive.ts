@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { BYLINE_NAMES } from './indonesian-words';
-import { archiveVocabulary } from './vocabulary';
+import { archiveVocabulary, seededRandom } from './vocabulary';
 
 /** Tags: single words and two-word topics from the vocabulary's content words, a few of them very common. */
 export const TAG_COUNT = 2_000;
@@ -8,18 +8,6 @@ export const TAG_COUNT = 2_000;
 const FUNCTION_WORDS = 60;
 const BODY_WORDS = 320;
 const LEAD_WORDS = 25;
-
-/** A deterministic generator (mulberry32), so two loads of the same size write the same archive. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A rank in 0..n-1 with probability ~1/(rank+1): Zipf's law with exponent 1 (a log-uniform draw). */
 function zipf(next: () => number, n: number): number {
@@ -41,7 +29,8 @@ export async function giveArticlesIndonesianText(client: Client, options: { batc
   const batch = options.batch ?? 2_000;
   const words = archiveVocabulary();
   const content = words.slice(FUNCTION_WORDS);
-  const next = random(2026);
+  // deterministic: two loads of the same size write the same archive
+  const next = seededRandom(2026);
   const tags = Array.from({ length: TAG_COUNT }, (_, i) => (i % 3 === 0 ? content[i] : `${content[i]} ${content[(i * 7 + 300) % 3000]}`));
   const sentence = (count: number, from: readonly string[]) => Array.from({ length: count }, () => from[zipf(next, from.length)]);
   const { rows: ids } = await client.query<{ id: string }>('select id from articles order by id');

@@ -11,7 +11,7 @@ const VOWELS = ['a', 'a', 'a', 'i', 'i', 'u', 'u', 'e', 'o'];
 const CODAS = ['', '', '', 'n', 'ng', 'r', 'k', 't', 'l', 's', 'h', 'm'];
 
 /** A small deterministic generator (mulberry32): the same vocabulary on every run, so archives and query sets agree. */
-function random(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -32,7 +32,7 @@ function random(seed: number): () => number {
  * articles, tens of thousands in a handful each.
  */
 export function archiveVocabulary(size = VOCABULARY_SIZE): string[] {
-  const next = random(18);
+  const next = seededRandom(18);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
   const words: string[] = [];
   const seen = new Set<string>();
