@@ -24,6 +24,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** a fresh body per request (unique visitor ids, so dedup counts every view) */
   body?: () => string;
+  /** a fresh path (and query) per request: distinct searches, which no cache answers */
+  requestPath?: () => string;
   /** the answer that counts as a success when it is not a 2xx (304 for a revalidation) */
   expect?: 304;
   /** called with every answer as it comes in (when, epoch ms; its latency, ms): latency through a window of the load */
@@ -39,7 +41,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     ...(options.rate ? { overallRate: options.rate } : {}),
     method: options.method ?? 'GET',
     headers: { 'content-type': 'application/json', ...options.headers },
-    requests: options.body ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: options.body!() }) }] : undefined,
+    requests:
+      options.body || options.requestPath
+        ? [
+            {
+              setupRequest: (req: autocannon.Request) => ({
+                ...req,
+                ...(options.body ? { body: options.body() } : {}),
+                ...(options.requestPath ? { path: options.requestPath() } : {}),
+              }),
+            },
+          ]
+        : undefined,
   });
   if (options.onResponse) run.on('response', (_client: unknown, status: number, _bytes: number, latencyMs: number) => options.onResponse!(Date.now(), latencyMs, status));
   const result = await run;

@@ -1,5 +1,4 @@
 import { writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase } from '@newsroom/database';
@@ -10,8 +9,8 @@ import { startForkedServer } from '../lib/forked-server';
 import { LoadResult, runLoad } from '../lib/load';
 import { describeMachine } from '../lib/machine';
 import { percentile } from '../lib/stats';
-import type { RecordedAnswer } from './bare-server';
 import { readRenderCount } from './render-counter';
+import { recordAnswer } from '../lib/record-answer';
 import { EdgeRun, PurgeRun, ReadTarget, writeReport } from './report';
 
 /**
@@ -46,27 +45,6 @@ const WARMUP_REQUESTS = 500;
 const PURGE_WINDOW_AFTER_MS = 1000;
 
 const database = new BenchDatabase('newsroom_bench_read');
-
-/** Headers Node sets itself for each answer (or that describe one connection): not replayed. */
-const PER_CONNECTION = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
-
-/** One GET as autocannon sends it (no Accept-Encoding, so the same bytes it is sent), recorded for replay. */
-function record(url: string, headers: Record<string, string> = {}): Promise<RecordedAnswer & { bytes: number }> {
-  return new Promise((resolve, reject) => {
-    request(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const kept = Object.entries(res.headers).filter(([name]) => !PER_CONNECTION.has(name));
-        resolve({ status: res.statusCode ?? 0, headers: Object.fromEntries(kept.map(([n, v]) => [n, String(v)])), body: body.toString('base64'), bytes: body.length });
-      });
-      res.on('error', reject);
-    })
-      .on('error', reject)
-      .end();
-  });
-}
 
 async function archiveIsThere(): Promise<boolean> {
   if (!(await database.exists())) return false;
@@ -111,7 +89,7 @@ async function main(): Promise<void> {
     const hot = popular.body?.[0] as { slug: string } | undefined;
     if (popular.status !== 200 || !hot) throw new Error(`no hot article: GET /articles/popular answered ${popular.status} ${popular.text.slice(0, 300)}`);
     const page = `/berita/${hot.slug}`;
-    const first = await record(`${origin.baseUrl}${page}`);
+    const first = await recordAnswer(`${origin.baseUrl}${page}`);
     if (first.status !== 200) throw new Error(`GET ${page} answered ${first.status}`);
     const etag = first.headers.etag;
 
@@ -122,7 +100,7 @@ async function main(): Promise<void> {
       { name: 'GET /articles/latest', path: '/articles/latest', kind: 'list' },
       { name: 'GET /berita/:slug, If-None-Match (304)', path: page, kind: 'revalidation', headers: etag ? { 'if-none-match': etag } : undefined },
     ];
-    const answers = await Promise.all(targets.map((t) => record(`${origin.baseUrl}${t.path}`, t.headers)));
+    const answers = await Promise.all(targets.map((t) => recordAnswer(`${origin.baseUrl}${t.path}`, t.headers)));
     const answersFile = join(scratch, 'answers.json');
     writeFileSync(answersFile, JSON.stringify(answers.map(({ status, headers, body }) => ({ status, headers, body }))));
     const bare = await startForkedServer('read-path/bare-server.js', [answersFile]);

@@ -130,6 +130,30 @@ describe('the readers\' site in a browser', () => {
     await reader.close();
   });
 
+  it('finds a story from the search box in the header: type a query, see the results, follow one', async () => {
+    const reader = await newVisitor(browser, newsroom.baseUrl);
+    const page = await reader.newPage();
+    await page.goto('/rubrik/ekonomi');
+    // a word form the article does not use: "pertahanan" is in the headline, "mempertahankan" is not; a typo too
+    await page.fill('header .search-box input[name=q]', 'mempertahankan pakta');
+    await Promise.all([page.waitForURL(/\/cari\?q=/), page.press('header .search-box input[name=q]', 'Enter')]);
+    expect(await page.locator('h1.page-title').innerText()).toBe('Hasil pencarian untuk “mempertahankan pakta”');
+    const results = page.locator('.search-results li');
+    expect(await results.locator('.story-title').allInnerTexts()).toEqual([SEED.headline]);
+    expect(await results.first().locator('.snippet mark').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'search.png') });
+    await Promise.all([page.waitForURL(`**/berita/${seed.slug}`), results.first().locator('.story-title').click()]);
+    expect(await page.locator('h1.headline').innerText()).toBe(SEED.headline);
+    // the box keeps working from the article page, and a typo is forgiven
+    await page.fill('header .search-box input[name=q]', 'cabai rawitt');
+    await Promise.all([page.waitForURL(/\/cari\?q=/), page.press('header .search-box input[name=q]', 'Enter')]);
+    expect(await page.locator('.search-results .story-title').allInnerTexts()).toEqual(['Harga Cabai Rawit di Pasar Induk Turun Dua Pekan Berturut-turut']);
+    await page.fill('header .search-box input[name=q]', 'tidakadakatasemacamini');
+    await Promise.all([page.waitForURL(/\/cari\?q=/), page.press('header .search-box input[name=q]', 'Enter')]);
+    expect(await page.locator('.search-results li.empty').innerText()).toBe('Tidak ada berita yang cocok.');
+    await reader.close();
+  });
+
   it('takes an unpublished article off every page at once: its page is a real 404, API errors stay JSON', async () => {
     const editor = await createStaff(admin, ['editor']);
     expect((await editor.api.post(`/articles/${seed.id}/unpublish`, { reason: 'ralat' })).status).toBe(200);

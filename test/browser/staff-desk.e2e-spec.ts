@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ApiClient, ensureRubric, eventually, NewsroomProcesses, resetDatabase } from '@newsroom/testing';
+import { ApiClient, ensureRubric, eventually, insertArticle, NewsroomProcesses, resetDatabase } from '@newsroom/testing';
 import { jakartaInput, launchChromium, newVisitor, SCREENSHOTS, signIn, StaffLogin, staffWithPassword } from './browser-harness';
 
 const HEADLINE = 'Warga Pesisir Gotong Royong Bersihkan Pantai Usai Banjir Rob';
@@ -235,6 +235,33 @@ describe('the staff desk in a browser', () => {
     const saved = (await reporterApi.get(`/drafts/${id}`)).body;
     expect(saved.status).toBe('draft');
     expect(new Date(saved.embargoUntil).toISOString()).toBe('2030-01-03T02:15:00.000Z');
+    await context.close();
+  });
+
+  it('lets the reporter search the published archive from the draft page and keep what they typed', async () => {
+    // earlier coverage by someone else (published: everyone may find it), and someone else's draft (never found)
+    const earlier = await insertArticle({ authorId: editor.id, status: 'published', headline: 'Pakta Pertahanan Korut-Rusia Mulai Berlaku' });
+    const unpublished = await insertArticle({ authorId: editor.id, status: 'draft', headline: 'Draf Pertahanan Yang Belum Terbit' });
+    const { context, page } = await signIn(browser, newsroom.baseUrl, reporter);
+    await page.goto('/desk/drafts/new');
+    await page.fill('input[name=headline]', 'Rusia Kirim Bantuan Militer');
+    const box = page.locator('form#archive-search');
+    await box.locator('input[name=q]').fill('mempertahankan pakta');
+    await box.locator('button[type=submit]').click();
+    const results = page.locator('#archive-results .archive-results li');
+    await results.first().waitFor({ timeout: 15_000 });
+    expect(await results.locator('.archive-title').allInnerTexts()).toEqual(['Pakta Pertahanan Korut-Rusia Mulai Berlaku']);
+    expect(await results.first().locator('.snippet mark').count()).toBeGreaterThan(0);
+    const link = await results.first().locator('.archive-link input').inputValue();
+    expect(link).toMatch(new RegExp(`^https?://[^/]+/berita/${earlier.slug}$`));
+    expect(await page.locator('#archive-results').innerText()).not.toContain('Draf Pertahanan');
+    // the same page: nothing typed in the editor was lost
+    expect(new URL(page.url()).pathname).toBe('/desk/drafts/new');
+    expect(await page.inputValue('input[name=headline]')).toBe('Rusia Kirim Bantuan Militer');
+    await box.locator('input[name=q]').fill('tidakadakatasemacamini');
+    await box.locator('button[type=submit]').click();
+    await page.locator('#archive-results', { hasText: 'Tidak ada berita yang cocok.' }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'desk-find-related.png') });
     await context.close();
   });
 

@@ -7,6 +7,7 @@ import { HttpExceptionFilter, HttpServerConfig } from '@newsroom/http';
 import { OperationsModule } from '@newsroom/operations';
 import { QueueModule } from '@newsroom/queue';
 import { RedisModule } from '@newsroom/redis';
+import { FeedsModule } from './feeds/feeds.module';
 import { PageCacheModule } from './page-cache/page-cache.module';
 import { ReadersCache } from './page-cache/readers-cache.service';
 import { PagesModule } from './pages/pages.module';
@@ -50,6 +51,7 @@ import { ViewsModule } from './views/views.module';
     PageCacheModule,
     PublicModule,
     SearchModule,
+    FeedsModule,
     ViewsModule,
     UiModule,
     PagesModule,

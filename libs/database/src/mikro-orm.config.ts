@@ -38,6 +38,8 @@ export function mikroOrmOptions({ url, poolMax = 10, debug = false, replicaUrls 
     driverOptions: { log: KNEX_LOG },
     // Validation errors should surface at start-up, not at the first query.
     discovery: { warnWhenNoEntities: true, checkDuplicateTableNames: true },
+    // the search lexicon is PostgreSQL's own (a statement trigger fills it, only SQL reads it): no entity, and not the diff's to drop
+    schemaGenerator: { skipTables: ['search_lexicon'] },
     migrations: {
       tableName: 'mikro_orm_migrations',
       path: join(__dirname, 'migrations'),

@@ -46,6 +46,8 @@ export function newsroomViewEngine(options: { rereadTemplates: boolean }): Fasti
         reviewRows: 'partials/review-rows.hbs',
         scheduleItem: 'partials/schedule-item.hbs',
         checkboxes: 'partials/checkboxes.hbs',
+        archiveResults: 'partials/archive-results.hbs',
+        archiveForm: 'partials/archive-form.hbs',
       },
     },
   };

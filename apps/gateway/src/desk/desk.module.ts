@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { DraftsModule } from '../drafts/drafts.module';
 import { AccountDeskController, PasswordDeskController } from './account-desk.controller';
 import { ArticleDeskController } from './article-desk.controller';
 import { DeskPublishing } from './desk-publishing.service';
@@ -17,7 +18,8 @@ import { WebhooksDeskController } from './webhooks-desk.controller';
 
 /** The staff desk (/desk): server-rendered pages with a little htmx, acting through the gateway's own API. */
 @Module({
-  imports: [AuthModule],
+  // DraftsModule: the draft page's archive box searches with the desk's search service
+  imports: [AuthModule, DraftsModule],
   controllers: [
     DeskSessionController,
     ReporterDeskController,

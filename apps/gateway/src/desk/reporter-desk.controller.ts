@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Role } from '@newsroom/domain';
+import { DomainError, Role } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
 import { STRINGS } from '@newsroom/html';
@@ -10,6 +10,8 @@ import { DeskRequest } from './desk-session';
 import { DeskViews } from './desk-views.service';
 import { authorChoices, DraftForm, draftFields, formValues } from './draft-form';
 import { apiMessage, StaffApi } from './staff-api.service';
+import { DraftsSearch } from '../search/drafts-search.service';
+import { GatewayConfig } from '../gateway.config';
 
 /** Statuses in which the author may still change the text (the API has the last word). */
 const EDITABLE = ['draft', 'changes_requested'];
@@ -35,6 +37,8 @@ export class ReporterDeskController {
   constructor(
     private readonly api: StaffApi,
     private readonly views: DeskViews,
+    private readonly search: DraftsSearch,
+    @Inject(GatewayConfig) private readonly config: GatewayConfig,
   ) {}
 
   @Get()
@@ -54,6 +58,34 @@ export class ReporterDeskController {
     const answer = await this.api.call(request, request.desk.token, 'POST', '/drafts', draftFields(form));
     if (answer.status !== 201) return this.editorPage(request, reply, { form, error: apiMessage(answer) }, answer.status);
     await reply.redirect(`/desk/drafts/${answer.body.id}`, 303);
+  }
+
+  /**
+   * The draft page's "find related" box: the published archive, each result
+   * with the address to link. htmx puts the results beside the editor, so
+   * nothing typed is lost; without JavaScript the box's form opens this as a
+   * page of its own in another tab. A query the search refuses says why.
+   */
+  @Get('archive')
+  async archive(@Query('q') q: unknown, @Query('cursor') cursor: unknown, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    const text = typeof q === 'string' ? q : '';
+    let data: Record<string, unknown> = { archiveQuery: text };
+    if (text.trim() !== '') {
+      try {
+        const results = await this.search.archive(text, typeof cursor === 'string' ? cursor : undefined, request.desk.user);
+        data = {
+          ...data,
+          searched: true,
+          items: results.items.map((item) => ({ ...item, url: `${this.config.publicUrl}/berita/${item.slug}`, publishedDisplay: this.views.time(item.publishedAt) })),
+          nextPage: results.nextCursor ? `/desk/drafts/archive?q=${encodeURIComponent(text)}&cursor=${encodeURIComponent(results.nextCursor)}` : null,
+        };
+      } catch (error) {
+        if (!(error instanceof DomainError && error.kind === 'invalid')) throw error;
+        data = { ...data, problem: STRINGS.searchBadQuery };
+      }
+    }
+    if (request.headers['hx-request'] === 'true') return this.views.fragment(reply, 'desk/archive-results.hbs', data);
+    return this.views.page(request, reply, 'desk/archive.hbs', data);
   }
 
   /** `?withdrawn=1` is where a successful "Tarik kembali" lands, to say so once. */

@@ -14,6 +14,7 @@ import { DropReason, Rendered, ResponseCache, ResponseCacheStats } from './respo
 
 /** Where a page's side block goes: rendered into the page, cut out, and filled in from the side-block cache when served. */
 export const SIDE_SLOT = '<!--newsroom:side-block-->';
+const JSON_TYPE = 'application/json; charset=utf-8';
 /** Side blocks are few (one per kind of page and rubric): a small bound is plenty. */
 const SIDE_BLOCK_MAX_BYTES = 4 * 1024 * 1024;
 /** Articles whose last announced version a replica remembers (to ignore repeats): the recently changed ones. */
@@ -183,22 +184,56 @@ export class ReadersCache implements OnModuleInit, BeforeApplicationShutdown {
     spec: { route: ReadersRoute; counts: boolean; notFoundKeys?: readonly string[] },
     render: () => Promise<{ body: unknown; keys: string[]; lastModified: number }>,
   ): Promise<void> {
-    const json = (status: number, body: unknown, keys: readonly string[], lastModified: number, cacheControl: string) =>
-      cachedResponse({ status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body), lastModified, cacheControl, surrogateKeys: keys });
+    await this.serveResponse(request, reply, { ...spec, contentType: JSON_TYPE }, async () => {
+      const rendered = await render();
+      return { ...rendered, body: JSON.stringify(rendered.body) };
+    });
+  }
+
+  /**
+   * Answers a document that is not a page (a feed, a sitemap, robots.txt)
+   * from the cache, or renders and keeps it like public JSON without counts:
+   * its ETag and Last-Modified, a page's Cache-Control, dropped (and purged at
+   * the edge) by its surrogate keys; a not_found render is the JSON 404, kept
+   * briefly under `notFoundKeys`.
+   */
+  async serveDocument(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    spec: { route: ReadersRoute; contentType: string; notFoundKeys?: readonly string[] },
+    render: () => Promise<{ body: string; keys: string[]; lastModified: number }>,
+  ): Promise<void> {
+    await this.serveResponse(request, reply, { ...spec, counts: false }, render);
+  }
+
+  private async serveResponse(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    spec: { route: ReadersRoute; counts: boolean; contentType: string; notFoundKeys?: readonly string[] },
+    render: () => Promise<{ body: string; keys: string[]; lastModified: number }>,
+  ): Promise<void> {
     const { value, hit } = await this.keptOrRendered(cacheKeyOf('GET', request.url, spec.route.params), async () => {
       let rendered: Awaited<ReturnType<typeof render>>;
       try {
         rendered = await render();
       } catch (error) {
         if (!spec.notFoundKeys || !(error instanceof DomainError && error.kind === 'not_found')) throw error;
-        const response = json(404, errorBody(404, error.message, error.code), spec.notFoundKeys, Date.now(), this.cacheControl.notFound);
+        const body = JSON.stringify(errorBody(404, error.message, error.code));
+        const response = cachedResponse({ status: 404, contentType: JSON_TYPE, body, lastModified: Date.now(), cacheControl: this.cacheControl.notFound, surrogateKeys: spec.notFoundKeys });
         return { status: 404, value: { kind: 'response', response }, keys: spec.notFoundKeys, ttlMs: this.ttlOf(404) };
       }
-      const response = json(200, rendered.body, rendered.keys, rendered.lastModified, spec.counts ? this.cacheControl.counts : this.cacheControl.list);
+      const response = cachedResponse({
+        status: 200,
+        contentType: spec.contentType,
+        body: rendered.body,
+        lastModified: rendered.lastModified,
+        cacheControl: spec.counts ? this.cacheControl.counts : this.cacheControl.list,
+        surrogateKeys: rendered.keys,
+      });
       const ttlMs = spec.counts ? this.config.NEWSROOM_SITE_COUNTS_TTL_MS : this.config.NEWSROOM_SITE_CACHE_TTL_SECONDS * 1000;
       return { status: 200, value: { kind: 'response', response }, keys: rendered.keys, ttlMs };
     });
-    if (value.kind !== 'response') throw new Error('a JSON key held another kind of response');
+    if (value.kind !== 'response') throw new Error('a JSON or document key held another kind of response');
     await sendCached(request, reply, value.response, hit);
   }
 

@@ -15,6 +15,15 @@ describe('the readers\' routes the cache knows', () => {
     expect(readersRouteOf('/rubrics')).toBe(READERS_ROUTES.rubricsJson);
   });
 
+  it('recognises the feeds, the sitemaps and robots.txt, whatever their query', () => {
+    for (const url of ['/rss.xml', '/rubrik/dunia/rss.xml', '/tag/korea-utara/rss.xml?utm_source=x', '/sitemap.xml', '/sitemap-news.xml', '/sitemaps/articles-2026-12.xml', '/robots.txt']) {
+      expect(readersRouteOf(url)?.kind).toBe('document');
+      expect(isReadersPath(url)).toBe(true);
+    }
+    expect(readersRouteOf('/rubrik/dunia/rss.json')).toBeUndefined();
+    expect(readersRouteOf('/sitemaps/a/b.xml')).toBeUndefined();
+  });
+
   it('leaves every other path to Nest', () => {
     for (const url of ['/health', '/docs', '/berita', '/berita/', '/berita/a/b', '/rubrik/', '/articles', '/desk', '/views', '/terbaru/x', '/rubrics/x']) {
       expect(readersRouteOf(url)).toBeUndefined();

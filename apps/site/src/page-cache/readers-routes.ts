@@ -1,12 +1,13 @@
 /**
  * The cached readers' routes and what their cache key is made of: the one
- * table both the Nest handlers (site.controller.ts, public-articles.controller.ts, rubrics.controller.ts)
+ * table both the Nest handlers (site.controller.ts, public-articles.controller.ts, rubrics.controller.ts,
+ * feeds.controller.ts, sitemaps.controller.ts)
  * and the fast path in front of Nest (readers-cache-fast-path.ts) read, so a
  * request finds the same entry whichever of them answers it.
  */
 export interface ReadersRoute {
-  /** a page (kept with its side block apart, 404s too) or public JSON */
-  kind: 'page' | 'json';
+  /** a page (kept with its side block apart, 404s too), public JSON, or another document (a feed, a sitemap, robots.txt) */
+  kind: 'page' | 'json' | 'document';
   /** the query parameters the handler reads (the rest do not make cache entries) */
   params: readonly string[];
   /**
@@ -18,6 +19,8 @@ export interface ReadersRoute {
 }
 
 const page = (params: readonly string[] = []): ReadersRoute => ({ kind: 'page', params, strictQuery: false });
+/** feeds, sitemaps and robots.txt read no parameter: any query is the same document */
+const document: ReadersRoute = { kind: 'document', params: [], strictQuery: false };
 
 export const READERS_ROUTES = {
   home: page(),
@@ -33,6 +36,13 @@ export const READERS_ROUTES = {
   popularJson: { kind: 'json', params: ['window', 'rubric', 'limit'], strictQuery: true },
   articleJson: { kind: 'json', params: [], strictQuery: false },
   rubricsJson: { kind: 'json', params: [], strictQuery: false },
+  siteFeed: document,
+  rubricFeed: document,
+  tagFeed: document,
+  sitemapIndex: document,
+  sitemapFile: document,
+  newsSitemap: document,
+  robots: document,
 } as const satisfies Record<string, ReadersRoute>;
 
 /** One path segment, as Fastify's `:param` takes it. */
@@ -52,6 +62,13 @@ const BY_PATH: [RegExp, ReadersRoute][] = [
   [/^\/articles\/popular$/, READERS_ROUTES.popularJson],
   [new RegExp(`^/articles/${SEGMENT}$`), READERS_ROUTES.articleJson],
   [/^\/rubrics$/, READERS_ROUTES.rubricsJson],
+  [/^\/rss\.xml$/, READERS_ROUTES.siteFeed],
+  [new RegExp(`^/rubrik/${SEGMENT}/rss\\.xml$`), READERS_ROUTES.rubricFeed],
+  [new RegExp(`^/tag/${SEGMENT}/rss\\.xml$`), READERS_ROUTES.tagFeed],
+  [/^\/sitemap\.xml$/, READERS_ROUTES.sitemapIndex],
+  [/^\/sitemap-news\.xml$/, READERS_ROUTES.newsSitemap],
+  [new RegExp(`^/sitemaps/${SEGMENT}$`), READERS_ROUTES.sitemapFile],
+  [/^\/robots\.txt$/, READERS_ROUTES.robots],
 ];
 
 /**

@@ -92,6 +92,7 @@ export class SiteController {
           title: rubric.name,
           items: latest,
           meta: listPageMeta(this.pageUrl(request), rubric.name, `${STRINGS.rubricDescription} ${rubric.name}`),
+          feed: this.feedLink(`/rubrik/${slug}`, rubric.name),
         },
         // `latest` too: a correction may move an article out of this rubric, and the change names only its new one
         keys: [SurrogateKey.rubric(slug), SurrogateKey.latest],
@@ -139,6 +140,7 @@ export class SiteController {
           items,
           nextPage: items.length === FULL_LIST_LIMIT && last ? `/tag/${slug}?before=${encodeURIComponent(last.cursor)}` : null,
           meta: listPageMeta(this.pageUrl(request), `${STRINGS.tagTitle}: ${name}`, `${STRINGS.tagDescription} ${name}`),
+          feed: this.feedLink(`/tag/${slug}`, `${STRINGS.tagTitle}: ${name}`),
         },
         // every change of a published article drops `latest`: a tag added or removed by a correction included
         keys: [SurrogateKey.tag(slug), SurrogateKey.latest],
@@ -227,7 +229,9 @@ export class SiteController {
         if (error instanceof DomainError && (error.kind === 'not_found' || error.kind === 'invalid')) return this.notFound(reply, spec.slug);
         throw error;
       }
-      const html = await reply.viewAsync(loaded.template, { ...loaded.data, sideSlot: SIDE_SLOT }, { layout: LAYOUT });
+      // every page names the site's feed, a rubric's or tag's page its own first
+      const feeds = [...(loaded.data.feed ? [loaded.data.feed] : []), this.feedLink('', STRINGS.siteName)];
+      const html = await reply.viewAsync(loaded.template, { ...loaded.data, feeds, sideSlot: SIDE_SLOT }, { layout: LAYOUT });
       return { status: 200, html, keys: [SurrogateKey.rubrics, ...loaded.keys], lastModified: loaded.lastModified ?? Date.now() };
     });
   }
@@ -280,6 +284,11 @@ export class SiteController {
         return { html, articleIds: [...lists.popular, ...lists.latest].map((item) => item.id) };
       },
     };
+  }
+
+  /** A feed as a page's <link rel="alternate"> names it: `path` is the page's, '' the site's. */
+  private feedLink(path: string, title: string): { href: string; title: string } {
+    return { href: `${this.config.publicUrl}${path}/rss.xml`, title: title === STRINGS.siteName ? title : `${title} - ${STRINGS.siteName}` };
   }
 
   /**

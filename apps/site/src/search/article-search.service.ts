@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ReadReplicas, searchArticles } from '@newsroom/database';
+import { bylineNames, ReadReplicas, searchArticles } from '@newsroom/database';
 import { formatNewsroomTime, parseSearchQuery, searchFingerprint } from '@newsroom/domain';
 import { SiteConfig } from '../site.config';
 import { SEARCH_DEFAULT_LIMIT, SearchArticlesQuery } from './dto/search-articles.query';
@@ -38,7 +38,7 @@ export class ArticleSearch {
         headline: hit.headline,
         lead: hit.lead,
         rubric: { slug: hit.rubricSlug, name: hit.rubricName },
-        authors: hit.byline.split('\n').filter(Boolean).map((name) => ({ name })),
+        authors: bylineNames(hit.byline).map((name) => ({ name })),
         publishedAt: hit.publishedAt!.toISOString(),
         publishedAtDisplay: formatNewsroomTime(hit.publishedAt!, this.config.NEWSROOM_TZ),
         snippet: hit.snippet,

@@ -5,6 +5,9 @@ import { ArticleByline } from './article-byline.entity';
 import { Rubric } from './rubric.entity';
 import { User } from './user.entity';
 
+/** The search document's definition, as PostgreSQL reports it back (the schema diff compares the two). */
+const SEARCH_DOCUMENT = `((((setweight(to_tsvector('indonesian'::regconfig, (headline)::text), 'A'::"char") || setweight(to_tsvector('indonesian'::regconfig, COALESCE(lead, ''::text)), 'B'::"char")) || setweight(to_tsvector('indonesian'::regconfig, newsroom_tag_text(tags)), 'B'::"char")) || setweight(to_tsvector('indonesian'::regconfig, newsroom_html_text(body)), 'C'::"char")) || setweight(to_tsvector('indonesian'::regconfig, byline), 'D'::"char")) stored`;
+
 /**
  * The one resource that moves through the workflow. `version` is MikroORM's
  * optimistic lock: every flush that changes the row bumps it and adds
@@ -17,6 +20,10 @@ import { User } from './user.entity';
 @Index({ name: 'articles_scheduled_idx', expression: `create index "articles_scheduled_idx" on "articles" ("scheduled_for") where "status" = 'scheduled'` })
 @Index({ properties: ['status', 'submittedAt'] })
 @Index({ properties: ['author', 'status'] })
+// Search and tag pages (Migration20261212090000): declared so the schema diff keeps them.
+@Index({ name: 'articles_search_idx', expression: `create index "articles_search_idx" on "articles" using gin ("search_document")` })
+@Index({ name: 'articles_tag_slugs_published_idx', expression: `create index "articles_tag_slugs_published_idx" on "articles" using gin ("tag_slugs") where "status" = 'published'` })
+@Index({ name: 'articles_headline_document_published_idx', expression: `create index "articles_headline_document_published_idx" on "articles" using gin ("headline_document") where "status" = 'published'` })
 export class Article {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -94,6 +101,32 @@ export class Article {
 
   @Property({ type: 'integer', nullable: true })
   readingMinutes: number | null = null;
+
+  /*
+   * Kept by PostgreSQL, never written by the ORM (Migration20261212090000 says
+   * how): mapped only so the schema diff knows them, lazy so no load reads
+   * them, never set so no flush writes them (the generated ones come back in
+   * an update's RETURNING, which MikroORM asks for). The search reads them in SQL.
+   */
+  /** the names readers see as the authors, set by trigger from newsroom_article_byline() */
+  @Property({ type: 'text', default: '', lazy: true, hidden: true })
+  byline?: string;
+
+  /** headline A, lead and tags B, body text C, bylines D, in the `indonesian` configuration */
+  @Property({ type: 'unknown', columnType: 'tsvector', nullable: true, lazy: true, hidden: true, generated: SEARCH_DOCUMENT })
+  searchDocument?: unknown;
+
+  /** the headline alone, small enough to read per candidate: Berita Terkait's text match */
+  @Property({ type: 'unknown', columnType: 'tsvector', nullable: true, lazy: true, hidden: true, generated: `to_tsvector('indonesian'::regconfig, (headline)::text) stored` })
+  headlineDocument?: unknown;
+
+  /** the tags as /tag/:slug names them */
+  @Property({ type: 'text[]', columnType: 'text[]', nullable: true, lazy: true, hidden: true, generated: 'newsroom_tag_slugs(tags) stored' })
+  tagSlugs?: string[];
+
+  /** Berita Terkait, worked out by trigger when the article goes live or its published content changes (null: not yet) */
+  @Property({ type: 'uuid[]', columnType: 'uuid[]', nullable: true, lazy: true, hidden: true })
+  relatedIds?: string[];
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   createdAt: Date & Opt = new Date();

@@ -30,7 +30,7 @@ export class User {
    * it: Redis holds the working copy every request checks, and is refilled
    * from here should it lose its data. A token of another generation is dead.
    */
-  @Property({ type: 'integer' })
+  @Property({ type: 'integer', default: 0 })
   tokenGeneration: number & Opt = 0;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })

@@ -35,6 +35,11 @@ export interface SearchHit {
   snippet: string;
 }
 
+/** The names in an article's `byline` column (one a line, newsroom_article_byline()), as the authors readers see. */
+export function bylineNames(byline: string): string[] {
+  return byline.split('\n').filter((name) => name !== '');
+}
+
 /** How a mistyped word may differ from a word of the archive: one letter added, dropped or changed. */
 const TYPO_DISTANCE = 1;
 /** Corrections tried per word (the nearest by trigrams); more add cost, not finds. */
