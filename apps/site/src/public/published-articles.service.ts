@@ -187,10 +187,14 @@ export class PublishedArticlesService {
   }
 
   /**
-   * "Berita Terkait" of a published article: its related articles as worked
-   * out when it was published or last changed (related_ids), those still
-   * published, in that order; worked out now for an article that has none yet
-   * (one loaded already published). Never the article itself.
+   * "Berita Terkait" of a published article: its related articles worked out
+   * now, by one query (newsroom_related_ids: shared tags, same rubric, the
+   * headline's words, each candidate set bounded), those still published, in
+   * that order; the page and the JSON keep the answer in the readers' caches.
+   * Not at publish time: a row trigger there ran once per article of a
+   * publication batch, inside the publisher's transaction (Migration20261216090000).
+   * `related_ids`, when an older database still holds one, is used as is.
+   * Never the article itself.
    */
   async related(articleId: string, limit: number): Promise<PublicArticleItem[]> {
     const rows: (ItemRow & { position: number })[] = await this.reads.execute(
