@@ -130,13 +130,15 @@ ${masters
 | the lone master of the 1-master cluster | ${holds(runs[0].one.perMaster[0])} | ${med(runs, (run) => run.one.perMaster[0].cpuSeconds).toFixed(2)} | 100% | ${int(med(runs, (run) => run.one.perMaster[0].calls))} | 100% | ${int(med(runs, (run) => run.one.perMaster[0].evalshaCalls))} | ${int(med(runs, (run) => run.one.perMaster[0].evalshaUsec / 1000))} | ${int(med(runs, (run) => run.one.perMaster[0].keys))} | ${costliest(runs[runs.length - 1].one.perMaster[0])} |
 
 The hottest master's share: **${pct(med(spreads, (sp) => sp.hottest))}** of the Redis CPU (${pct(med(spreads, (sp) => sp.hottestByCommands))} of the command time); an even
-spread would be 33%.
+spread would be 33%. The hottest by median CPU share is ${hottestMaster(runs, spreads)}.
 
 ### Projection
 
 ${r.cores} cores cannot show what three masters add: here every redis-server, both Node apps, PostgreSQL and the load
 generator share them, so a third master only takes CPU from the others. Measured side by side, 3 masters counted
-${x(measuredRatio)} as fast as 1 (median of the runs). The scaling is shown instead by how evenly the work spreads.
+${x(measuredRatio)} as fast as 1 (median of the runs). On cores this oversubscribed, three redis-server processes also get more
+of the scheduler's time slices than one, so the measured ratio is no scaling figure either way. The scaling is shown
+instead by how evenly the work spreads.
 
 Assume what a deployment with a core per master gives: each master's single Redis thread is the bottleneck (the site
 and views replicas are scaled out so they are not). Then the cluster counts until its hottest master is saturated, and
@@ -178,6 +180,12 @@ ${r.bursts.map((b, i) => `| ${i + 1} | ${s(b.drainMs)} | ${int(b.p50)} ms | ${in
 | each published exactly once | ${r.bursts.map((b) => `${int(b.once)} once, ${b.doubled} doubled, ${b.missing} missing`).join('; ')} | ${verdict(burstExact)} |
 | the work split between the publishers | ${r.bursts.map(split).join('; ')} | reported |
 `;
+}
+
+function hottestMaster(runs: ViewRun[], spreads: ReturnType<typeof spreadOf>[]): string {
+  const shares = runs[0].three.perMaster.map((_, i) => median(spreads.map((sp) => sp.cpuShares[i])));
+  const i = shares.indexOf(Math.max(...shares));
+  return `the one on port ${runs[0].three.perMaster[i].port}, holding ${holds(runs[0].three.perMaster[i])}`;
 }
 
 const holds = (m: MasterFigures) => `${m.viewShards} view shard${m.viewShards === 1 ? '' : 's'}${m.ownKeys ? ', the deployment\'s own keys' : ''}`;
