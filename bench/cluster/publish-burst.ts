@@ -6,14 +6,18 @@ import { BenchSetup, latenesses, runGoLiveTrial } from '../publish/go-live-trial
 
 export const BURST_SIZE = 10_000;
 export const PUBLISHERS = 2;
-/** as bench:publish: room for two publishers to start and create 10,000 delayed jobs before the slot */
-const LEAD_MS = 15_000;
+/** as bench:publish: room for two publishers to start and create 10,000 delayed jobs before the slot ... */
+export const LEAD_MS = 15_000;
+/** ... and when a busy machine made them miss it, the one retry's (a trial refuses to measure a late start) */
+export const RETRY_LEAD_MS = 30_000;
 
 export interface BurstSetup extends BenchSetup {
   cluster: RedisClusterProcess;
 }
 
 export interface BurstTrial {
+  /** how far ahead of the slot the articles were inserted */
+  leadMs: number;
   /** from the slot to the last article live, by the database clock */
   drainMs: number;
   p50: number;
@@ -67,7 +71,12 @@ export async function stopBurst(setup: Partial<BurstSetup>): Promise<void> {
 
 /** 10,000 approved articles due in the same second, two publishers, then each article's publications counted. */
 export async function runBurstTrial(setup: BurstSetup): Promise<BurstTrial> {
-  const trial = await runGoLiveTrial(setup, { count: BURST_SIZE, publishers: PUBLISHERS, leadMs: LEAD_MS, everyMs: 0 });
+  const plan = { count: BURST_SIZE, publishers: PUBLISHERS, leadMs: LEAD_MS, everyMs: 0 };
+  const trial = await runGoLiveTrial(setup, plan).catch((error: Error) => {
+    if (!/raise the lead/.test(error.message)) throw error;
+    plan.leadMs = RETRY_LEAD_MS;
+    return runGoLiveTrial(setup, plan);
+  });
   const late = summarize(latenesses(trial));
   const [tally] = await setup.database.query<{ once: number; doubled: number; missing: number }>(
     `with history as (select article_id, count(*) as n from article_events where type = 'published' group by article_id),
@@ -81,5 +90,5 @@ export async function runBurstTrial(setup: BurstSetup): Promise<BurstTrial> {
             count(*) filter (where status <> 'published' or history = 0 or events = 0)::int as missing
        from per_article`,
   );
-  return { drainMs: trial.drainMs, p50: late.p50, p99: late.p99, ...tally, publishedBy: trial.publishedBy };
+  return { leadMs: plan.leadMs, drainMs: trial.drainMs, p50: late.p50, p99: late.p99, ...tally, publishedBy: trial.publishedBy };
 }

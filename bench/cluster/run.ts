@@ -7,7 +7,7 @@
  * published exactly once. Writes docs/benchmarks/cluster.md.
  *
  * BENCH_RUNS (3) view-counting runs, BENCH_BURST_RUNS (3) bursts,
- * BENCH_VIEW_REQUESTS (1500) batch beacons per trial.
+ * BENCH_VIEW_REQUESTS (1000) batch beacons per trial.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -20,7 +20,7 @@ import { ARTICLES, runViewCountingTrial, startViewCounting, stopViewCounting, Vi
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BURST_RUNS = Number(process.env.BENCH_BURST_RUNS ?? 3);
-const REQUESTS = Number(process.env.BENCH_VIEW_REQUESTS ?? 1500);
+const REQUESTS = Number(process.env.BENCH_VIEW_REQUESTS ?? 1000);
 const BATCH = 100;
 const CONNECTIONS = 50;
 
