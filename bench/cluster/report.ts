@@ -93,13 +93,15 @@ Two real clusters (\`deploy/redis-cluster/start.sh\` through \`RedisClusterProce
 one of 1 master and one of 3 masters, neither with replicas: the comparison is of masters, and a replica adds the
 same work per write to either. Each runs the site, the gateway and the views service (\`NewsroomProcesses\`,
 \`REDIS_CLUSTER_NODES\`, \`NEWSROOM_VIEW_SHARDS=${r.viewShards}\`: all ${r.viewShards} shards on the lone master, ${r.viewShards / 3} on each of
-the three) with a database of its own holding ${int(r.articles)} published articles. Both stay up for the whole comparison and
-the runs alternate (1 master, then 3, ${runs.length} times), so a neighbour's busy minute falls on both. The load, the same on
+the three) with a database of its own holding ${int(r.articles)} published articles. Both stay up for the whole comparison: ${runs.length} runs of
+one trial on each, which goes first alternating, so a neighbour's busy minute falls on both. The load, the same on
 both: ${int(r.requests)} batch beacons (\`POST /views/batch\`, ${r.batch} views each, every view a new visitor of one of the
 articles in turn, so every view must count once) over ${r.connections} connections; a view counts when it is in
 \`article_view_totals\` in Postgres. **Views counted per second** = the views accepted (202), all of them counted, over the
 time from the first beacon sent to the last view counted. CPU from \`/proc\` for each process, each redis-server included;
 commands from \`INFO commandstats\` of each master (reset before each trial).
+
+Medians over the runs; **3 / 1** is the median of each run's own ratio (the two trials of a run were next to each other).
 
 | | 1 master | 3 masters | 3 / 1 |
 |---|---:|---:|---:|
