@@ -1,4 +1,4 @@
-import { RedisClusterProcess } from '@newsroom/testing';
+import { processAlive, RedisClusterProcess } from '@newsroom/testing';
 
 /**
  * deploy/redis-cluster/start.sh (through RedisClusterProcess) makes clusters
@@ -41,15 +41,7 @@ describe('local Redis Clusters of other sizes (deploy/redis-cluster/start.sh)', 
     } finally {
       await cluster.stop();
     }
-    expect(pids.filter((pid) => alive(pid))).toEqual([]);
+    expect(pids.filter(processAlive)).toEqual([]);
   });
 });
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

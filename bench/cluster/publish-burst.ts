@@ -3,6 +3,7 @@ import { BenchDatabase as NamedBenchDatabase } from '../lib/bench-database';
 import { summarize } from '../lib/stats';
 import { BenchDatabase } from '../publish/bench-database';
 import { BenchSetup, latenesses, runGoLiveTrial } from '../publish/go-live-trial';
+import { stopOnCluster } from './on-cluster';
 
 export const BURST_SIZE = 10_000;
 export const PUBLISHERS = 2;
@@ -52,20 +53,8 @@ export async function startBurst(): Promise<BurstSetup> {
     await newsroom.stopApp('gateway');
     return { database, newsroom, authorId: author.id, cluster };
   } catch (error) {
-    await stopBurst({ database, newsroom, cluster });
+    await stopOnCluster({ database, newsroom, cluster });
     throw error;
-  }
-}
-
-export async function stopBurst(setup: Partial<BurstSetup>): Promise<void> {
-  try {
-    await setup.newsroom?.stop();
-  } finally {
-    try {
-      await setup.cluster?.stop();
-    } finally {
-      await setup.database?.drop();
-    }
   }
 }
 

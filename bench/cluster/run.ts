@@ -14,9 +14,10 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '@newsroom/testing';
 import { describeMachine } from '../lib/machine';
-import { BURST_SIZE, BurstSetup, BurstTrial, PUBLISHERS, runBurstTrial, startBurst, stopBurst } from './publish-burst';
+import { stopOnCluster } from './on-cluster';
+import { BURST_SIZE, BurstSetup, BurstTrial, PUBLISHERS, runBurstTrial, startBurst } from './publish-burst';
 import { ViewRun, writeClusterReport } from './report';
-import { ARTICLES, runViewCountingTrial, startViewCounting, stopViewCounting, ViewCountingSetup, ViewCountingTrial, VIEW_SHARDS } from './view-counting-trial';
+import { ARTICLES, runViewCountingTrial, startViewCounting, ViewCountingSetup, ViewCountingTrial, VIEW_SHARDS } from './view-counting-trial';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BURST_RUNS = Number(process.env.BENCH_BURST_RUNS ?? 3);
@@ -44,9 +45,9 @@ async function main(): Promise<void> {
   try {
     // both clusters up for the whole comparison, the runs alternating: a neighbour's load falls on both
     const one: ViewCountingSetup = await startViewCounting(1);
-    running.push({ what: 'the 1-master cluster', stop: () => stopViewCounting(one) });
+    running.push({ what: 'the 1-master cluster', stop: () => stopOnCluster(one) });
     const three: ViewCountingSetup = await startViewCounting(3);
-    running.push({ what: 'the 3-master cluster', stop: () => stopViewCounting(three) });
+    running.push({ what: 'the 3-master cluster', stop: () => stopOnCluster(three) });
     log('both clusters up, archives loaded, indexes rebuilt');
 
     let visitor = 0;
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
     await cleanUp();
 
     const burst: BurstSetup = await startBurst();
-    running.push({ what: 'the burst cluster', stop: () => stopBurst(burst) });
+    running.push({ what: 'the burst cluster', stop: () => stopOnCluster(burst) });
     log('burst cluster up (3 masters, 3 replicas)');
     const bursts: BurstTrial[] = [];
     for (let run = 0; run < BURST_RUNS; run++) {

@@ -5,6 +5,7 @@ import { BenchDatabase } from '../lib/bench-database';
 import { runLoad } from '../lib/load';
 import { countedViews } from '../views/bench-database';
 import { CpuUse, machineCpuSeconds, measureCpu } from '../lib/process-cpu';
+import { stopOnCluster } from './on-cluster';
 import { CommandStat, parseCommandStats, totalOf } from './redis-spread';
 
 /** View shards on both clusters: the apps' default on a cluster, so 4 per master of 3 and all 12 on a lone one. */
@@ -88,21 +89,8 @@ export async function startViewCounting(masters: number): Promise<ViewCountingSe
     const slugs = await database.with(async (db) => (await db.query<{ slug: string }>('select slug from articles order by slug')).rows.map((r) => r.slug));
     return { masters, cluster, database, newsroom, slugs };
   } catch (error) {
-    await stopViewCounting({ cluster, database, newsroom });
+    await stopOnCluster({ cluster, database, newsroom });
     throw error;
-  }
-}
-
-/** Stops the apps, the cluster and drops the database, each even when the one before failed. */
-export async function stopViewCounting(setup: Partial<Pick<ViewCountingSetup, 'cluster' | 'database' | 'newsroom'>>): Promise<void> {
-  try {
-    await setup.newsroom?.stop();
-  } finally {
-    try {
-      await setup.cluster?.stop();
-    } finally {
-      await setup.database?.drop();
-    }
   }
 }
 

@@ -31,7 +31,8 @@ function killQuietly(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this id exists (signal 0). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -165,12 +166,12 @@ export class RedisClusterProcess {
   /** Starts a killed node again from its config; it rejoins the cluster (as a replica of whoever took over). */
   async restart(port: number): Promise<void> {
     await run('redis-server', [join(this.dir, String(port), 'redis.conf')]);
-    await eventually(() => existsSync(this.pidFile(port)) && alive(this.pid(port)), { timeoutMs: 10_000, intervalMs: 50, what: `node ${port} to start again` });
+    await eventually(() => existsSync(this.pidFile(port)) && processAlive(this.pid(port)), { timeoutMs: 10_000, intervalMs: 50, what: `node ${port} to start again` });
     everyNode.add(this.pid(port));
   }
 
   isRunning(port: number): boolean {
-    return existsSync(this.pidFile(port)) && alive(this.pid(port));
+    return existsSync(this.pidFile(port)) && processAlive(this.pid(port));
   }
 
   /** Waits until every live node agrees the cluster is whole (each slot served by a live master) and every replica is in sync. */
