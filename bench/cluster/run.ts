@@ -44,9 +44,15 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`[bench:cluster ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
   try {
     // both clusters up for the whole comparison, the runs alternating: a neighbour's load falls on both
-    const one: ViewCountingSetup = await startViewCounting(1);
+    // apps get 30 s to start; on a machine this shared that is sometimes not enough, so each setup may go twice
+    const twice = <T>(what: string, start: () => Promise<T>) =>
+      start().catch((error: Error) => {
+        log(`${what} did not start (${error.message}): trying once more`);
+        return start();
+      });
+    const one: ViewCountingSetup = await twice('the 1-master setup', () => startViewCounting(1));
     running.push({ what: 'the 1-master cluster', stop: () => stopOnCluster(one) });
-    const three: ViewCountingSetup = await startViewCounting(3);
+    const three: ViewCountingSetup = await twice('the 3-master setup', () => startViewCounting(3));
     running.push({ what: 'the 3-master cluster', stop: () => stopOnCluster(three) });
     log('both clusters up, archives loaded, indexes rebuilt');
 
@@ -72,7 +78,7 @@ async function main(): Promise<void> {
     }
     await cleanUp();
 
-    const burst: BurstSetup = await startBurst();
+    const burst: BurstSetup = await twice('the burst setup', startBurst);
     running.push({ what: 'the burst cluster', stop: () => stopOnCluster(burst) });
     log('burst cluster up (3 masters, 3 replicas)');
     const bursts: BurstTrial[] = [];
