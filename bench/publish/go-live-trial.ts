@@ -47,12 +47,13 @@ export async function runGoLiveTrial(setup: BenchSetup, plan: TrialPlan): Promis
   const firstAt = new Date(Math.ceil((now.getTime() + plan.leadMs) / 1000) * 1000);
   await insertScheduledArticles({ authorId: setup.authorId, count: plan.count, firstAt, everyMs: plan.everyMs, url: database.url });
 
-  const keys = ['publisher'];
-  await newsroom.startApp('publisher');
-  for (let i = 1; i < plan.publishers; i++) keys.push(await newsroom.startReplica('publisher'));
-  const readyBeforeSlot = firstAt.getTime() - Date.now();
+  const keys: string[] = [];
   let publishedBy: number[] = [];
   try {
+    await newsroom.startApp('publisher');
+    keys.push('publisher');
+    for (let i = 1; i < plan.publishers; i++) keys.push(await newsroom.startReplica('publisher'));
+    const readyBeforeSlot = firstAt.getTime() - Date.now();
     if (readyBeforeSlot < 0) throw new Error(`the publishers were ready ${-readyBeforeSlot} ms after the first slot: raise the lead`);
     const lastSlot = firstAt.getTime() + (plan.count - 1) * plan.everyMs;
     await eventually(
