@@ -65,7 +65,10 @@ export async function runBurstTrial(setup: BurstSetup): Promise<BurstTrial> {
     // publishers that started too late for the slot, or not within the harness's 30 s: a busy machine, not a result
     if (!/raise the lead|to start/.test(error.message)) throw error;
     plan.leadMs = RETRY_LEAD_MS;
-    return runGoLiveTrial(setup, plan);
+    // a stopped publisher's statement runs on in Postgres until it ends, holding its rows: not into the next trial
+    return setup.database
+      .query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)
+      .then(() => runGoLiveTrial(setup, plan));
   });
   const late = summarize(latenesses(trial));
   const [tally] = await setup.database.query<{ once: number; doubled: number; missing: number }>(
