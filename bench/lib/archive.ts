@@ -1,6 +1,5 @@
-import Redis from 'ioredis';
 import { Client } from 'pg';
-import { eventually, NewsroomProcesses, testRedisUrl } from '@newsroom/testing';
+import { eventually, NewsroomProcesses } from '@newsroom/testing';
 
 export const RUBRICS = 5;
 
@@ -45,9 +44,10 @@ export async function loadArchive(client: Client, options: { authorId: string; a
  * index of published articles and its ranking, as after a lost Redis.
  */
 export async function rebuildViewsIndex(newsroom: NewsroomProcesses, timeoutMs = 180_000): Promise<void> {
-  const redis = new Redis(testRedisUrl());
+  // the apps' own Redis: a cluster client when they run on one
+  const redis = await newsroom.redis();
   try {
-    const key = (name: string) => `{${newsroom.redisPrefix}}:${name}`;
+    const key = (name: string) => `${newsroom.keyspace.appKeyPrefix}${name}`;
     await redis.del(key('published-articles:built'), key('popular:built'));
     await eventually(async () => (await redis.exists(key('published-articles:built'), key('popular:built'))) === 2, {
       timeoutMs,

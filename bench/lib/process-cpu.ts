@@ -37,3 +37,16 @@ export async function measureCpu<T>(pids: Record<string, number | undefined>, wo
   named.forEach(([name, pid], i) => (cpu[name] = cpuSecondsOf(pid) - before[i]));
   return { result, cpu };
 }
+
+/**
+ * CPU seconds every core of the machine has been busy and has been counted in
+ * total so far (/proc/stat, all processes, ours and the neighbours'): how
+ * close to saturated the cores were during a piece of work.
+ */
+export function machineCpuSeconds(stat = readFileSync('/proc/stat', 'utf8')): { busy: number; total: number } {
+  // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest time is inside user already)
+  const ticks = stat.split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((sum, t) => sum + t, 0);
+  const idle = ticks[3] + ticks[4];
+  return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
+}

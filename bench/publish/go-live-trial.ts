@@ -1,5 +1,6 @@
 import { eventually, insertScheduledArticles, NewsroomProcesses } from '@newsroom/testing';
 import { BenchDatabase } from './bench-database';
+import { publishedInLog } from './publisher-log';
 
 export interface BenchSetup {
   database: BenchDatabase;
@@ -24,6 +25,8 @@ export interface TrialResult {
   live: number[];
   /** when the last article went live, counted from the last slot */
   drainMs: number;
+  /** how many articles each publisher process says it published, in start order (how the work split) */
+  publishedBy: number[];
 }
 
 /**
@@ -44,17 +47,23 @@ export async function runGoLiveTrial(setup: BenchSetup, plan: TrialPlan): Promis
   const firstAt = new Date(Math.ceil((now.getTime() + plan.leadMs) / 1000) * 1000);
   await insertScheduledArticles({ authorId: setup.authorId, count: plan.count, firstAt, everyMs: plan.everyMs, url: database.url });
 
-  const keys = ['publisher'];
-  await newsroom.startApp('publisher');
-  for (let i = 1; i < plan.publishers; i++) keys.push(await newsroom.startReplica('publisher'));
-  const readyBeforeSlot = firstAt.getTime() - Date.now();
+  const keys: string[] = [];
+  let publishedBy: number[] = [];
   try {
+    await newsroom.startApp('publisher');
+    keys.push('publisher');
+    for (let i = 1; i < plan.publishers; i++) keys.push(await newsroom.startReplica('publisher'));
+    const readyBeforeSlot = firstAt.getTime() - Date.now();
     if (readyBeforeSlot < 0) throw new Error(`the publishers were ready ${-readyBeforeSlot} ms after the first slot: raise the lead`);
     const lastSlot = firstAt.getTime() + (plan.count - 1) * plan.everyMs;
     await eventually(
       async () => (await database.query<{ n: number }>(`select count(*)::int as n from articles where status = 'published'`))[0].n === plan.count,
       { timeoutMs: lastSlot - Date.now() + 120_000, intervalMs: 250, what: `all ${plan.count} articles to go live` },
     );
+    // read while they run (a stopped app's output goes with it), once the last batch's line came through the pipe
+    const counts = () => keys.map((key) => publishedInLog(newsroom.logs(key)));
+    const complete = () => counts().reduce((a, b) => a + b, 0) >= plan.count && counts();
+    publishedBy = await eventually(complete, { timeoutMs: 2000, intervalMs: 20, what: 'the publishers to log every batch' }).catch(counts);
   } finally {
     for (const key of keys) await newsroom.stopApp(key);
   }
@@ -64,7 +73,7 @@ export async function runGoLiveTrial(setup: BenchSetup, plan: TrialPlan): Promis
   );
   const slots = rows.map((r) => Number(r.slot));
   const live = rows.map((r) => Number(r.live));
-  return { slots, live, drainMs: Math.max(...live) - Math.max(...slots) };
+  return { slots, live, drainMs: Math.max(...live) - Math.max(...slots), publishedBy };
 }
 
 export const latenesses = (trial: TrialResult): number[] => trial.live.map((at, i) => at - trial.slots[i]);

@@ -151,14 +151,20 @@ export class NewsroomProcesses {
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    await eventually(
-      () => {
-        if (child.exitCode !== null) throw new Error(`${key} exited with ${child.exitCode}: ${entry.log.join('').slice(-2000)}`);
-        // The HTTP apps are ready when they answer; the services say so in their log.
-        return http ? fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200) : ready;
-      },
-      { timeoutMs: APP_START_TIMEOUT_MS, intervalMs: 50, what: `${key} to start` },
-    );
+    try {
+      await eventually(
+        () => {
+          if (child.exitCode !== null) throw new Error(`${key} exited with ${child.exitCode}: ${entry.log.join('').slice(-2000)}`);
+          // The HTTP apps are ready when they answer; the services say so in their log.
+          return http ? fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200) : ready;
+        },
+        { timeoutMs: APP_START_TIMEOUT_MS, intervalMs: 50, what: `${key} to start` },
+      );
+    } catch (error) {
+      // not left running: one that gets ready later would be an app nobody counts on (a third publisher, say)
+      await this.stopProcess(key, 'SIGKILL');
+      throw error;
+    }
   }
 
   /** Another replica of an app, under its own key. */

@@ -31,7 +31,8 @@ function killQuietly(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this id exists (signal 0). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -41,35 +42,44 @@ function alive(pid: number): boolean {
 }
 
 /**
- * A real local Redis Cluster (3 masters, 3 replicas, no persistence) started
- * with deploy/redis-cluster/start.sh on free ports, for the cluster tests. Its
- * nodes fail over within a couple of seconds (cluster-node-timeout 1000 ms),
- * so a test can kill a master and watch its replica take over.
+ * A real local Redis Cluster (3 masters, 3 replicas by default, no persistence)
+ * started with deploy/redis-cluster/start.sh on free ports, for the cluster
+ * tests and benchmarks. Its nodes fail over within a couple of seconds
+ * (cluster-node-timeout 1000 ms), so a test can kill a master and watch its
+ * replica take over.
  */
 export class RedisClusterProcess {
   private stopped = false;
 
   private constructor(
     readonly dir: string,
-    /** client ports, the three masters first (as created) */
+    /** client ports, the masters first (as created) */
     readonly ports: number[],
+    /** how many of them were created masters */
+    readonly masterCount: number,
   ) {}
 
-  static async start(options: { nodeTimeoutMs?: number } = {}): Promise<RedisClusterProcess> {
+  /** `masters` (default 3) with `replicasPerMaster` (default 1) each. */
+  static async start(options: { nodeTimeoutMs?: number; masters?: number; replicasPerMaster?: number } = {}): Promise<RedisClusterProcess> {
+    const masters = options.masters ?? 3;
+    const replicas = options.replicasPerMaster ?? 1;
+    const nodes = masters * (1 + replicas);
     const ports: number[] = [];
-    // client ports and cluster-bus ports, twelve distinct free ones
-    while (ports.length < 12) {
+    // client ports and cluster-bus ports, all distinct free ones
+    while (ports.length < 2 * nodes) {
       const port = await freePort();
       if (!ports.includes(port)) ports.push(port);
     }
     const dir = mkdtempSync(join(tmpdir(), 'newsroom-redis-cluster.'));
-    const cluster = new RedisClusterProcess(dir, ports.slice(0, 6));
+    const cluster = new RedisClusterProcess(dir, ports.slice(0, nodes), masters);
     try {
       await run(join(REDIS_CLUSTER_SCRIPTS, 'start.sh'), [dir], {
         env: {
           ...process.env,
-          REDIS_CLUSTER_PORTS: ports.slice(0, 6).join(' '),
-          REDIS_CLUSTER_BUS_PORTS: ports.slice(6).join(' '),
+          REDIS_CLUSTER_MASTERS: String(masters),
+          REDIS_CLUSTER_REPLICAS: String(replicas),
+          REDIS_CLUSTER_PORTS: ports.slice(0, nodes).join(' '),
+          REDIS_CLUSTER_BUS_PORTS: ports.slice(nodes).join(' '),
           REDIS_CLUSTER_NODE_TIMEOUT_MS: String(options.nodeTimeoutMs ?? 1000),
         },
         timeout: 60_000,
@@ -84,10 +94,10 @@ export class RedisClusterProcess {
     return cluster;
   }
 
-  /** REDIS_CLUSTER_NODES for the apps: the three masters as created (seeds only: the client learns the rest). */
+  /** REDIS_CLUSTER_NODES for the apps: the masters as created (seeds only: the client learns the rest). */
   get seedNodes(): string {
     return this.ports
-      .slice(0, 3)
+      .slice(0, this.masterCount)
       .map((p) => `127.0.0.1:${p}`)
       .join(',');
   }
@@ -95,7 +105,7 @@ export class RedisClusterProcess {
   /** A cluster client for the tests' own reads (no key prefix); disconnect it when done. */
   client(): Cluster {
     return new Cluster(
-      this.ports.slice(0, 3).map((port) => ({ host: '127.0.0.1', port })),
+      this.ports.slice(0, this.masterCount).map((port) => ({ host: '127.0.0.1', port })),
       { redisOptions: { maxRetriesPerRequest: null }, retryDelayOnFailover: 300, maxRedirections: 32, enableReadyCheck: false },
     );
   }
@@ -195,12 +205,12 @@ export class RedisClusterProcess {
   /** Starts a killed node again from its config; it rejoins the cluster (as a replica of whoever took over). */
   async restart(port: number): Promise<void> {
     await run('redis-server', [join(this.dir, String(port), 'redis.conf')]);
-    await eventually(() => existsSync(this.pidFile(port)) && alive(this.pid(port)), { timeoutMs: 10_000, intervalMs: 50, what: `node ${port} to start again` });
+    await eventually(() => existsSync(this.pidFile(port)) && processAlive(this.pid(port)), { timeoutMs: 10_000, intervalMs: 50, what: `node ${port} to start again` });
     everyNode.add(this.pid(port));
   }
 
   isRunning(port: number): boolean {
-    return existsSync(this.pidFile(port)) && alive(this.pid(port));
+    return existsSync(this.pidFile(port)) && processAlive(this.pid(port));
   }
 
   /** Waits until every live node agrees the cluster is whole (each slot served by a live master) and every replica is in sync. */
@@ -257,7 +267,8 @@ export class RedisClusterProcess {
     return join(this.dir, String(port), 'redis.pid');
   }
 
-  private pid(port: number): number {
+  /** The process id of the node on `port` (benchmarks read its CPU time from /proc). */
+  pid(port: number): number {
     return Number(readFileSync(this.pidFile(port), 'utf8').trim());
   }
 }
