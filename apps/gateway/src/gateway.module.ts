@@ -14,6 +14,7 @@ import { DeskModule } from './desk/desk.module';
 import { DraftsModule } from './drafts/drafts.module';
 import { GatewayConfig } from './gateway.config';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { LiveUpdatesModule } from './live-updates/live-updates.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { ReviewQueueModule } from './review-queue/review-queue.module';
 import { RubricsModule } from './rubrics/rubrics.module';
@@ -35,6 +36,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     RubricsModule,
     DraftsModule,
     PublishingModule,
+    LiveUpdatesModule,
     ReviewQueueModule,
     WebhooksModule,
     UiModule,

@@ -37,7 +37,11 @@ export interface DeliverWebhookPayload extends Versioned {
   webhookId: string;
 }
 
-/** Publishes the article if it is still scheduled for `scheduledFor` at `version`. */
+/**
+ * Publishes the article if it is still scheduled for `scheduledFor` at `version`.
+ * For a scheduled revision of a live article (`articleId` is the revision's),
+ * makes its content the live content under the same conditions.
+ */
 export interface PublishArticlePayload extends Versioned {
   articleId: string;
   version: number;

@@ -14,3 +14,4 @@ export * from './log-safe-error';
 export * from './read-replicas';
 export * from './search/article-search';
 export * from './search/bounded-reads';
+export * from './article/live-update';

@@ -15,6 +15,8 @@ export const STRINGS = {
   popularTitle: 'Berita Populer',
   next: 'Berikutnya',
   reportBy: 'LAPORAN',
+  /** before the time of the last change of a live article: `Diperbarui: Kamis, 05 Desember 2024 | 18:02 WIB` */
+  liveUpdatedAt: 'Diperbarui',
   corrections: 'Koreksi',
   tags: 'Tag',
   notFoundTitle: 'Halaman tidak ditemukan',
@@ -263,6 +265,8 @@ export const STRINGS = {
     scheduled: 'Terjadwal',
     published: 'Terbit',
     unpublished: 'Ditarik',
+    applied: 'Sudah tayang',
+    cancelled: 'Dibatalkan',
   } as Record<string, string>,
   historyTypes: {
     created: 'Dibuat',
@@ -280,6 +284,10 @@ export const STRINGS = {
     corrected: 'Dikoreksi',
     unpublished: 'Ditarik',
     withdrawn: 'Ditarik kembali',
+    update_scheduled: 'Pembaruan dijadwalkan',
+    update_unscheduled: 'Jadwal pembaruan dibatalkan',
+    updated_live: 'Pembaruan tayang',
+    cancelled: 'Dibatalkan',
   } as Record<string, string>,
 };
 

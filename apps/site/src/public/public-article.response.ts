@@ -45,7 +45,14 @@ export class PublicArticle {
   @ApiProperty({ example: '2024-12-05T09:38:00.000Z' }) publishedAt: string;
   @ApiProperty({ example: 'Kamis, 05 Desember 2024 | 16:38 WIB', description: 'the dateline: newsroom local time with its zone' })
   publishedAtDisplay: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ description: 'the last change of what readers see (publication, scheduled update or correction)' }) updatedAt: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Diperbarui: Kamis, 05 Desember 2024 | 18:02 WIB',
+    description: 'set once the live content changed after publication (a scheduled update or a correction): updatedAt in the newsroom zone',
+  })
+  updatedAtDisplay: string | null;
   @ApiProperty({ type: [CorrectionNote], description: 'newest last' }) corrections: CorrectionNote[];
   @ApiProperty({ description: 'all-time views' }) views: number;
 }
