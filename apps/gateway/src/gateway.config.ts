@@ -55,6 +55,16 @@ export class GatewayConfig extends HttpServerConfig {
   @Min(5)
   NEWSROOM_CLAIM_TTL_SECONDS: number = 900;
 
+  /** minutes an article may wait in the review queue before the desk marks it over the SLA */
+  @IsInt()
+  @Min(1)
+  NEWSROOM_REVIEW_SLA_MINUTES: number = 30;
+
+  /** the same for breaking news */
+  @IsInt()
+  @Min(1)
+  NEWSROOM_REVIEW_SLA_BREAKING_MINUTES: number = 5;
+
   /** login attempts per client IP per minute: slows down password guessing */
   @IsInt()
   @Min(1)

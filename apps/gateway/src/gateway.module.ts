@@ -17,6 +17,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { LiveUpdatesModule } from './live-updates/live-updates.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { ReviewQueueModule } from './review-queue/review-queue.module';
+import { ReviewStatsModule } from './review-stats/review-stats.module';
 import { RubricsModule } from './rubrics/rubrics.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -37,6 +38,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     DraftsModule,
     PublishingModule,
     LiveUpdatesModule,
+    ReviewStatsModule,
     ReviewQueueModule,
     WebhooksModule,
     UiModule,
