@@ -247,6 +247,17 @@ export const STRINGS = {
   correctionHelp: 'Ubah bagian yang keliru. Pembaca melihat catatan koreksi di bawah berita.',
   correctionConflict: 'Berita ini sudah diubah orang lain (versi {version}). Koreksi Anda belum disimpan: salin teks Anda, lalu muat ulang.',
   noActions: 'Tidak ada tindakan untuk status ini.',
+  figures: {
+    title: 'Angka meja redaksi',
+    submitted: 'Naskah masuk',
+    approved: 'Disetujui',
+    changesRequested: 'Diminta revisi',
+    rejected: 'Ditolak',
+    timeToClaim: 'Hingga diambil (p50 / p90)',
+    timeToDecision: 'Hingga diputuskan (p50 / p90)',
+    overSla: 'Lewat SLA',
+    overSlaBadge: 'Lewat SLA',
+  },
   /** `?ok=<key>` after a change that worked: the desk shows only these words, never text from a link. */
   flash: {
     scheduled: 'Dijadwalkan',
