@@ -79,7 +79,7 @@ describe('scheduled updates of live articles (real processes, Postgres and Redis
     const revisionId = created.body.revisionId;
 
     // the revision is a draft of its own: edited and handed in through /drafts, the live page untouched
-    const edited = await reporter.api.patch(`/drafts/${revisionId}`, { version: 1, body: '<p>Posko dibuka di tiga kelurahan sejak pagi.</p><p>Warga bergantian berjaga.</p>' });
+    const edited = await reporter.api.patch(`/drafts/${revisionId}`, { version: 1, body: '<p>Posko dibuka di tiga kelurahan sejak pagi, dan relawan membagikan makanan serta selimut kepada warga yang rumahnya terendam.</p><p>Warga bergantian berjaga.</p>' });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ status: 'draft', revisionOf: article.id });
     expect((await reporter.api.post(`/drafts/${revisionId}/submit`, { version: 2 })).status).toBe(202);

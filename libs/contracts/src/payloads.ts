@@ -109,6 +109,7 @@ export interface JobPayloads {
   [JobName.ArticleVisibilityChanged]: ArticleVisibilityChangedPayload;
   [JobName.PruneViewFlushes]: EmptyPayload;
   [JobName.PurgeEdge]: PurgeEdgePayload;
+  [JobName.RefreshTrending]: EmptyPayload;
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
@@ -125,6 +126,8 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.ArticleVisibilityChanged]: QueueName.ViewUpkeep,
   [JobName.PruneViewFlushes]: QueueName.ViewUpkeep,
   [JobName.PurgeEdge]: QueueName.EdgePurge,
+  // the "Naik Daun" ranking from the minute buckets: upkeep, never behind view batches
+  [JobName.RefreshTrending]: QueueName.ViewUpkeep,
 };
 
 export type JobPayload<J extends JobName> = JobPayloads[J];

@@ -9,6 +9,8 @@ export const STRINGS = {
   section: 'Berita',
   home: 'Beranda',
   populer: 'Populer',
+  naikDaun: 'Naik Daun',
+  viewsLast15m: 'dibaca dalam 15 menit',
   update: 'UPDATE',
   selengkapnya: 'Selengkapnya',
   latestTitle: 'Berita Terbaru',

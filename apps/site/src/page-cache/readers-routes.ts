@@ -31,6 +31,7 @@ export const READERS_ROUTES = {
   searchJson: { kind: 'json', params: ['q', 'rubric', 'tag', 'from', 'to', 'limit', 'cursor'], strictQuery: true },
   relatedJson: { kind: 'json', params: ['limit'], strictQuery: true },
   popularJson: { kind: 'json', params: ['window', 'rubric', 'limit'], strictQuery: true },
+  trendingJson: { kind: 'json', params: ['rubric', 'limit'], strictQuery: true },
   articleJson: { kind: 'json', params: [], strictQuery: false },
   rubricsJson: { kind: 'json', params: [], strictQuery: false },
 } as const satisfies Record<string, ReadersRoute>;
@@ -50,6 +51,7 @@ const BY_PATH: [RegExp, ReadersRoute][] = [
   [/^\/articles\/search$/, READERS_ROUTES.searchJson],
   [new RegExp(`^/articles/${SEGMENT}/related$`), READERS_ROUTES.relatedJson],
   [/^\/articles\/popular$/, READERS_ROUTES.popularJson],
+  [/^\/articles\/trending$/, READERS_ROUTES.trendingJson],
   [new RegExp(`^/articles/${SEGMENT}$`), READERS_ROUTES.articleJson],
   [/^\/rubrics$/, READERS_ROUTES.rubricsJson],
 ];

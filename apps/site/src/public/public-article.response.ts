@@ -32,6 +32,15 @@ export class PopularArticleItem extends PublicArticleItem {
   windowViews: number;
 }
 
+/** One article of "Naik Daun": read faster in the last 15 minutes than in its own previous hour. */
+export class TrendingArticleItem {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'pakta-pertahanan-korut-rusia-mulai-berlaku' }) slug: string;
+  @ApiProperty() headline: string;
+  @ApiProperty({ description: 'views counted in the last 15 minutes (the current minute included)' }) viewsLast15m: number;
+  @ApiProperty({ example: 12.5, description: 'views per minute in the last 15 minutes over (views + 1) per minute in the hour before them' }) velocity: number;
+}
+
 /** A published article as its page shows it. */
 export class PublicArticle {
   @ApiProperty({ example: 'pakta-pertahanan-korut-rusia-mulai-berlaku' }) slug: string;
