@@ -172,6 +172,13 @@ describe('scheduled updates of live articles (real processes, Postgres and Redis
     expect(await historyTypes(other.id)).toEqual([]);
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const { paths } = (await admin.as(undefined).get('/docs/openapi.json')).body;
+    expect(Object.keys(paths['/articles/{id}/revisions'])).toEqual(expect.arrayContaining(['post', 'get']));
+    expect(Object.keys(paths['/articles/{id}/revisions/{revisionId}/schedule'])).toEqual(expect.arrayContaining(['post', 'delete']));
+    expect(paths['/articles/{id}/revisions/{revisionId}/publish'].post).toBeDefined();
+  });
+
   it('takes a scheduled revision off the calendar, and it stays off at its old slot', async () => {
     const article = await live();
     const revision = await approvedRevision(article);

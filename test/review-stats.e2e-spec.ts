@@ -98,4 +98,9 @@ describe('review desk figures (gateway process, real Postgres)', () => {
     expect((await editor.api.get('/review-queue/stats?sort=desc')).status).toBe(400);
     expect((await editor.api.get('/review-queue/stats?rubric=tidak-ada')).status).toBe(404);
   });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = await admin.as(undefined).get('/docs/openapi.json');
+    expect(doc.body.paths['/review-queue/stats'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['rubric', 'window']);
+  });
 });

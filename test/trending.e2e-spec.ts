@@ -89,4 +89,9 @@ describe('trending: Naik Daun (site, gateway and views processes)', () => {
     expect((await reader.get('/articles/trending?window=1h')).status).toBe(400);
     expect((await reader.get('/articles/trending?rubric=tidak-ada')).status).toBe(404);
   });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = await reader.get('/docs/openapi.json');
+    expect(doc.body.paths['/articles/trending'].get.responses['200']).toBeDefined();
+  });
 });
