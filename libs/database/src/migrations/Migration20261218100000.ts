@@ -7,7 +7,7 @@ import { Migration } from '@mikro-orm/migrations';
  * the second holds only the moments articles entered the review queue, from
  * which each claim's and decision's wait is measured.
  */
-export class Migration20261214100000 extends Migration {
+export class Migration20261218100000 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create index "article_events_review_at_idx" on "article_events" ("at") where "type" in ('submitted', 'claimed', 'approved', 'changes_requested', 'rejected');`);

@@ -12,7 +12,7 @@ import { Migration } from '@mikro-orm/migrations';
  * predicate names only the statuses that existed before this migration: the new
  * enum values cannot be used in the transaction that adds them.
  */
-export class Migration20261214090000 extends Migration {
+export class Migration20261218090000 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`alter type "article_status" add value if not exists 'applied';`);
