@@ -65,6 +65,16 @@ export class GatewayConfig extends HttpServerConfig {
   @Max(60_000)
   NEWSROOM_SSE_HEARTBEAT_MS: number = 15_000;
 
+  /** minutes an article may wait in the review queue before the desk marks it over the SLA */
+  @IsInt()
+  @Min(1)
+  NEWSROOM_REVIEW_SLA_MINUTES: number = 30;
+
+  /** the same for breaking news */
+  @IsInt()
+  @Min(1)
+  NEWSROOM_REVIEW_SLA_BREAKING_MINUTES: number = 5;
+
   /** login attempts per client IP per minute: slows down password guessing */
   @IsInt()
   @Min(1)

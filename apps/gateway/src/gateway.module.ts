@@ -15,8 +15,10 @@ import { DraftsModule } from './drafts/drafts.module';
 import { PreviewLinksModule } from './preview-links/preview-links.module';
 import { GatewayConfig } from './gateway.config';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { LiveUpdatesModule } from './live-updates/live-updates.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { ReviewQueueModule } from './review-queue/review-queue.module';
+import { ReviewStatsModule } from './review-stats/review-stats.module';
 import { RubricsModule } from './rubrics/rubrics.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -37,6 +39,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     DraftsModule,
     PreviewLinksModule,
     PublishingModule,
+    LiveUpdatesModule,
+    ReviewStatsModule,
     ReviewQueueModule,
     WebhooksModule,
     UiModule,

@@ -7,10 +7,11 @@ import { ViewFlusher } from './flushing/view-flusher.service';
 import { RubricChanges } from './popular/rubric-changes';
 import { PublishedArticleIndex } from './published-index/published-article-index.service';
 import { SiteContentAnnouncer } from './site-content/site-content-announcer';
+import { TrendingRefresh } from './trending/trending-refresh';
 
 /**
- * The view-upkeep queue's one consumer: the flush tick, article changes and
- * the pruning of old flush ids. A queue and worker of their own, so that none
+ * The view-upkeep queue's one consumer: the flush tick, article changes, the
+ * "Naik Daun" refresh and the pruning of old flush ids. A queue and worker of their own, so that none
  * of them waits behind a backlog of view batches on view-counting. Every job
  * is safe to run twice and beside another replica's: the flush takes a lock
  * and is keyed by flush ids, an article change re-reads the article from
@@ -25,6 +26,7 @@ export class ViewUpkeepProcessor extends TracedWorkerHost {
     private readonly rubricChanges: RubricChanges,
     private readonly pruning: FlushPruning,
     private readonly siteContent: SiteContentAnnouncer,
+    private readonly trending: TrendingRefresh,
   ) {
     super();
   }
@@ -44,6 +46,9 @@ export class ViewUpkeepProcessor extends TracedWorkerHost {
         // a correction may have moved it to another rubric; the next flush moves its counts along
         return this.rubricChanges.note(articleId);
       }
+      case JobName.RefreshTrending:
+        payloadOf(job, JobName.RefreshTrending);
+        return this.trending.refresh();
       case JobName.PruneViewFlushes:
         payloadOf(job, JobName.PruneViewFlushes);
         return this.pruning.prune();

@@ -22,4 +22,10 @@ export class ViewsConfig extends BaseConfig {
   @IsInt()
   @Min(1)
   NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT: number = 100;
+
+  /** how often the "Naik Daun" ranking is worked out from the minute buckets; the contract wants it within 10 s of the views */
+  @IsInt()
+  @Min(500)
+  @Max(8000)
+  NEWSROOM_TRENDING_REFRESH_MS: number = 5000;
 }

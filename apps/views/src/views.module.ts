@@ -14,6 +14,7 @@ import { PublishedArticleIndex } from './published-index/published-article-index
 import { FlushPruning } from './flushing/flush-pruning';
 import { RubricChanges } from './popular/rubric-changes';
 import { SiteContentAnnouncer } from './site-content/site-content-announcer';
+import { TrendingRefresh } from './trending/trending-refresh';
 import { ViewCountingProcessor } from './view-counting.processor';
 import { ViewUpkeepProcessor } from './view-upkeep.processor';
 import { ViewsConfig } from './views.config';
@@ -41,6 +42,7 @@ import { ViewsConfig } from './views.config';
     RubricChanges,
     PublishedArticleIndex,
     SiteContentAnnouncer,
+    TrendingRefresh,
   ],
 })
 export class ViewsModule {}

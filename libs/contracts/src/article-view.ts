@@ -26,6 +26,8 @@ export interface ArticleView {
   readingMinutes: number | null;
   approvedVersion: number | null;
   corrections: { at: string; note: string }[];
+  /** on a pending revision of a live article: that article's id (null on every article itself) */
+  revisionOf: string | null;
 }
 
 /** What the webhook receiver gets as the POST body. */

@@ -18,6 +18,13 @@ export enum EventType {
   ArticlePublished = 'article.published',
   ArticleUnpublished = 'article.unpublished',
   ArticleCorrected = 'article.corrected',
+  /**
+   * a revision of a live article was scheduled (the article in the payload is
+   * the revision): becomes its delayed publish job, like article.scheduled
+   */
+  ArticleUpdateScheduled = 'article.update_scheduled',
+  /** a revision's content went live (the article in the payload is the live article, as readers now see it) */
+  ArticleUpdated = 'article.updated',
   /** a new rubric: every page's navigation names it (not a webhook event: the contract does not list it) */
   RubricCreated = 'rubric.created',
 }
@@ -31,6 +38,7 @@ export const WEBHOOK_EVENT_TYPES = [
   EventType.ArticleScheduled,
   EventType.ArticlePublished,
   EventType.ArticleUnpublished,
+  EventType.ArticleUpdated,
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

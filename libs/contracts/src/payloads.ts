@@ -51,7 +51,11 @@ export interface DeliverWebhookPayload extends Versioned {
   webhookId: string;
 }
 
-/** Publishes the article if it is still scheduled for `scheduledFor` at `version`. */
+/**
+ * Publishes the article if it is still scheduled for `scheduledFor` at `version`.
+ * For a scheduled revision of a live article (`articleId` is the revision's),
+ * makes its content the live content under the same conditions.
+ */
 export interface PublishArticlePayload extends Versioned {
   articleId: string;
   version: number;
@@ -119,6 +123,7 @@ export interface JobPayloads {
   [JobName.ArticleVisibilityChanged]: ArticleVisibilityChangedPayload;
   [JobName.PruneViewFlushes]: EmptyPayload;
   [JobName.PurgeEdge]: PurgeEdgePayload;
+  [JobName.RefreshTrending]: EmptyPayload;
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
@@ -135,6 +140,8 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.ArticleVisibilityChanged]: QueueName.ViewUpkeep,
   [JobName.PruneViewFlushes]: QueueName.ViewUpkeep,
   [JobName.PurgeEdge]: QueueName.EdgePurge,
+  // the "Naik Daun" ranking from the minute buckets: upkeep, never behind view batches
+  [JobName.RefreshTrending]: QueueName.ViewUpkeep,
 };
 
 export type JobPayload<J extends JobName> = JobPayloads[J];

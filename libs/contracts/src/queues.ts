@@ -42,4 +42,5 @@ export enum JobName {
   ArticleVisibilityChanged = 'article-visibility-changed',
   PruneViewFlushes = 'prune-view-flushes',
   PurgeEdge = 'purge-edge',
+  RefreshTrending = 'refresh-trending',
 }

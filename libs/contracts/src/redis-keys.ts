@@ -51,3 +51,31 @@ export const ViewMinuteKey = {
 export function minuteBucket(at: Date): number {
   return Math.floor(at.getTime() / 60_000) * 60;
 }
+
+/**
+ * "Naik Daun" (trending): the views service works the ranking out from the
+ * minute buckets every few seconds and stores it here; the site reads it.
+ * Articles are ranked by how much faster they were read in the last
+ * TRENDING_RECENT_MINUTES than in the TRENDING_BASELINE_MINUTES before.
+ */
+export const TrendingKey = {
+  /** string: JSON TrendingRanking, expiring if the views service stops refreshing it */
+  ranking: 'trending:ranking',
+} as const;
+
+export const TRENDING_RECENT_MINUTES = 15;
+export const TRENDING_BASELINE_MINUTES = 60;
+
+export interface TrendingEntry {
+  articleId: string;
+  viewsLast15m: number;
+  /** views per minute in the last 15 minutes over (views + 1) per minute in the hour before */
+  velocity: number;
+}
+
+export interface TrendingRanking {
+  /** ISO time the ranking was worked out */
+  computedAt: string;
+  /** fastest rising first */
+  items: TrendingEntry[];
+}

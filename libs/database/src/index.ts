@@ -17,3 +17,4 @@ export * from './search/article-search';
 export * from './search/bounded-reads';
 export * from './preview/preview-token';
 export * from './preview/previewed-version';
+export * from './article/live-update';

@@ -9,12 +9,16 @@ export const STRINGS = {
   section: 'Berita',
   home: 'Beranda',
   populer: 'Populer',
+  naikDaun: 'Naik Daun',
+  viewsLast15m: 'dibaca dalam 15 menit',
   update: 'UPDATE',
   selengkapnya: 'Selengkapnya',
   latestTitle: 'Berita Terbaru',
   popularTitle: 'Berita Populer',
   next: 'Berikutnya',
   reportBy: 'LAPORAN',
+  /** before the time of the last change of a live article: `Diperbarui: Kamis, 05 Desember 2024 | 18:02 WIB` */
+  liveUpdatedAt: 'Diperbarui',
   corrections: 'Koreksi',
   tags: 'Tag',
   notFoundTitle: 'Halaman tidak ditemukan',
@@ -267,6 +271,17 @@ export const STRINGS = {
   correctionHelp: 'Ubah bagian yang keliru. Pembaca melihat catatan koreksi di bawah berita.',
   correctionConflict: 'Berita ini sudah diubah orang lain (versi {version}). Koreksi Anda belum disimpan: salin teks Anda, lalu muat ulang.',
   noActions: 'Tidak ada tindakan untuk status ini.',
+  figures: {
+    title: 'Angka meja redaksi',
+    submitted: 'Naskah masuk',
+    approved: 'Disetujui',
+    changesRequested: 'Diminta revisi',
+    rejected: 'Ditolak',
+    timeToClaim: 'Hingga diambil (p50 / p90)',
+    timeToDecision: 'Hingga diputuskan (p50 / p90)',
+    overSla: 'Lewat SLA',
+    overSlaBadge: 'Lewat SLA',
+  },
   /** `?ok=<key>` after a change that worked: the desk shows only these words, never text from a link. */
   flash: {
     scheduled: 'Dijadwalkan',
@@ -286,6 +301,8 @@ export const STRINGS = {
     scheduled: 'Terjadwal',
     published: 'Terbit',
     unpublished: 'Ditarik',
+    applied: 'Sudah tayang',
+    cancelled: 'Dibatalkan',
   } as Record<string, string>,
   historyTypes: {
     created: 'Dibuat',
@@ -305,6 +322,10 @@ export const STRINGS = {
     withdrawn: 'Ditarik kembali',
     preview_link_created: 'Tautan pratinjau dibuat',
     preview_link_revoked: 'Tautan pratinjau dicabut',
+    update_scheduled: 'Pembaruan dijadwalkan',
+    update_unscheduled: 'Jadwal pembaruan dibatalkan',
+    updated_live: 'Pembaruan tayang',
+    cancelled: 'Dibatalkan',
   } as Record<string, string>,
 };
 

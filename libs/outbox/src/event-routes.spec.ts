@@ -22,6 +22,10 @@ describe('jobsForEvent', () => {
     });
   });
 
+  it('turns a scheduled revision of a live article into the same delayed publish job, keyed by the revision', () => {
+    expect(jobsForEvent(event(EventType.ArticleUpdateScheduled), now)).toEqual(jobsForEvent(event(EventType.ArticleScheduled), now));
+  });
+
   it('never delays a publish that is already due', () => {
     const [job] = jobsForEvent(event(EventType.ArticleScheduled, { article: { ...article!, scheduledFor: '2026-11-29T09:00:00Z' } }), now);
     expect(job.opts?.delay).toBe(0);
@@ -48,6 +52,8 @@ describe('jobsForEvent', () => {
     expect(jobsForEvent(event(EventType.ArticleCorrected), now)).toEqual([
       { name: JobName.ArticleVisibilityChanged, data: { schema: PAYLOAD_SCHEMA_VERSION, articleId: 'a1', published: true }, opts: { jobId: 'visibility-e1' } },
     ]);
+    // a revision gone live changed what readers see just as a correction does
+    expect(jobsForEvent(event(EventType.ArticleUpdated), now)).toEqual(jobsForEvent(event(EventType.ArticleCorrected), now));
   });
 
   it('derives every job id from the event, so relaying twice adds nothing new', () => {
@@ -66,7 +72,7 @@ describe('edge purges (NEWSROOM_EDGE_PURGE_URL set)', () => {
   const purges = (type: EventType, payload: OutboxRecord['payload'] = { article: published }, routing = edge) =>
     jobsForEvent(event(type, payload), now, routing).filter((j) => j.name === JobName.PurgeEdge);
 
-  it.each([EventType.ArticlePublished, EventType.ArticleUnpublished, EventType.ArticleCorrected])(
+  it.each([EventType.ArticlePublished, EventType.ArticleUnpublished, EventType.ArticleCorrected, EventType.ArticleUpdated])(
     'purges the article, its rubric and every list that may hold it after %s, now and again at 0.5 s and 2 s for pages that reached the edge meanwhile',
     (type) => {
       // missing-<slug>: a 404 the edge kept for the slug before the article was published there
@@ -98,7 +104,7 @@ describe('edge purges (NEWSROOM_EDGE_PURGE_URL set)', () => {
   });
 
   it('purges nothing for events readers cannot see', () => {
-    const visible: EventType[] = [EventType.ArticlePublished, EventType.ArticleUnpublished, EventType.ArticleCorrected, EventType.RubricCreated];
+    const visible: EventType[] = [EventType.ArticlePublished, EventType.ArticleUnpublished, EventType.ArticleCorrected, EventType.ArticleUpdated, EventType.RubricCreated];
     for (const type of Object.values(EventType).filter((t) => !visible.includes(t))) {
       expect(purges(type)).toEqual([]);
     }

@@ -50,7 +50,12 @@ const NO_EDGE: EventRouting = { edgePurge: false };
  * The events after which readers must see something else: the article's page
  * and JSON, its rubric's pages and the lists that held it change.
  */
-const PUBLIC_CONTENT_CHANGES: ReadonlySet<string> = new Set([EventType.ArticlePublished, EventType.ArticleUnpublished, EventType.ArticleCorrected]);
+const PUBLIC_CONTENT_CHANGES: ReadonlySet<string> = new Set([
+  EventType.ArticlePublished,
+  EventType.ArticleUnpublished,
+  EventType.ArticleCorrected,
+  EventType.ArticleUpdated,
+]);
 
 /**
  * Each change is purged again this long after the first purge. A page can
@@ -100,11 +105,13 @@ export function jobsForEvent(event: OutboxRecord, now: Date, routing: EventRouti
       break;
     }
     case EventType.ArticleScheduled:
+    case EventType.ArticleUpdateScheduled:
       if (article?.scheduledFor) jobs.push(publishJob(article, now));
       break;
     case EventType.ArticlePublished:
     case EventType.ArticleUnpublished:
     case EventType.ArticleCorrected:
+    case EventType.ArticleUpdated:
       jobs.push({
         name: JobName.ArticleVisibilityChanged,
         data: { schema, articleId, published: event.type !== EventType.ArticleUnpublished },

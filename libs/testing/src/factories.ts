@@ -73,6 +73,8 @@ export async function insertArticle(options: {
   submittedAt?: Date | null;
   embargoUntil?: Date | null;
   priority?: 'normal' | 'breaking';
+  /** a pending revision of this live article (at its version then), not an article of its own */
+  revisionOf?: { id: string; version: number };
 }): Promise<{ id: string; slug: string; version: number }> {
   const id = randomUUID();
   const suffix = randomBytes(3).toString('hex');
@@ -83,8 +85,8 @@ export async function insertArticle(options: {
   const published = options.status === 'published' || options.status === 'unpublished';
   await queryTestDatabase(
     `insert into articles (id, slug, version, status, headline, lead, body, rubric_id, author_id, tags, priority, embargo_until,
-       submitted_at, approved_version, scheduled_for, published_at, word_count, reading_minutes, created_at, updated_at)
-     select $1, $2, $3, $4::article_status, $5, 'Teras berita.', $6, r.id, $7, '{}', $8::article_priority, $9, $10, $11, $12, $13, 60, 1, now(), now()
+       submitted_at, approved_version, scheduled_for, published_at, word_count, reading_minutes, created_at, updated_at, revision_of_id, revision_base_version)
+     select $1, $2, $3, $4::article_status, $5, 'Teras berita.', $6, r.id, $7, '{}', $8::article_priority, $9, $10, $11, $12, $13, 60, 1, now(), now(), $15, $16
        from rubrics r where r.slug = $14`,
     [
       id,
@@ -101,6 +103,8 @@ export async function insertArticle(options: {
       options.scheduledFor ?? null,
       options.publishedAt ?? (published ? new Date() : null),
       options.rubricSlug ?? 'dunia',
+      options.revisionOf?.id ?? null,
+      options.revisionOf?.version ?? null,
     ],
   );
   await queryTestDatabase(

@@ -7,7 +7,7 @@ import { RedisClient } from '@newsroom/redis';
 import { ArticleAccess } from './article-access.service';
 
 /** Changes of what readers see: the replicas' caches drop what holds the article. */
-const VISIBLE_CHANGES: readonly string[] = [EventType.ArticlePublished, EventType.ArticleUnpublished, EventType.ArticleCorrected];
+const VISIBLE_CHANGES: readonly string[] = [EventType.ArticlePublished, EventType.ArticleUnpublished, EventType.ArticleCorrected, EventType.ArticleUpdated];
 
 /**
  * The end of every change the gateway makes to an article: one flush commits

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Role } from '@newsroom/domain';
 import type { FastifyReply } from 'fastify';
@@ -9,6 +9,7 @@ import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';
 import { DeskViews } from './desk-views.service';
 import { apiMessage, StaffApi } from './staff-api.service';
+import { waitDuration } from './wait-duration';
 import { wordDiffHtml } from './word-diff-html';
 
 /** What the desk's buttons do, as the review queue's API names it. */
@@ -16,6 +17,28 @@ const ACTIONS = ['claim', 'release', 'approve', 'request-changes', 'reject'] as 
 type ReviewAction = (typeof ACTIONS)[number];
 /** After a decision the article has left the queue: back to the queue. */
 const DECISIONS: ReviewAction[] = ['approve', 'request-changes', 'reject'];
+/** The windows the desk figures offer, the first by default. */
+const FIGURE_WINDOWS = ['24h', '7d', '30d'] as const;
+
+interface ReviewStats {
+  window: string;
+  submitted: number;
+  decided: { approved: number; changes_requested: number; rejected: number };
+  timeToClaim: { p50: number | null; p90: number | null };
+  timeToDecision: { p50: number | null; p90: number | null };
+  overSla: { article: { id: string }; waitingSeconds: number }[];
+}
+
+/** The figures as the desk's panel shows them. */
+function figures(stats: ReviewStats) {
+  return {
+    ...stats,
+    timeToClaim: { p50: waitDuration(stats.timeToClaim.p50), p90: waitDuration(stats.timeToClaim.p90) },
+    timeToDecision: { p50: waitDuration(stats.timeToDecision.p50), p90: waitDuration(stats.timeToDecision.p90) },
+    overSlaCount: stats.overSla.length,
+  };
+}
+
 /** Statuses whose content is bound to an approval: the page names the approved version. */
 const APPROVED = ['approved', 'scheduled'];
 
@@ -37,14 +60,20 @@ export class ReviewDeskController {
   ) {}
 
   @Get()
-  async queue(@Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.views.page(request, reply, 'desk/review-queue.hbs', { items: await this.items(request) });
+  async queue(@Query('window') window: string | undefined, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    const shown = FIGURE_WINDOWS.includes(window as never) ? (window as string) : FIGURE_WINDOWS[0];
+    const stats = await this.stats(request, shown);
+    return this.views.page(request, reply, 'desk/review-queue.hbs', {
+      items: await this.items(request, stats),
+      figures: stats && figures(stats),
+      windows: FIGURE_WINDOWS.map((w) => ({ window: w, current: w === shown })),
+    });
   }
 
   /** The queue's rows alone, for htmx. */
   @Get('rows')
   async rows(@Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.views.fragment(reply, 'desk/review-rows.hbs', { items: await this.items(request) });
+    return this.views.fragment(reply, 'desk/review-rows.hbs', { items: await this.items(request, await this.stats(request, FIGURE_WINDOWS[0])) });
   }
 
   @Get(':id')
@@ -77,7 +106,7 @@ export class ReviewDeskController {
     const [article, revisions, queue] = await Promise.all([
       this.api.call(request, request.desk.token, 'GET', path),
       this.api.call<{ version: number }[]>(request, request.desk.token, 'GET', `${path}/revisions`),
-      this.items(request),
+      this.items(request, undefined),
     ]);
     if (article.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: apiMessage(article) }, article.status);
     const [latest, previous] = revisions.body ?? [];
@@ -113,12 +142,21 @@ export class ReviewDeskController {
     );
   }
 
-  private async items(request: DeskRequest): Promise<any[]> {
+  private async items(request: DeskRequest, stats: ReviewStats | undefined): Promise<any[]> {
     const answer = await this.api.call<any[]>(request, request.desk.token, 'GET', '/review-queue?limit=200');
+    const overSla = new Map((stats?.overSla ?? []).map((o) => [o.article.id, o.waitingSeconds]));
     return (answer.body ?? []).map((item) => ({
       ...item,
       breaking: item.article.priority === 'breaking',
       submittedDisplay: this.views.time(item.submittedAt),
+      // marked on the desk the moment it waits longer than the newsroom's SLA
+      overSla: overSla.has(item.article.id) ? waitDuration(overSla.get(item.article.id)!) : undefined,
     }));
+  }
+
+  /** The desk figures (GET /review-queue/stats); the queue still shows if they fail. */
+  private async stats(request: DeskRequest, window: string): Promise<ReviewStats | undefined> {
+    const answer = await this.api.call<ReviewStats>(request, request.desk.token, 'GET', `/review-queue/stats?window=${window}`);
+    return answer.status === 200 ? answer.body : undefined;
   }
 }

@@ -45,8 +45,8 @@ export class EditDraft {
     const headlineBefore = article.headline;
     if (!(await applyContent(em, article, dto, this.config.NEWSROOM_TZ))) return this.access.present(article, em);
     refreshBodyStats(article);
-    // Once published, the slug is the article's public address: it never moves.
-    if (article.headline !== headlineBefore && !article.publishedAt && !slugFitsHeadline(article.slug, article.headline)) {
+    // Once published, the slug is the article's public address: it never moves. A revision's is never an address.
+    if (article.headline !== headlineBefore && !article.publishedAt && !article.revisionOf && !slugFitsHeadline(article.slug, article.headline)) {
       article.slug = await freeSlug(em, article.headline, article.id);
     }
 

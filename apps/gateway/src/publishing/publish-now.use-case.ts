@@ -9,6 +9,7 @@ import { ArticleChangeCommitter } from '../article-access/article-change-committ
 import { ExpectedVersionDto } from './dto/expected-version.dto';
 import { expectVersion } from './expected-version';
 import { PendingPublishJobs } from './pending-publish-jobs';
+import { assertNotRevision } from './publish-slot';
 
 /**
  * Publishes an approved or scheduled article at once, through the same step
@@ -28,6 +29,7 @@ export class PublishNowUseCase {
     const em = this.em.fork();
     const article = await this.access.findForStaff(id, user, em);
     expectVersion(article, dto.version);
+    assertNotRevision(article);
     const pendingSlotVersion = article.status === ArticleStatus.Scheduled ? article.version : null;
     const now = await databaseNow(em);
     article.scheduledFor = null;

@@ -21,5 +21,7 @@ import { UnscheduleArticleUseCase } from './unschedule-article.use-case';
     CorrectArticleUseCase,
     ScheduleCalendarQuery,
   ],
+  // revisions of live articles are scheduled the same way (live-updates)
+  exports: [PendingPublishJobs],
 })
 export class PublishingModule {}

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { ArticleView, EventType } from '@newsroom/contracts';
 import { ArticleJournal, databaseNow, User } from '@newsroom/database';
-import { ArticleAction, ArticleStatus, HistoryType, nextStatus, parseNewsroomTime, unprocessable } from '@newsroom/domain';
+import { ArticleAction, ArticleStatus, HistoryType, nextStatus, parseNewsroomTime } from '@newsroom/domain';
 import { ArticleAccess } from '../article-access/article-access.service';
 import { AuthUser } from '../auth/auth-user';
 import { GatewayConfig } from '../gateway.config';
@@ -10,6 +10,7 @@ import { ArticleChangeCommitter } from '../article-access/article-change-committ
 import { ScheduleArticleDto } from './dto/schedule-article.dto';
 import { expectVersion } from './expected-version';
 import { PendingPublishJobs } from './pending-publish-jobs';
+import { assertNotRevision, assertSlotAllowed } from './publish-slot';
 
 /**
  * Schedules an approved article, or moves the slot of a scheduled one. The
@@ -33,13 +34,9 @@ export class ScheduleArticleUseCase {
     expectVersion(article, dto.version);
     const from = article.status;
     const to = nextStatus(from, ArticleAction.Schedule);
+    assertNotRevision(article);
     const now = await databaseNow(em);
-    if (publishAt.getTime() <= now.getTime()) {
-      throw unprocessable('SCHEDULE.IN_PAST', `publishAt ${publishAt.toISOString()} is not in the future (it is ${now.toISOString()} now)`);
-    }
-    if (article.embargoUntil && publishAt.getTime() < article.embargoUntil.getTime()) {
-      throw unprocessable('SCHEDULE.BEFORE_EMBARGO', `publishAt ${publishAt.toISOString()} is before the embargo lifts at ${article.embargoUntil.toISOString()}`);
-    }
+    assertSlotAllowed(publishAt, now, article.embargoUntil);
     const previousSlot = from === ArticleStatus.Scheduled ? { version: article.version, at: article.scheduledFor } : null;
     article.status = to;
     article.scheduledFor = publishAt;

@@ -1,21 +1,23 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { ArticleView, EventType } from '@newsroom/contracts';
-import { ArticleJournal, User } from '@newsroom/database';
+import { ArticleJournal, cancelPendingRevisions, User } from '@newsroom/database';
 import { ArticleAction, HistoryType, nextStatus } from '@newsroom/domain';
 import { ArticleAccess } from '../article-access/article-access.service';
 import { AuthUser } from '../auth/auth-user';
 import { ArticleChangeCommitter } from '../article-access/article-change-committer';
 import { UnpublishArticleDto } from './dto/unpublish-article.dto';
 import { expectVersion } from './expected-version';
+import { PendingPublishJobs } from './pending-publish-jobs';
 
-/** Takes a published article down; the reason stays in its history. */
+/** Takes a published article down; the reason stays in its history. Its revision on the way, if any, is cancelled. */
 @Injectable()
 export class UnpublishArticleUseCase {
   constructor(
     private readonly em: EntityManager,
     private readonly access: ArticleAccess,
     private readonly committer: ArticleChangeCommitter,
+    private readonly pendingJobs: PendingPublishJobs,
   ) {}
 
   async execute(id: string, dto: UnpublishArticleDto, user: AuthUser): Promise<ArticleView> {
@@ -26,9 +28,14 @@ export class UnpublishArticleUseCase {
     const to = nextStatus(from, ArticleAction.Unpublish);
     const reason = dto.reason.trim();
     article.status = to;
+    const actor = em.getReference(User, user.id);
     const journal = new ArticleJournal(em);
-    journal.history(article, { type: HistoryType.Unpublished, actor: em.getReference(User, user.id), from, to, comment: reason });
+    journal.history(article, { type: HistoryType.Unpublished, actor, from, to, comment: reason });
     const event = journal.announce(EventType.ArticleUnpublished, article, { reason });
-    return this.committer.commit(em, article, event);
+    // in the same flush: a revision of an article that is down can never go live
+    const pending = await cancelPendingRevisions(em, article, actor, `the article was unpublished: ${reason}`);
+    const view = await this.committer.commit(em, article, [event, ...pending.events]);
+    for (const slot of pending.slots) await this.pendingJobs.cancel(slot.id, slot.version);
+    return view;
   }
 }

@@ -5,6 +5,7 @@ import { databaseNow } from '@newsroom/database';
 import { publishJob, publishJobId } from '@newsroom/outbox';
 import { JobProducer } from '@newsroom/queue';
 import type { JobType } from 'bullmq';
+import { LiveUpdatePublisher } from './live-update-publisher.service';
 import { ScheduledPublisher } from './scheduled-publisher.service';
 
 interface ScheduledRow {
@@ -26,7 +27,7 @@ const PENDING_STATES: JobType[] = ['active', 'wait', 'prioritized', 'delayed'];
 /**
  * Postgres is the truth about what is scheduled; the queue is only the alarm
  * clock. This brings the two back together (every few seconds, and once at
- * start-up): due articles are published now by the same guarded batches as the
+ * start-up): due articles (and revisions of live articles) are published now by the same guarded batches as the
  * jobs, and every other scheduled one whose delayed job is missing (Redis lost
  * its data, a relay never happened) gets it back. Running it twice, or on two
  * replicas at once, publishes nothing twice.
@@ -39,12 +40,15 @@ export class ScheduleReconciler {
     private readonly em: EntityManager,
     private readonly publisher: ScheduledPublisher,
     private readonly producer: JobProducer,
+    private readonly liveUpdates: LiveUpdatePublisher,
   ) {}
 
   async reconcile(): Promise<ReconcileReport> {
     const report: ReconcileReport = { published: 0, recreated: 0 };
     // First whatever is due, by the same guarded batches as the jobs (rows they hold are skipped).
     report.published = (await this.publisher.drain()).length;
+    // and the revisions of live articles that fell due (the page below recreates their jobs like any slot's)
+    report.published += (await this.liveUpdates.applyDue()).length;
     // Every article still scheduled now waits for its slot or its embargo: its job must be pending.
     const em = this.em.fork();
     const now = await databaseNow(em);

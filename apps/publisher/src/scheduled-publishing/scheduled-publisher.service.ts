@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Article, logSafeError, OutboxEvent, PublicationBatch } from '@newsroom/database';
 import { OutboxRelay } from '@newsroom/outbox';
+import { LiveUpdatePublisher } from './live-update-publisher.service';
 import { ArticleState, decidePublish, PublishDecision, PublishTarget } from './publish-decision';
 
 /**
@@ -19,14 +20,15 @@ export const PUBLISH_BATCH = 500;
 const DRAIN_WAITS = 50;
 const DRAIN_WAIT_MS = 20;
 
-/** Due by the database clock, embargo lifted. */
-const DUE = `status = 'scheduled' and scheduled_for <= now() and (embargo_until is null or embargo_until <= now())`;
+/** Due by the database clock, embargo lifted; a revision of a live article goes live its own way (LiveUpdatePublisher). */
+const DUE = `status = 'scheduled' and revision_of_id is null and scheduled_for <= now() and (embargo_until is null or embargo_until <= now())`;
 
 interface StateRow {
   status: string;
   version: number;
   scheduled_for: Date | null;
   embargo_until: Date | null;
+  revision_of_id: string | null;
   now: Date;
 }
 
@@ -46,6 +48,7 @@ export class ScheduledPublisher {
   constructor(
     private readonly em: EntityManager,
     private readonly relay: OutboxRelay,
+    private readonly liveUpdates: LiveUpdatePublisher,
   ) {}
 
   /**
@@ -62,7 +65,7 @@ export class ScheduledPublisher {
   async publish(target: PublishTarget): Promise<PublishDecision> {
     const em = this.em.fork();
     const [row] = await em.getConnection().execute<StateRow[]>(
-      `select status, version, scheduled_for, embargo_until, now() as now from articles where id = ?`,
+      `select status, version, scheduled_for, embargo_until, revision_of_id, now() as now from articles where id = ?`,
       [target.articleId],
     );
     const article: ArticleState | null = row
@@ -74,6 +77,10 @@ export class ScheduledPublisher {
       return decision;
     }
     if (decision.action === 'wait') return decision;
+    if (row.revision_of_id) {
+      const applied = await this.liveUpdates.apply(target.articleId, row.revision_of_id);
+      return applied ? decision : { action: 'skip', reason: 'another publisher is applying it' };
+    }
     const published = await this.drain(target.articleId);
     // Not in this batch: another transaction holds its row and publishes it (or, failing, retries).
     return published.includes(target.articleId) ? decision : { action: 'skip', reason: 'another publisher is publishing it' };

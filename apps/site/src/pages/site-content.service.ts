@@ -4,7 +4,8 @@ import { formatNewsroomTime, tagSlug } from '@newsroom/domain';
 import { SiteConfig } from '../site.config';
 import { PopularWindow } from '../public/popular-window';
 import { PublishedArticlesService } from '../public/published-articles.service';
-import { PopularArticleItem, PublicArticle, PublicArticleItem } from '../public/public-article.response';
+import { PopularArticleItem, PublicArticle, PublicArticleItem, TrendingArticleItem } from '../public/public-article.response';
+import { TrendingArticlesService } from '../public/trending-articles.service';
 import { ArticleSearch } from '../search/article-search.service';
 import { SearchResults } from '../search/search-result.response';
 import { articleDateline } from './dateline';
@@ -17,7 +18,12 @@ export const SEARCH_PAGE_LIMIT = 20;
 export interface SideLists {
   popular: PopularArticleItem[];
   latest: PublicArticleItem[];
+  /** "Naik Daun" (the home page's side) */
+  trending: TrendingArticleItem[];
 }
+
+/** How many rising stories the home page's "Naik Daun" block shows. */
+const SIDE_TRENDING_LIMIT = 5;
 
 export const RELATED_ON_PAGE = 5;
 
@@ -41,6 +47,7 @@ export interface ArticlePage {
 export class SiteContent implements OnModuleInit {
   private articles: PublishedArticlesService;
   private searcher: ArticleSearch;
+  private trendingArticles: TrendingArticlesService;
 
   constructor(
     private readonly moduleRef: ModuleRef,
@@ -54,6 +61,7 @@ export class SiteContent implements OnModuleInit {
   onModuleInit(): void {
     this.articles = this.moduleRef.get(PublishedArticlesService, { strict: false });
     this.searcher = this.moduleRef.get(ArticleSearch, { strict: false });
+    this.trendingArticles = this.moduleRef.get(TrendingArticlesService, { strict: false });
   }
 
   async rubrics(): Promise<{ slug: string; name: string }[]> {
@@ -66,12 +74,13 @@ export class SiteContent implements OnModuleInit {
    * list the page does not show is not read. An unknown rubric is a not_found
    * DomainError.
    */
-  async sideLists(rubric: string | undefined, shown: { popular: boolean; latest: boolean }): Promise<SideLists> {
-    const [popular, latest] = await Promise.all([
+  async sideLists(rubric: string | undefined, shown: { popular: boolean; latest: boolean; trending?: boolean }): Promise<SideLists> {
+    const [popular, latest, trending] = await Promise.all([
       shown.popular ? this.articles.popular({ rubric, limit: SIDE_POPULAR_LIMIT }) : [],
       shown.latest ? this.articles.latest({ rubric, limit: SIDE_LATEST_LIMIT }) : [],
+      shown.trending ? this.trendingArticles.trending({ rubric, limit: SIDE_TRENDING_LIMIT }) : [],
     ]);
-    return { popular, latest };
+    return { popular, latest, trending };
   }
 
   latest(options: { rubric?: string; tag?: string; before?: string; limit?: number }): Promise<PublicArticleItem[]> {

@@ -20,6 +20,8 @@ const WINDOW_LABELS = { '24h': STRINGS.window24h, '7d': STRINGS.window7d, '30d':
 interface SideBlockKind {
   popular: boolean;
   latest: boolean;
+  /** "Naik Daun": the home page's */
+  trending?: boolean;
   rubric?: string;
   hideEmpty?: boolean;
 }
@@ -67,7 +69,7 @@ export class SiteController {
 
   @Get()
   home(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.page(request, reply, { route: READERS_ROUTES.home, side: { popular: true, latest: false } }, async () => {
+    return this.page(request, reply, { route: READERS_ROUTES.home, side: { popular: true, latest: false, trending: true } }, async () => {
       const [rubrics, latest] = await Promise.all([this.content.rubrics(), this.content.latest({ limit: SIDE_LATEST_LIMIT })]);
       const [top, ...rest] = latest;
       return {
@@ -273,15 +275,17 @@ export class SiteController {
   /** The Populer and UPDATE blocks of a kind of page, shared by every page of that kind and read again on their own period. */
   private sideBlock(reply: FastifyReply, kind: SideBlockKind): SideBlockSpec {
     return {
-      key: `${kind.popular ? 'popular' : ''}+${kind.latest ? 'latest' : ''}${kind.hideEmpty ? '-hide-empty' : ''}@${kind.rubric ?? ''}`,
+      key: `${kind.popular ? 'popular' : ''}+${kind.latest ? 'latest' : ''}${kind.trending ? '+trending' : ''}${kind.hideEmpty ? '-hide-empty' : ''}@${kind.rubric ?? ''}`,
       render: async () => {
         const lists = await this.content.sideLists(kind.rubric, kind);
         const html = await reply.viewAsync('site/side.hbs', {
           ...lists,
           showPopular: kind.popular && (!kind.hideEmpty || lists.popular.length > 0),
           showLatest: kind.latest && (!kind.hideEmpty || lists.latest.length > 0),
+          // a quiet hour has nothing rising: the block then stays away
+          showTrending: !!kind.trending && lists.trending.length > 0,
         });
-        return { html, articleIds: [...lists.popular, ...lists.latest].map((item) => item.id) };
+        return { html, articleIds: [...lists.popular, ...lists.latest, ...lists.trending].map((item) => item.id) };
       },
     };
   }

@@ -33,6 +33,15 @@ export class PopularArticleItem extends PublicArticleItem {
   windowViews: number;
 }
 
+/** One article of "Naik Daun": read faster in the last 15 minutes than in its own previous hour. */
+export class TrendingArticleItem {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'pakta-pertahanan-korut-rusia-mulai-berlaku' }) slug: string;
+  @ApiProperty() headline: string;
+  @ApiProperty({ description: 'views counted in the last 15 minutes (the current minute included)' }) viewsLast15m: number;
+  @ApiProperty({ example: 12.5, description: 'views per minute in the last 15 minutes over (views + 1) per minute in the hour before them' }) velocity: number;
+}
+
 /** A published article as its page shows it. */
 export class PublicArticle {
   @ApiProperty({ example: 'pakta-pertahanan-korut-rusia-mulai-berlaku' }) slug: string;
@@ -47,7 +56,14 @@ export class PublicArticle {
   @ApiProperty({ example: '2024-12-05T09:38:00.000Z' }) publishedAt: string;
   @ApiProperty({ example: 'Kamis, 05 Desember 2024 | 16:38 WIB', description: 'the dateline: newsroom local time with its zone' })
   publishedAtDisplay: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ description: 'the last change of what readers see (publication, scheduled update or correction)' }) updatedAt: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Diperbarui: Kamis, 05 Desember 2024 | 18:02 WIB',
+    description: 'set once the live content changed after publication (a scheduled update or a correction): updatedAt in the newsroom zone',
+  })
+  updatedAtDisplay: string | null;
   @ApiProperty({ type: [CorrectionNote], description: 'newest last' }) corrections: CorrectionNote[];
   @ApiProperty({ description: 'all-time views' }) views: number;
 }

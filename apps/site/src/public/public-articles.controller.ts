@@ -10,7 +10,9 @@ import { ListLatestQuery } from './dto/list-latest.query';
 import { ListPopularQuery } from './dto/list-popular.query';
 import { ListRelatedQuery, RELATED_DEFAULT_LIMIT } from './dto/list-related.query';
 import { noSuchPublishedArticle, PublishedArticlesService } from './published-articles.service';
-import { PopularArticleItem, PublicArticle, PublicArticleItem } from './public-article.response';
+import { PublicListQuery } from './dto/public-list.query';
+import { PopularArticleItem, PublicArticle, PublicArticleItem, TrendingArticleItem } from './public-article.response';
+import { TrendingArticlesService } from './trending-articles.service';
 
 /**
  * What readers see, without a token. The fixed paths come before `:slug`, so
@@ -24,6 +26,7 @@ export class PublicArticlesController {
   constructor(
     private readonly articles: PublishedArticlesService,
     private readonly cache: ReadersCache,
+    private readonly trendingArticles: TrendingArticlesService,
   ) {}
 
   @Get('latest')
@@ -49,6 +52,22 @@ export class PublicArticlesController {
   popular(@Query() query: ListPopularQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.cache.serveJson(request, reply, { route: READERS_ROUTES.popularJson, counts: true, notFoundKeys: UNKNOWN_RUBRIC_KEYS }, async () => ({
       body: await this.articles.popular(query),
+      keys: listKeys(SurrogateKey.popular, query.rubric),
+      lastModified: Date.now(),
+    }));
+  }
+
+  @Get('trending')
+  @ApiOperation({
+    summary: '"Naik Daun": published articles read faster in the last 15 minutes than in their own previous hour, fastest rising first (refreshed every few seconds)',
+  })
+  @ApiOkResponse({ type: TrendingArticleItem, isArray: true })
+  @ApiBadRequestResponse({ description: 'limit outside 1..100' })
+  @ApiNotFoundResponse({ description: 'unknown rubric' })
+  trending(@Query() query: PublicListQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.cache.serveJson(request, reply, { route: READERS_ROUTES.trendingJson, counts: true, notFoundKeys: UNKNOWN_RUBRIC_KEYS }, async () => ({
+      body: await this.trendingArticles.trending(query),
+      // view-driven like Populer, and kept under a second like it
       keys: listKeys(SurrogateKey.popular, query.rubric),
       lastModified: Date.now(),
     }));

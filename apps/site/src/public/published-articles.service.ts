@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { pgArray, ReadReplicas } from '@newsroom/database';
 import { bylineNames, formatNewsroomTime, notFound } from '@newsroom/domain';
+import { STRINGS } from '@newsroom/html';
 import { SiteConfig } from '../site.config';
 import { encodeCursor, ListPosition, parseBefore } from './article-cursor';
 import { ListLatestQuery } from './dto/list-latest.query';
@@ -181,6 +182,7 @@ export class PublishedArticlesService {
         body: row.body,
         tags: row.tags,
         updatedAt: new Date(row.updated_at).toISOString(),
+        updatedAtDisplay: updatedAtDisplay(new Date(row.published_at), new Date(row.updated_at), this.config.NEWSROOM_TZ),
         corrections: corrections.map((c) => ({ at: new Date(c.at).toISOString(), note: c.note })),
       },
     };
@@ -266,6 +268,18 @@ export class PublishedArticlesService {
     };
   }
 }
+
+/**
+ * Shown once the live content changed after the article went live (a
+ * scheduled update or a correction): `Diperbarui: Kamis, 05 Desember 2024 | 18:02 WIB`.
+ * Publishing itself writes both times from one moment, or from two clocks a few
+ * milliseconds apart (publish now), hence the second of slack.
+ */
+export function updatedAtDisplay(publishedAt: Date, updatedAt: Date, timeZone: string): string | null {
+  if (updatedAt.getTime() - publishedAt.getTime() < UPDATE_SHOWN_AFTER_MS) return null;
+  return `${STRINGS.liveUpdatedAt}: ${formatNewsroomTime(updatedAt, timeZone)}`;
+}
+const UPDATE_SHOWN_AFTER_MS = 1000;
 
 function image(row: Pick<ItemRow, 'image_url' | 'image_caption' | 'image_credit'>) {
   return row.image_url ? { url: row.image_url, caption: row.image_caption ?? '', credit: row.image_credit ?? '' } : null;

@@ -32,5 +32,6 @@ export function toArticleView(article: Article, extra: { views?: number; correct
     readingMinutes: article.readingMinutes,
     approvedVersion: article.approvedVersion,
     corrections: (extra.corrections ?? []).map((c) => ({ at: c.at.toISOString(), note: c.note })),
+    revisionOf: article.revisionOf?.id ?? null,
   };
 }

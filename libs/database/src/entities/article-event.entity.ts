@@ -5,6 +5,9 @@ import { User } from './user.entity';
 /** One line of an article's history: who did what, from which status to which. */
 @Entity({ tableName: 'article_events' })
 @Index({ properties: ['article', 'id'] })
+// the desk's figures: a window of review events by time (GET /review-queue/stats)
+@Index({ name: 'article_events_queue_entry_idx', expression: `create index "article_events_queue_entry_idx" on "article_events" ("article_id", "id") include ("at") where "to_status" = 'in_review' and "from_status" is distinct from 'in_review'` })
+@Index({ name: 'article_events_review_at_idx', expression: `create index "article_events_review_at_idx" on "article_events" ("at") where "type" in ('submitted', 'claimed', 'approved', 'changes_requested', 'rejected')` })
 export class ArticleEvent {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id: string & Opt;

@@ -96,6 +96,20 @@ export class Article {
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   publishedAt: Date | null = null;
 
+  /**
+   * Set on a pending revision of a live article (API v1.1, scheduled updates):
+   * the published article whose content this row will replace once approved
+   * and due. Such a row goes through the workflow like a draft, never becomes
+   * `published` itself (it ends `applied` or `cancelled`), so no public query
+   * can show it.
+   */
+  @ManyToOne(() => Article, { nullable: true, deleteRule: 'cascade' })
+  revisionOf: Article | null = null;
+
+  /** the live article's version the revision started from: what it changed is what differs from that content */
+  @Property({ type: 'integer', nullable: true })
+  revisionBaseVersion: number | null = null;
+
   @Property({ type: 'integer', nullable: true })
   wordCount: number | null = null;
 

@@ -8,7 +8,24 @@ export enum ArticleStatus {
   Scheduled = 'scheduled',
   Published = 'published',
   Unpublished = 'unpublished',
+  /** a pending revision of a live article whose content went live (API v1.1, scheduled updates) */
+  Applied = 'applied',
+  /** a pending revision of a live article that was taken down before the revision went live */
+  Cancelled = 'cancelled',
 }
+
+/**
+ * The statuses of a revision of a live article that is still on its way
+ * (at most one per article; unpublishing the article cancels it).
+ */
+export const PENDING_REVISION_STATUSES: readonly ArticleStatus[] = [
+  ArticleStatus.Draft,
+  ArticleStatus.Submitted,
+  ArticleStatus.InReview,
+  ArticleStatus.ChangesRequested,
+  ArticleStatus.Approved,
+  ArticleStatus.Scheduled,
+];
 
 export enum Priority {
   Normal = 'normal',
@@ -35,4 +52,12 @@ export enum HistoryType {
   Published = 'published',
   Corrected = 'corrected',
   Unpublished = 'unpublished',
+  /** on the live article: one of its revisions was scheduled to go live (data: revisionId, scheduledFor) */
+  UpdateScheduled = 'update_scheduled',
+  /** on the live article: a revision's schedule was taken back */
+  UpdateUnscheduled = 'update_unscheduled',
+  /** on the live article and on the revision: the revision's content went live */
+  UpdatedLive = 'updated_live',
+  /** on a revision: its article was unpublished before it went live */
+  Cancelled = 'cancelled',
 }

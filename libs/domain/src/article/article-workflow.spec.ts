@@ -22,6 +22,9 @@ const ALLOWED: [A, S, S][] = [
   [A.Publish, S.Scheduled, S.Published],
   [A.Unpublish, S.Published, S.Unpublished],
   [A.Correct, S.Published, S.Published],
+  [A.ApplyRevision, S.Approved, S.Applied],
+  [A.ApplyRevision, S.Scheduled, S.Applied],
+  ...[S.Draft, S.Submitted, S.InReview, S.ChangesRequested, S.Approved, S.Scheduled].map((from): [A, S, S] => [A.CancelRevision, from, S.Cancelled]),
 ];
 
 describe('article state machine', () => {
@@ -45,8 +48,9 @@ describe('article state machine', () => {
     }
   });
 
-  it('has no transition out of rejected or unpublished except none at all', () => {
-    const fromTerminal = Object.values(TRANSITIONS).filter((t) => t.from.includes(S.Rejected) || t.from.includes(S.Unpublished));
+  it('has no transition out of rejected, unpublished, applied or cancelled', () => {
+    const terminal = [S.Rejected, S.Unpublished, S.Applied, S.Cancelled];
+    const fromTerminal = Object.values(TRANSITIONS).filter((t) => t.from.some((from) => terminal.includes(from)));
     expect(fromTerminal).toEqual([]);
   });
 

@@ -15,6 +15,10 @@ export enum ArticleAction {
   Publish = 'publish',
   Unpublish = 'unpublish',
   Correct = 'correct',
+  /** a revision of a live article makes its content the live content */
+  ApplyRevision = 'apply_revision',
+  /** a revision of a live article is dropped because the article went offline */
+  CancelRevision = 'cancel_revision',
 }
 
 /**
@@ -34,6 +38,8 @@ export const TRANSITIONS: Readonly<Record<ArticleAction, { from: readonly S[]; t
   [ArticleAction.Publish]: { from: [S.Approved, S.Scheduled], to: S.Published },
   [ArticleAction.Unpublish]: { from: [S.Published], to: S.Unpublished },
   [ArticleAction.Correct]: { from: [S.Published], to: S.Published },
+  [ArticleAction.ApplyRevision]: { from: [S.Approved, S.Scheduled], to: S.Applied },
+  [ArticleAction.CancelRevision]: { from: [S.Draft, S.Submitted, S.InReview, S.ChangesRequested, S.Approved, S.Scheduled], to: S.Cancelled },
 };
 
 export function canTransition(from: S, action: ArticleAction): boolean {

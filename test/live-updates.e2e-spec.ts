@@ -1,0 +1,273 @@
+import {
+  ApiClient,
+  createStaff,
+  ensureRubric,
+  eventually,
+  insertArticle,
+  NewsroomProcesses,
+  queryTestDatabase,
+  resetDatabase,
+  sleep,
+  Staff,
+} from '@newsroom/testing';
+
+/**
+ * Scheduled updates of a live article (API v1.1) against the real gateway
+ * (behind the site), drafts, publisher and views processes: a pending
+ * revision beside the live content, reviewed like a draft, live at its slot
+ * within a second and exactly once (after a restart, with two publishers),
+ * readers' pages and JSON refreshed, and every refusal changing nothing.
+ */
+describe('scheduled updates of live articles (real processes, Postgres and Redis)', () => {
+  let newsroom: NewsroomProcesses;
+  let admin: ApiClient;
+  let reporter: Staff;
+  let otherReporter: Staff;
+  let editor: Staff;
+  let scheduler: Staff;
+
+  const UPDATED = /^Diperbarui: (Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{2} \w+ \d{4} \| \d{2}:\d{2} WIB$/;
+  const inMs = (ms: number) => new Date(Date.now() + ms);
+  const live = async () => insertArticle({ authorId: reporter.id, status: 'published' });
+  /** an approved revision put straight into the database (the review itself is tested once, through the API) */
+  const approvedRevision = async (of: { id: string; version: number }, headline = `Pembaruan ${Math.random().toString(36).slice(2, 8)}`) =>
+    insertArticle({ authorId: reporter.id, status: 'approved', headline, revisionOf: of });
+  const row = async (id: string) =>
+    (await queryTestDatabase<{ status: string; version: number; headline: string; lead: string; scheduled_for: Date | null; published_at: Date | null; updated_at: Date }>(
+      `select status, version, headline, lead, scheduled_for, published_at, updated_at from articles where id = $1`,
+      [id],
+    ))[0];
+  const historyTypes = async (id: string) =>
+    (await queryTestDatabase<{ type: string }>(`select type from article_events where article_id = $1 order by id`, [id])).map((r) => r.type);
+  const countOf = async (sql: string, params: unknown[]) => (await queryTestDatabase<{ n: number }>(sql, params))[0].n;
+  const liveUpdates = (ids: string[]) =>
+    countOf(`select count(*)::int as n from article_events where type = 'updated_live' and article_id = any($1::uuid[])`, [ids]);
+  const waitUntilApplied = (revisionId: string, timeoutMs = 15_000) =>
+    eventually(async () => {
+      const r = await row(revisionId);
+      return r.status === 'applied' ? r : null;
+    }, { timeoutMs, intervalMs: 50, what: `revision ${revisionId} to go live` });
+  const lateness = (r: { published_at: Date | null; scheduled_for: Date | null }) => r.published_at!.getTime() - r.scheduled_for!.getTime();
+  const schedule = (id: string, revisionId: string, publishAt: Date) =>
+    scheduler.api.post(`/articles/${id}/revisions/${revisionId}/schedule`, { publishAt: publishAt.toISOString() });
+
+  beforeAll(async () => {
+    await resetDatabase();
+    newsroom = await NewsroomProcesses.start({ apps: ['gateway', 'drafts', 'publisher', 'views'] });
+    admin = await newsroom.adminClient();
+    await ensureRubric(admin);
+    await ensureRubric(admin, 'ekonomi', 'Ekonomi');
+    [reporter, otherReporter, editor, scheduler] = await Promise.all([
+      createStaff(admin, ['reporter'], 'Hani Fatunnisa'),
+      createStaff(admin, ['reporter']),
+      createStaff(admin, ['editor']),
+      createStaff(admin, ['scheduler']),
+    ]);
+  });
+  afterAll(() => newsroom?.stop());
+
+  it('keeps the live page as it is while a revision is reviewed, then makes it live at its slot within a second, once, refreshing what readers see', async () => {
+    const article = await live();
+    const publicApi = admin.as(undefined);
+    const before = await publicApi.get(`/articles/${article.slug}`);
+    expect(before.status).toBe(200);
+    expect(before.body.updatedAtDisplay).toBeNull();
+
+    const created = await reporter.api.post(`/articles/${article.id}/revisions`, { version: 3, headline: 'Warga Gotong Royong Sambut Hujan, Posko Dibuka', lead: 'Posko dibuka di tiga kelurahan.' });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ revisionId: expect.any(String), articleId: article.id, version: 1, status: 'draft' });
+    const revisionId = created.body.revisionId;
+
+    // the revision is a draft of its own: edited and handed in through /drafts, the live page untouched
+    const edited = await reporter.api.patch(`/drafts/${revisionId}`, { version: 1, body: '<p>Posko dibuka di tiga kelurahan sejak pagi, dan relawan membagikan makanan serta selimut kepada warga yang rumahnya terendam.</p><p>Warga bergantian berjaga.</p>' });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ status: 'draft', revisionOf: article.id });
+    expect((await reporter.api.post(`/drafts/${revisionId}/submit`, { version: 2 })).status).toBe(202);
+    await eventually(async () => (await row(revisionId)).status === 'in_review', { what: 'the revision to reach the review queue' });
+    const queue = await editor.api.get('/review-queue');
+    expect(queue.body.map((item: { article: { id: string } }) => item.article.id)).toContain(revisionId);
+    expect((await publicApi.get(`/articles/${article.slug}`)).body.headline).toBe(before.body.headline);
+
+    expect((await editor.api.post(`/review-queue/${revisionId}/claim`)).status).toBe(200);
+    const approved = await editor.api.post(`/review-queue/${revisionId}/approve`, { version: (await row(revisionId)).version });
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('approved');
+
+    const slot = inMs(2500);
+    const scheduled = await schedule(article.id, revisionId, slot);
+    expect(scheduled.status).toBe(200);
+    expect(scheduled.body).toMatchObject({ id: revisionId, status: 'scheduled', scheduledFor: slot.toISOString() });
+    expect(await historyTypes(article.id)).toEqual(['update_scheduled']);
+    expect((await publicApi.get(`/articles/${article.slug}`)).body.headline).toBe(before.body.headline);
+
+    const applied = await waitUntilApplied(revisionId);
+    expect(lateness(applied)).toBeGreaterThanOrEqual(0);
+    expect(lateness(applied)).toBeLessThan(1000);
+    const now = await row(article.id);
+    expect(now).toMatchObject({ status: 'published', version: 4, headline: 'Warga Gotong Royong Sambut Hujan, Posko Dibuka', lead: 'Posko dibuka di tiga kelurahan.' });
+
+    // readers' JSON and page (the site's cache refreshed from the outbox), at the same address
+    const page = await eventually(async () => {
+      const res = await publicApi.get(`/articles/${article.slug}`);
+      return res.body.headline === now.headline ? res : null;
+    }, { timeoutMs: 2000, what: 'the readers\' JSON to show the update' });
+    expect(page.body.updatedAt).toBe(now.updated_at.toISOString());
+    expect(page.body.updatedAtDisplay).toMatch(UPDATED);
+    expect(page.body.body).toContain('Warga bergantian berjaga.');
+    const html = await publicApi.get(`/berita/${article.slug}`);
+    expect(html.status).toBe(200);
+    expect(html.text).toContain(page.body.updatedAtDisplay);
+    expect(html.text).toContain('Posko Dibuka');
+
+    await sleep(5500); // a reconciliation round: nothing goes live twice
+    expect(await historyTypes(article.id)).toEqual(['update_scheduled', 'updated_live']);
+    expect(await countOf(`select count(*)::int as n from outbox_events where type = 'article.updated' and article_id = $1`, [article.id])).toBe(1);
+    expect((await row(revisionId)).status).toBe('applied');
+    const revisions = await editor.api.get(`/articles/${article.id}/revisions`);
+    expect(revisions.body).toEqual([expect.objectContaining({ id: revisionId, status: 'applied', revisionOf: article.id })]);
+  });
+
+  it('refuses bad input with the contract\'s codes and stores nothing', async () => {
+    const article = await live();
+    const revisionsOf = (id: string) => countOf(`select count(*)::int as n from articles where revision_of_id = $1`, [id]);
+    const draft = await insertArticle({ authorId: reporter.id, status: 'draft' });
+    const unpublished = await insertArticle({ authorId: reporter.id, status: 'unpublished' });
+    expect((await reporter.api.post(`/articles/${draft.id}/revisions`, { headline: 'Baru' })).status).toBe(409);
+    expect((await editor.api.post(`/articles/${unpublished.id}/revisions`, { headline: 'Baru' })).body.code).toBe('REVISION.ARTICLE_NOT_LIVE');
+    expect((await reporter.api.post(`/articles/${article.id}/revisions`, { version: 2, headline: 'Baru' })).status).toBe(409);
+    expect((await reporter.api.post(`/articles/${article.id}/revisions`, { headline: 'Baru', status: 'published' })).status).toBe(400);
+    expect((await reporter.api.post(`/articles/${article.id}/revisions`, { embargoUntil: '2030-01-01 10:00' })).status).toBe(400);
+    expect((await reporter.api.post(`/articles/${article.id}/revisions`, { headline: '' })).status).toBe(400);
+    expect((await reporter.api.post(`/articles/${article.id}/revisions`, { rubric: 'tidak-ada' })).status).toBe(400);
+    expect((await scheduler.api.post(`/articles/${article.id}/revisions`, { headline: 'Baru' })).status).toBe(403);
+    expect((await otherReporter.api.post(`/articles/${article.id}/revisions`, { headline: 'Baru' })).status).toBe(404);
+    expect((await admin.post(`/articles/${article.id}/revisions`, { headline: 'Baru' })).status).toBe(403);
+    expect(await revisionsOf(article.id)).toBe(0);
+    expect(await revisionsOf(draft.id)).toBe(0);
+
+    // one revision on its way at a time
+    const first = await editor.api.post(`/articles/${article.id}/revisions`, { headline: 'Baru sekali' });
+    expect(first.status).toBe(201);
+    expect((await reporter.api.post(`/articles/${article.id}/revisions`, { headline: 'Baru dua' })).body.code).toBe('REVISION.PENDING_EXISTS');
+    expect(await revisionsOf(article.id)).toBe(1);
+
+    // not approved yet: nothing to schedule or publish; someone else's revision is a 404
+    const revisionId = first.body.revisionId;
+    expect((await schedule(article.id, revisionId, inMs(60_000))).status).toBe(422);
+    expect((await scheduler.api.post(`/articles/${article.id}/revisions/${revisionId}/publish`, {})).status).toBe(422);
+    expect((await schedule(draft.id, revisionId, inMs(60_000))).status).toBe(404);
+    expect((await reporter.api.get(`/drafts/${revisionId}`)).status).toBe(404);
+    expect((await reporter.api.post(`/articles/${article.id}/revisions/${revisionId}/schedule`, { publishAt: inMs(60_000).toISOString() })).status).toBe(403);
+    expect((await row(revisionId)).status).toBe('draft');
+
+    // an approved one: a past slot 422, a stale version 409, unknown fields 400; scheduling it as an article 422
+    const other = await live();
+    const approved = await approvedRevision(other);
+    expect((await schedule(other.id, approved.id, new Date(Date.now() - 60_000))).status).toBe(422);
+    expect((await scheduler.api.post(`/articles/${other.id}/revisions/${approved.id}/schedule`, { publishAt: inMs(60_000).toISOString(), version: 2 })).status).toBe(409);
+    expect((await scheduler.api.post(`/articles/${other.id}/revisions/${approved.id}/schedule`, { publishAt: inMs(60_000).toISOString(), extra: 1 })).status).toBe(400);
+    expect((await scheduler.api.post(`/articles/${approved.id}/schedule`, { publishAt: inMs(60_000).toISOString() })).body.code).toBe('ARTICLE.IS_REVISION');
+    expect((await scheduler.api.post(`/articles/${approved.id}/publish`, {})).body.code).toBe('ARTICLE.IS_REVISION');
+    expect(await row(approved.id)).toMatchObject({ status: 'approved', version: 3, scheduled_for: null });
+    expect(await historyTypes(other.id)).toEqual([]);
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const { paths } = (await admin.as(undefined).get('/docs/openapi.json')).body;
+    expect(Object.keys(paths['/articles/{id}/revisions'])).toEqual(expect.arrayContaining(['post', 'get']));
+    expect(Object.keys(paths['/articles/{id}/revisions/{revisionId}/schedule'])).toEqual(expect.arrayContaining(['post', 'delete']));
+    expect(paths['/articles/{id}/revisions/{revisionId}/publish'].post).toBeDefined();
+  });
+
+  it('takes a scheduled revision off the calendar, and it stays off at its old slot', async () => {
+    const article = await live();
+    const revision = await approvedRevision(article);
+    const slot = inMs(1500);
+    expect((await schedule(article.id, revision.id, slot)).status).toBe(200);
+    const cancelled = await scheduler.api.delete(`/articles/${article.id}/revisions/${revision.id}/schedule`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'approved', scheduledFor: null });
+    await sleep(Math.max(0, slot.getTime() + 1500 - Date.now()));
+    expect((await row(revision.id)).status).toBe('approved');
+    expect((await row(article.id)).version).toBe(3);
+    expect(await historyTypes(article.id)).toEqual(['update_scheduled', 'update_unscheduled']);
+    expect((await scheduler.api.delete(`/articles/${article.id}/revisions/${revision.id}/schedule`)).status).toBe(422);
+  });
+
+  it('publishes a revision now, keeping a correction made to the live article meanwhile in the fields the revision left alone', async () => {
+    const article = await live();
+    const revision = await approvedRevision(article, 'Judul Baru dari Revisi');
+    const corrected = await editor.api.post(`/articles/${article.id}/corrections`, { version: 3, note: 'Teras diperbaiki.', lead: 'Teras yang sudah dikoreksi.' });
+    expect(corrected.status).toBe(200);
+    const res = await scheduler.api.post(`/articles/${article.id}/revisions/${revision.id}/publish`, {});
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: article.id, status: 'published', headline: 'Judul Baru dari Revisi', lead: 'Teras yang sudah dikoreksi.', version: 5 });
+    // the site answered after the gateway told the readers' caches
+    expect((await admin.as(undefined).get(`/articles/${article.slug}`)).body.headline).toBe('Judul Baru dari Revisi');
+    expect((await scheduler.api.post(`/articles/${article.id}/revisions/${revision.id}/publish`, {})).status).toBe(422);
+    expect(await liveUpdates([article.id])).toBe(1);
+  });
+
+  it('cancels a pending revision when its article is unpublished: it never goes live', async () => {
+    const article = await live();
+    const revision = await approvedRevision(article, 'Tidak Boleh Tayang');
+    expect((await schedule(article.id, revision.id, inMs(2000))).status).toBe(200);
+    expect((await scheduler.api.post(`/articles/${article.id}/unpublish`, { reason: 'Sumber mencabut pernyataan.' })).status).toBe(200);
+    expect((await row(revision.id)).status).toBe('cancelled');
+    await sleep(3000);
+    expect(await row(article.id)).toMatchObject({ status: 'unpublished', headline: expect.not.stringContaining('Tidak Boleh Tayang') });
+    expect(await liveUpdates([article.id, revision.id])).toBe(0);
+  });
+
+  it('applies what fell due while no publisher ran as soon as one starts, once', async () => {
+    await newsroom.stopApp('publisher');
+    const article = await live();
+    const revision = await approvedRevision(article);
+    expect((await schedule(article.id, revision.id, inMs(1000))).status).toBe(200);
+    await sleep(2500);
+    expect((await row(revision.id)).status).toBe('scheduled');
+
+    const started = Date.now();
+    await newsroom.startApp('publisher');
+    const applied = await waitUntilApplied(revision.id);
+    expect(applied.published_at!.getTime() - started).toBeLessThan(5000);
+    await sleep(1000);
+    expect(await liveUpdates([article.id])).toBe(1);
+  });
+
+  it('still applies a scheduled revision on time after Redis lost its data and the publisher restarted', async () => {
+    const article = await live();
+    const revision = await approvedRevision(article);
+    const slot = inMs(4000);
+    expect((await schedule(article.id, revision.id, slot)).status).toBe(200);
+    await sleep(300);
+    await newsroom.flushRedisPrefix();
+    await newsroom.stopApp('publisher');
+    await newsroom.startApp('publisher');
+    const applied = await waitUntilApplied(revision.id);
+    expect(lateness(applied)).toBeGreaterThanOrEqual(0);
+    expect(lateness(applied)).toBeLessThan(1000);
+    expect(await liveUpdates([article.id])).toBe(1);
+  });
+
+  it('applies each of 10 revisions due at one slot exactly once when two publishers race for them', async () => {
+    await newsroom.stopApp('publisher');
+    const articles = await Promise.all(Array.from({ length: 10 }, () => live()));
+    const revisions = await Promise.all(articles.map((a) => approvedRevision(a)));
+    const slot = inMs(1500);
+    await Promise.all(articles.map(async (a, i) => expect((await schedule(a.id, revisions[i].id, slot)).status).toBe(200)));
+    await sleep(Math.max(0, slot.getTime() + 500 - Date.now()));
+
+    const replica = await Promise.all([newsroom.startApp('publisher'), newsroom.startReplica('publisher')]).then(([, key]) => key);
+    await Promise.all(revisions.map((r) => waitUntilApplied(r.id)));
+    await sleep(6000); // a reconciliation round on each replica
+    const counts = await queryTestDatabase<{ article_id: string; n: number }>(
+      `select article_id, count(*)::int as n from article_events where type = 'updated_live' and article_id = any($1::uuid[]) group by article_id`,
+      [articles.map((a) => a.id)],
+    );
+    expect(counts).toHaveLength(10);
+    expect(counts.every((c) => c.n === 1)).toBe(true);
+    for (const a of articles) expect((await row(a.id)).version).toBe(4);
+    await newsroom.stopApp(replica);
+  });
+});
