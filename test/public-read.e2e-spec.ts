@@ -270,6 +270,8 @@ describe('public read API (gateway and views processes, real Postgres and Redis)
         publishedAt: '2024-12-05T09:38:00.000Z',
         publishedAtDisplay: 'Kamis, 05 Desember 2024 | 16:38 WIB',
         updatedAt: expect.any(String),
+        // corrected after it went live: readers see when (API v1.1, updatedAtDisplay)
+        updatedAtDisplay: expect.stringMatching(/^Diperbarui: \S+, \d{2} \S+ \d{4} \| \d{2}:\d{2} WIB$/),
         corrections: [
           { at: '2024-12-05T10:00:00.000Z', note: 'Tanggal ratifikasi diperbaiki.' },
           { at: '2024-12-05T11:00:00.000Z', note: 'Nama pejabat diperbaiki.' },
