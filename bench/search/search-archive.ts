@@ -21,9 +21,8 @@ function zipf(next: () => number, n: number): number {
  * of ten reporters. Written in batches (one UPDATE from arrays each), the
  * search document and the lexicon kept by PostgreSQL as for any change.
  *
- * Related stories are worked out as articles are published; a bulk load
- * skips that (the trigger is off meanwhile) and readers get them on first
- * read, as for any article inserted already published.
+ * Related stories are worked out when a page is rendered, so a bulk load
+ * has nothing to skip.
  */
 export async function giveArticlesIndonesianText(client: Client, options: { batch?: number; log?: (line: string) => void } = {}): Promise<string[]> {
   const batch = options.batch ?? 2_000;
@@ -34,7 +33,6 @@ export async function giveArticlesIndonesianText(client: Client, options: { batc
   const tags = Array.from({ length: TAG_COUNT }, (_, i) => (i % 3 === 0 ? content[i] : `${content[i]} ${content[(i * 7 + 300) % 3000]}`));
   const sentence = (count: number, from: readonly string[]) => Array.from({ length: count }, () => from[zipf(next, from.length)]);
   const { rows: ids } = await client.query<{ id: string }>('select id from articles order by id');
-  await client.query('alter table articles disable trigger articles_related');
   // the full-text and tag indexes are built once afterwards, from their own definitions, rather than updated row by row
   const { rows: indexes } = await client.query<{ indexdef: string; indexname: string }>(
     `select indexname, indexdef from pg_indexes where tablename = 'articles' and indexname in ('articles_search_idx', 'articles_tag_slugs_published_idx', 'articles_headline_document_published_idx')`,
@@ -71,7 +69,6 @@ export async function giveArticlesIndonesianText(client: Client, options: { batc
     }
   } finally {
     for (const index of indexes) await client.query(index.indexdef);
-    await client.query('alter table articles enable trigger articles_related');
   }
   await client.query('analyze articles');
   await client.query('analyze search_lexicon');

@@ -23,6 +23,7 @@ const SEARCH_DOCUMENT = `((((setweight(to_tsvector('indonesian'::regconfig, (hea
 // Search and tag pages (Migration20261212090000): declared so the schema diff keeps them.
 @Index({ name: 'articles_search_idx', expression: `create index "articles_search_idx" on "articles" using gin ("search_document")` })
 @Index({ name: 'articles_tag_slugs_published_idx', expression: `create index "articles_tag_slugs_published_idx" on "articles" using gin ("tag_slugs") where "status" = 'published'` })
+@Index({ name: 'articles_sitemap_idx', expression: `create index "articles_sitemap_idx" on "articles" ("published_at", "id") include ("slug", "updated_at") where "status" = 'published'` })
 @Index({ name: 'articles_headline_document_published_idx', expression: `create index "articles_headline_document_published_idx" on "articles" using gin ("headline_document") where "status" = 'published'` })
 export class Article {
   @PrimaryKey({ type: 'uuid' })
