@@ -104,7 +104,7 @@ export async function searchArticles(
               a.published_at, a.updated_at, page.rank::text as rank,
               (extract(epoch from ${recency}) * 1000000)::bigint::text as micros,
               ts_headline('indonesian'::regconfig,
-                translate(coalesce(a.lead, '') || ' ' || newsroom_html_text(a.body), '${MATCH_START}${MATCH_END}', ''), `, tsquery.whole, `,
+                translate(coalesce(a.lead, '') || ' ' || newsroom_html_text(a.body), '${MATCH_START}${MATCH_END}', ''), `, tsquery.anyTerm, `,
                 'StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "') as marked
          from page
          join articles a on a.id = page.id
@@ -205,13 +205,16 @@ function joinFragments(fragments: Fragment[], separator: string): Fragment {
  * through phraseto_tsquery, so stopwords drop out and no typed character is
  * ever read as tsquery syntax.
  */
-function tsqueryOf(query: SearchQuery, corrections: Map<string, string[]>): { included: Fragment; whole: Fragment } {
+function tsqueryOf(query: SearchQuery, corrections: Map<string, string[]>): { included: Fragment; whole: Fragment; anyTerm: Fragment } {
   const termSql = (term: SearchTerm): Fragment => {
     if (term.phrase) return frag(`phraseto_tsquery('indonesian'::regconfig, ?)`, [term.words.join(' ')]);
     const spellings = [term.words[0], ...(corrections.get(term.words[0]) ?? [])];
     return frag('(', spellings.map(() => `plainto_tsquery('indonesian'::regconfig, ?)`).join(' || '), spellings, ')');
   };
   const included = frag('(', joinFragments(query.include.map(termSql), ' && '), ')');
-  if (query.exclude.length === 0) return { included, whole: included };
-  return { included, whole: frag('(', included, ' && !! (', joinFragments(query.exclude.map(termSql), ' || '), '))') };
+  // for the snippet: a passage holding any one of the words. With all of them required, a word found only in the
+  // headline leaves the lead and body without a passage that has all, and ts_headline then shows their first words, unmarked
+  const anyTerm = frag('(', joinFragments(query.include.map(termSql), ' || '), ')');
+  if (query.exclude.length === 0) return { included, whole: included, anyTerm };
+  return { included, whole: frag('(', included, ' && !! (', joinFragments(query.exclude.map(termSql), ' || '), '))'), anyTerm };
 }
