@@ -1,33 +1,45 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { testDatabaseUrl } from './test-env';
+import { runDatabaseUrl, workerDatabaseUrl } from './test-env';
+
+/** What global setup reads of Jest's configuration. */
+interface JestGlobalConfig {
+  maxWorkers: number;
+}
 
 /**
- * Jest global setup for e2e tests: drops and recreates the test database, then
- * migrates it with the real migration step from the build (`npm test` builds
- * first), once per run for both e2e projects. Jest loads this file outside its module mapper, hence no aliases here.
+ * Jest global setup for e2e tests, once per run for both e2e projects: drops
+ * and recreates the run's test database, migrates it with the real migration
+ * step from the build (`npm test` builds first), and copies it once per Jest
+ * worker (CREATE DATABASE ... TEMPLATE, a file copy: far cheaper than
+ * migrating each), so that the suites running at once each have a database of
+ * their own (testDatabaseUrl). Jest loads this file outside its module mapper,
+ * hence no aliases here.
  */
-export default async function globalSetup(): Promise<void> {
-  const url = testDatabaseUrl();
-  // once per run: the e2e and e2e-cluster projects share the database (and run one file at a time)
+export default async function globalSetup(globalConfig: JestGlobalConfig): Promise<void> {
+  const url = runDatabaseUrl();
+  // once per run: the e2e and e2e-cluster projects share the databases
   if (process.env.NEWSROOM_TEST_DATABASE_READY === url) return;
-  const name = new URL(url).pathname.slice(1);
+  const workers = Math.max(1, globalConfig?.maxWorkers ?? 1);
+  const databaseName = (u: string) => new URL(u).pathname.slice(1);
+  const copies = Array.from({ length: workers }, (_, i) => databaseName(workerDatabaseUrl(url, i + 1)));
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    await client.query(`drop database if exists "${name}" with (force)`);
-    await client.query(`create database "${name}"`);
+    for (const name of [databaseName(url), ...copies]) await client.query(`drop database if exists "${name}" with (force)`);
+    await client.query(`create database "${databaseName(url)}"`);
+    const root = join(__dirname, '../../..');
+    execFileSync(process.execPath, [join(root, process.env.NEWSROOM_DIST ?? 'dist', 'tools/migrate.js')], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url, DATABASE_DIRECT_URL: url, NODE_ENV: 'test' },
+      stdio: 'pipe',
+    });
+    for (const name of copies) await client.query(`create database "${name}" template "${databaseName(url)}"`);
   } finally {
     await client.end();
   }
-  const root = join(__dirname, '../../..');
-  execFileSync(process.execPath, [join(root, process.env.NEWSROOM_DIST ?? 'dist', 'tools/migrate.js')], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test' },
-    stdio: 'pipe',
-  });
   process.env.NEWSROOM_TEST_DATABASE_READY = url;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-/** The database every integration and e2e test uses; refuses anything not named like a test database. */
-export function testDatabaseUrl(): string {
+/** TEST_DATABASE_URL, or the default: the run's database, which global setup creates and migrates, refusing any name without "test". */
+export function runDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/newsroom_test';
   const name = new URL(url).pathname.slice(1);
   if (!name.includes('test')) throw new Error(`refusing to run tests against "${name}": the test database name must contain "test"`);
@@ -9,17 +9,41 @@ export function testDatabaseUrl(): string {
 }
 
 /**
+ * The copy of the run's database that Jest worker `worker` has to itself, so
+ * that suites running side by side (npm test runs two at a time) never see
+ * each other's rows: `<name>_w<worker>`, made by global setup from the
+ * migrated database as a template.
+ */
+export function workerDatabaseUrl(runUrl: string, worker: number | string): string {
+  const url = new URL(runUrl);
+  url.pathname = `${url.pathname}_w${worker}`;
+  return url.toString();
+}
+
+/**
+ * The database every integration and e2e test uses: the calling Jest
+ * worker's own copy of the run's database (JEST_WORKER_ID is 1 with
+ * --runInBand too). Outside Jest, the run's database itself.
+ */
+export function testDatabaseUrl(): string {
+  const worker = process.env.JEST_WORKER_ID;
+  return worker ? workerDatabaseUrl(runDatabaseUrl(), worker) : runDatabaseUrl();
+}
+
+/**
  * What the apps under test get as DATABASE_URL: TEST_DATABASE_POOLED_URL when
- * set (the test database through a pooler such as PgBouncer in transaction
- * mode, to run suites as production runs), else the test database itself.
- * Migrations and the tests' own queries always use testDatabaseUrl().
+ * set (the run's database through a pooler such as PgBouncer in transaction
+ * mode, to run suites as production runs), pointed at the worker's copy as
+ * testDatabaseUrl() is, else the worker's database itself. Migrations and the
+ * tests' own queries always use testDatabaseUrl().
  */
 export function testAppsDatabaseUrl(): string {
   const pooled = process.env.TEST_DATABASE_POOLED_URL;
   if (!pooled) return testDatabaseUrl();
   const name = new URL(pooled).pathname.slice(1);
-  if (name !== new URL(testDatabaseUrl()).pathname.slice(1)) throw new Error(`TEST_DATABASE_POOLED_URL must name the test database, not "${name}"`);
-  return pooled;
+  if (name !== new URL(runDatabaseUrl()).pathname.slice(1)) throw new Error(`TEST_DATABASE_POOLED_URL must name the test database, not "${name}"`);
+  const worker = process.env.JEST_WORKER_ID;
+  return worker ? workerDatabaseUrl(pooled, worker) : pooled;
 }
 
 export function testRedisUrl(): string {
