@@ -13,8 +13,8 @@ export const SHARED_CLUSTER = Symbol.for('newsroom.e2e.redisCluster');
  * as they do on the single Redis. A TEST_REDIS_CLUSTER_NODES set beforehand
  * names a cluster of your own instead, which is neither started nor stopped.
  */
-export default async function clusterGlobalSetup(): Promise<void> {
-  await databaseGlobalSetup();
+export default async function clusterGlobalSetup(globalConfig: Parameters<typeof databaseGlobalSetup>[0]): Promise<void> {
+  await databaseGlobalSetup(globalConfig);
   if (process.env.TEST_REDIS_CLUSTER_NODES) return;
   // a node that stops answering is failed over after the default 2 s: no suite here kills one
   const cluster = await RedisClusterProcess.start({ nodeTimeoutMs: 2000 });
