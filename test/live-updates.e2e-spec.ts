@@ -238,7 +238,8 @@ describe('scheduled updates of live articles (real processes, Postgres and Redis
   it('still applies a scheduled revision on time after Redis lost its data and the publisher restarted', async () => {
     const article = await live();
     const revision = await approvedRevision(article);
-    const slot = inMs(4000);
+    // far enough out for the restart to finish first (a publisher takes 2 to 6 s to start while another suite runs)
+    const slot = inMs(10_000);
     expect((await schedule(article.id, revision.id, slot)).status).toBe(200);
     await sleep(300);
     await newsroom.flushRedisPrefix();

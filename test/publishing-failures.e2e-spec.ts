@@ -69,6 +69,9 @@ describe('scheduled publishing under failures (real processes, Postgres and Redi
     expect(summary).toEqual({ articles: n, at_version: n, events: n, events_at_version: n, outbox: n, unrelayed: 0, doubled: 0 });
   }
 
+  /** Long enough for a publisher to start and create the burst's jobs while another suite shares the two cores. */
+  const BURST_LEAD_MS = 10_000;
+
   /** A burst of scheduled articles whose delayed jobs a freshly started publisher creates (start-up reconciliation). */
   async function burstWithPublisherRestart(leadMs: number): Promise<{ ids: string[]; slot: Date }> {
     await newsroom.stopApp('publisher');
@@ -148,7 +151,7 @@ describe('scheduled publishing under failures (real processes, Postgres and Redi
   });
 
   it('publishes every article of a burst exactly once when the publisher is SIGKILLed mid-burst and restarted', async () => {
-    const { ids } = await burstWithPublisherRestart(6000);
+    const { ids } = await burstWithPublisherRestart(BURST_LEAD_MS);
     await eventually(async () => (await publishedCount(ids)) > 0, { timeoutMs: 15_000, intervalMs: 5, what: 'the burst to start going live' });
     await newsroom.stopApp('publisher', 'SIGKILL');
     const liveAtKill = await publishedCount(ids);
@@ -159,7 +162,7 @@ describe('scheduled publishing under failures (real processes, Postgres and Redi
   });
 
   it('rolls back publishes whose database connections are cut, retries them, and ends with every article live once', async () => {
-    const { ids } = await burstWithPublisherRestart(6000);
+    const { ids } = await burstWithPublisherRestart(BURST_LEAD_MS);
     await eventually(async () => (await publishedCount(ids)) > 0, { timeoutMs: 15_000, intervalMs: 5, what: 'the burst to start going live' });
     let cut = 0;
     let liveAtFirstCut = 0;

@@ -313,7 +313,8 @@ describe('scheduled publishing (gateway and publisher processes, real Postgres a
 
   it('still publishes every scheduled article, once, after Redis lost all its data and the publisher restarted', async () => {
     const ids = await Promise.all([1, 2, 3].map(() => approvedArticle()));
-    const slots = [inMs(4000), inMs(5000), inMs(6000)];
+    // far enough out for the restart to finish first (a publisher takes 2 to 6 s to start while another suite runs)
+    const slots = [inMs(9000), inMs(10_000), inMs(11_000)];
     for (const [i, id] of ids.entries()) expect((await schedule(scheduler.api, id, slots[i].toISOString())).status).toBe(200);
     await sleep(300); // the gateway relays the delayed jobs right after its commit
 

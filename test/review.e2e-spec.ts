@@ -378,6 +378,12 @@ describe('the review desk (gateway and review processes)', () => {
           ['claimed', editorA.id, null],
           ['released', null, 'claim expired'],
         ]);
+        // announced through the outbox, committed with the release, like every other queue change
+        const outbox = await queryTestDatabase<{ type: string; relayed: boolean }>(
+          `select type, relayed_at is not null as relayed from outbox_events where article_id = $1 and type like 'review.claim%' order by occurred_at`,
+          [article.id],
+        );
+        expect(outbox).toEqual([{ type: 'review.claimed', relayed: true }, { type: 'review.claim_expired', relayed: true }]);
         expect((await asB.post(`/review-queue/${article.id}/claim`)).body.claimedBy).toEqual({ id: editorB.id, name: 'Redaktur Dua' });
       } finally {
         stream.close();

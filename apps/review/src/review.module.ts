@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NewsroomConfigModule } from '@newsroom/config';
 import { DatabaseModule } from '@newsroom/database';
+import { OutboxModule } from '@newsroom/outbox';
 import { QueueModule } from '@newsroom/queue';
 import { RedisModule } from '@newsroom/redis';
 import { ReviewConfig } from './review.config';
@@ -9,8 +10,9 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 
 /**
  * The editorial-review service: tells every gateway about queue changes, frees
- * claims that ran out, and delivers webhooks. It writes no outbox events of its
- * own (an expired claim is announced directly), so it needs no OutboxModule.
+ * claims that ran out, and delivers webhooks. Freeing a claim writes its
+ * outbox event (review.claim_expired) in the same transaction, which the
+ * outbox relays to the queue announcement like every other queue change.
  */
 @Module({
   imports: [
@@ -18,6 +20,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     DatabaseModule.forRoot({ poolMax: 5 }),
     RedisModule,
     QueueModule.forRoot(),
+    OutboxModule,
     ReviewQueueModule,
     WebhooksModule,
   ],

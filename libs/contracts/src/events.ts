@@ -8,6 +8,8 @@ export enum EventType {
   ReviewEntered = 'review.entered',
   ReviewClaimed = 'review.claimed',
   ReviewReleased = 'review.released',
+  /** a claim ran out and the review service freed it (not a webhook event: the contract does not list it) */
+  ReviewClaimExpired = 'review.claim_expired',
   ReviewChanged = 'review.changed',
   ReviewApproved = 'review.approved',
   ReviewChangesRequested = 'review.changes_requested',

@@ -115,7 +115,15 @@ export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppO
         frameworkErrors: routerUrlError,
         // a NUL in the URL is refused for all; the front handlers answer what they can before Nest
         serverFactory: (nest: FastifyServerFactoryHandler) =>
-          createServer((req, res) => {
+          createServer(
+            {
+              // a slow client is cut off (408 or a closed connection) once either runs out, checked every second
+              headersTimeout: config.NEWSROOM_HEADERS_TIMEOUT_MS,
+              requestTimeout: Math.max(config.NEWSROOM_REQUEST_TIMEOUT_MS, config.NEWSROOM_HEADERS_TIMEOUT_MS),
+              connectionsCheckingInterval: 1000,
+              // headers past Node's 16 KiB get 431 from Node itself, before any of this code runs
+            },
+            (req, res) => {
             secure(req, res);
             // whatever answers, and every line logged meanwhile, carries the request's id
             runWithTrace(logRequest(req, res), () => {
@@ -124,7 +132,8 @@ export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppO
               for (const handler of front) if (handler.handle(req, res)) return labelRoute(req, handler.route);
               nest(req, res);
             });
-          }),
+            },
+          ),
       }),
       { logger: newsroomLogger(config) },
     );

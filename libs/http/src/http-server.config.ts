@@ -46,6 +46,19 @@ export class HttpServerConfig extends BaseConfig {
   @Min(1024 * 1024)
   NEWSROOM_BODY_LIMIT_BYTES: number = 2 * 1024 * 1024;
 
+  /**
+   * How long a client may take to send a request's headers, and the whole
+   * request: a slow client (slowloris) holding connections open a byte at a
+   * time is cut off after this, not after Node's 60 s and 300 s.
+   */
+  @IsInt()
+  @Min(1000)
+  NEWSROOM_HEADERS_TIMEOUT_MS: number = 10_000;
+
+  @IsInt()
+  @Min(1000)
+  NEWSROOM_REQUEST_TIMEOUT_MS: number = 30_000;
+
   get trustedProxies(): string[] {
     return commaList(this.NEWSROOM_TRUSTED_PROXIES);
   }

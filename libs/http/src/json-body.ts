@@ -5,6 +5,9 @@ import type { FastifyInstance } from 'fastify';
 /** The contract's bound: a body nested deeper than this is refused (API.md v1.3). */
 export const MAX_BODY_DEPTH = 64;
 
+/** Throws on bytes that are not UTF-8 instead of replacing them. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** A JSON body refused while parsing: always a 400, with a code the exception filter and the beacon pass on. */
 export class JsonBodyRefusal extends Error {
   readonly statusCode = 400;
@@ -31,8 +34,15 @@ export class JsonBodyRefusal extends Error {
 export function parseJsonBody(raw: Buffer | string): unknown {
   // the tokenizer reads the bytes as they are: a refused body is never decoded or copied
   if (checkShape(raw) === 0) throw new JsonBodyRefusal('EMPTY_JSON_BODY', "body cannot be empty when content-type is set to 'application/json'");
+  let text: string;
   try {
-    return secureJson.parse(typeof raw === 'string' ? raw : raw.toString('utf8'), undefined, { protoAction: 'error', constructorAction: 'error' });
+    // JSON is UTF-8 (RFC 8259): bytes that are not would otherwise be stored as U+FFFD without a word
+    text = typeof raw === 'string' ? raw : STRICT_UTF8.decode(raw);
+  } catch {
+    throw new JsonBodyRefusal('MALFORMED_JSON', 'malformed JSON: the body is not valid UTF-8');
+  }
+  try {
+    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (error) {
     throw new JsonBodyRefusal('MALFORMED_JSON', `malformed JSON: ${(error as Error).message}`);
   }

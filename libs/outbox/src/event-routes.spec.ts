@@ -42,6 +42,7 @@ describe('jobsForEvent', () => {
     [EventType.ReviewRejected, 'left'],
     [EventType.ReviewEntered, 'entered'],
     [EventType.ReviewReleased, 'released'],
+    [EventType.ReviewClaimExpired, 'expired'],
   ])('announces %s to the desk as %s', (type, change) => {
     expect(jobsForEvent(event(type), now)[0]).toMatchObject({ name: JobName.AnnounceQueueChange, data: { change } });
   });

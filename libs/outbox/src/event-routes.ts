@@ -29,6 +29,7 @@ const QUEUE_CHANGES: Partial<Record<EventType, QueueChange>> = {
   [EventType.ReviewEntered]: 'entered',
   [EventType.ReviewClaimed]: 'claimed',
   [EventType.ReviewReleased]: 'released',
+  [EventType.ReviewClaimExpired]: 'expired',
   [EventType.ReviewChanged]: 'changed',
   [EventType.ReviewApproved]: 'left',
   [EventType.ReviewChangesRequested]: 'left',

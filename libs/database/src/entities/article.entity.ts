@@ -8,6 +8,9 @@ import { User } from './user.entity';
 /** The search document's definition, as PostgreSQL reports it back (the schema diff compares the two). */
 const SEARCH_DOCUMENT = `((((setweight(to_tsvector('indonesian'::regconfig, (headline)::text), 'A'::"char") || setweight(to_tsvector('indonesian'::regconfig, COALESCE(lead, ''::text)), 'B'::"char")) || setweight(to_tsvector('indonesian'::regconfig, newsroom_tag_text(tags)), 'B'::"char")) || setweight(to_tsvector('indonesian'::regconfig, newsroom_html_text(body)), 'C'::"char")) || setweight(to_tsvector('indonesian'::regconfig, byline), 'D'::"char")) stored`;
 
+/** The search document without the body (Migration20261220090000), as PostgreSQL reports it back. */
+const SEARCH_SUMMARY = `(((setweight(to_tsvector('indonesian'::regconfig, (headline)::text), 'A'::"char") || setweight(to_tsvector('indonesian'::regconfig, COALESCE(lead, ''::text)), 'B'::"char")) || setweight(to_tsvector('indonesian'::regconfig, newsroom_tag_text(tags)), 'B'::"char")) || setweight(to_tsvector('indonesian'::regconfig, byline), 'D'::"char")) stored`;
+
 /**
  * The one resource that moves through the workflow. `version` is MikroORM's
  * optimistic lock: every flush that changes the row bumps it and adds
@@ -22,6 +25,7 @@ const SEARCH_DOCUMENT = `((((setweight(to_tsvector('indonesian'::regconfig, (hea
 @Index({ properties: ['author', 'status'] })
 // Search and tag pages (Migration20261212090000): declared so the schema diff keeps them.
 @Index({ name: 'articles_search_idx', expression: `create index "articles_search_idx" on "articles" using gin ("search_document")` })
+@Index({ name: 'articles_search_summary_idx', expression: `create index "articles_search_summary_idx" on "articles" using gin ("search_summary")` })
 @Index({ name: 'articles_tag_slugs_published_idx', expression: `create index "articles_tag_slugs_published_idx" on "articles" using gin ("tag_slugs") where "status" = 'published'` })
 @Index({ name: 'articles_sitemap_idx', expression: `create index "articles_sitemap_idx" on "articles" ("published_at", "id") include ("slug", "updated_at") where "status" = 'published'` })
 @Index({ name: 'articles_headline_document_published_idx', expression: `create index "articles_headline_document_published_idx" on "articles" using gin ("headline_document") where "status" = 'published'` })
@@ -130,6 +134,10 @@ export class Article {
   /** headline A, lead and tags B, body text C, bylines D, in the `indonesian` configuration */
   @Property({ type: 'unknown', columnType: 'tsvector', nullable: true, lazy: true, hidden: true, generated: SEARCH_DOCUMENT })
   searchDocument?: unknown;
+
+  /** the search document without the body, kept in the row: ranking reads it per match (Migration20261220090000) */
+  @Property({ type: 'unknown', columnType: 'tsvector', nullable: true, lazy: true, hidden: true, generated: SEARCH_SUMMARY })
+  searchSummary?: unknown;
 
   /** the headline alone, small enough to read per candidate: Berita Terkait's text match */
   @Property({ type: 'unknown', columnType: 'tsvector', nullable: true, lazy: true, hidden: true, generated: `to_tsvector('indonesian'::regconfig, (headline)::text) stored` })

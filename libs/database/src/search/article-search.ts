@@ -46,9 +46,10 @@ const TYPO_DISTANCE = 1;
 const CORRECTIONS_PER_WORD = 3;
 
 /**
- * Full-text search over articles.search_document (the `indonesian`
- * configuration, weighted headline A, lead and tags B, body C, bylines D):
- * best match (ts_rank) first, newer first among equals, paged by a cursor
+ * Full-text search over articles (the `indonesian` configuration, weighted
+ * headline A, lead and tags B, body C, bylines D): matches in the headline,
+ * lead, tags or bylines first, best (ts_rank) first and newer first among
+ * equals; then matches in the body alone, newer first; paged by a cursor
  * bound to the query. A word of five letters or more that the archive does
  * not hold also matches the archive's words one typo away from it (the
  * trigram-indexed search_lexicon). Every value reaches PostgreSQL as a
@@ -66,50 +67,70 @@ export async function searchArticles(
     const corrections = await correctionsOf(sql, typoCandidates(query));
     const tsquery = tsqueryOf(query, corrections);
     const recency = filters.publishedOnly ? 'a.published_at' : 'a.updated_at';
-    const where: Fragment[] = [frag(`a.search_document @@ `, tsquery.whole), frag(`numnode(`, tsquery.included, `) > 0`)];
-    if (filters.publishedOnly) where.push(frag(`a.status = 'published'`));
-    if (filters.status) where.push(frag(`a.status = ?`, [filters.status]));
-    if (filters.rubricSlug) where.push(frag(`a.rubric_id = (select id from rubrics where slug = ?)`, [filters.rubricSlug]));
-    if (filters.tagSlug) where.push(frag(`a.tag_slugs @> array[?]::text[]`, [filters.tagSlug]));
-    if (filters.from) where.push(frag(`a.published_at >= ?`, [filters.from]));
-    if (filters.to) where.push(frag(`a.published_at < ?`, [filters.to]));
-    if (filters.authorId) where.push(frag(authoredBySql('a'), [filters.authorId, filters.authorId]));
-    if (filters.visibleToAuthorId) where.push(frag(authoredBySql('a'), [filters.visibleToAuthorId, filters.visibleToAuthorId]));
-    const rank = frag(`ts_rank(a.search_document, `, tsquery.whole, `)`);
-    const cursorCondition = after
-      ? frag(`where (ranked.rank, ${recency}, a.id) < (?::real, timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?::uuid)`, [after.rank, after.micros, after.id])
-      : frag('');
+    const filtersSql: Fragment[] = [frag(`numnode(`, tsquery.included, `) > 0`)];
+    if (filters.publishedOnly) filtersSql.push(frag(`a.status = 'published'`));
+    if (filters.status) filtersSql.push(frag(`a.status = ?`, [filters.status]));
+    if (filters.rubricSlug) filtersSql.push(frag(`a.rubric_id = (select id from rubrics where slug = ?)`, [filters.rubricSlug]));
+    if (filters.tagSlug) filtersSql.push(frag(`a.tag_slugs @> array[?]::text[]`, [filters.tagSlug]));
+    if (filters.from) filtersSql.push(frag(`a.published_at >= ?`, [filters.from]));
+    if (filters.to) filtersSql.push(frag(`a.published_at < ?`, [filters.to]));
+    if (filters.authorId) filtersSql.push(frag(authoredBySql('a'), [filters.authorId, filters.authorId]));
+    if (filters.visibleToAuthorId) filtersSql.push(frag(authoredBySql('a'), [filters.visibleToAuthorId, filters.visibleToAuthorId]));
     /*
-     * The query's newest `rankWindow` matches are ranked (a common word matches
-     * most of the archive, and ranking every match would read every document);
-     * the planner sees the tsquery, so it walks the newest-first index for a
-     * common word and the GIN index for a rare one. Only the page's rows are
-     * highlighted.
+     * Two kinds of match, in this order (one ordering, so one cursor pages through both):
+     * 1. in the summary (headline, lead, tags, bylines: search_summary, a few
+     *    hundred bytes kept in the row): the newest `rankWindow` of them,
+     *    ranked by ts_rank on the summary, as 1 + rank;
+     * 2. in the body alone (search_document, but not among the first kind):
+     *    rank 0, newest first, read only when a page runs past the first kind.
+     * Ranking on the whole document would decompress a ~4 KB document per
+     * match (a common word: a thousand of them a search). A summary lacking
+     * an excluded word says nothing of the body, so with exclusions the
+     * document is checked too. The planner sees the tsquery, so it walks the
+     * newest-first index for a common word and a GIN index for a rare one.
      */
+    const summaryWhere = [frag(`a.search_summary @@ `, tsquery.whole), ...(query.exclude.length > 0 ? [frag(`a.search_document @@ `, tsquery.whole)] : []), ...filtersSql];
+    const bodyWhere = [frag(`a.search_document @@ `, tsquery.whole), ...filtersSql];
+    const inSummaryKind = after !== undefined && Number(after.rank) > 0;
+    const afterRecency = after ? frag(`timestamptz 'epoch' + ?::bigint * interval '1 microsecond'`, [after.micros]) : undefined;
+    const summaryAfter = !after
+      ? frag('true')
+      : inSummaryKind
+        ? frag(`(m.rank, m.recency, m.id) < (?::real, `, [after.rank], afterRecency!, `, ?::uuid)`, [after.id])
+        : frag('false');
+    const bodyAfter = after && !inSummaryKind ? frag(` and (${recency}, a.id) < (`, afterRecency!, `, ?::uuid)`, [after.id]) : frag('');
     const statement = frag(
-      `with candidates as (
-         select a.id from articles a
-          where `, joinFragments(where, ' and '), `
+      `with summary_matches as (
+         select a.id, (1 + ts_rank(a.search_summary, `, tsquery.whole, `))::real as rank, ${recency} as recency
+           from articles a
+          where `, joinFragments(summaryWhere, ' and '), `
           order by ${recency} desc, a.id desc
           limit ?`, [filters.rankWindow], `
-       ), ranked as (
-         select a.id, `, rank, ` as rank, ${recency} as recency
-           from candidates c join articles a on a.id = c.id
-       ), page as (
-         select ranked.id, ranked.rank from ranked join articles a on a.id = ranked.id `, cursorCondition, `
-          order by ranked.rank desc, ranked.recency desc, ranked.id desc
+       ), summary_page as (
+         select m.id, m.rank, m.recency from summary_matches m
+          where `, summaryAfter, `
+          order by m.rank desc, m.recency desc, m.id desc
           limit ?`, [page.limit + 1], `
+       ), body_page as (
+         select a.id, 0::real as rank, ${recency} as recency
+           from articles a
+          where `, joinFragments(bodyWhere, ' and '), `
+            and a.id <> all(array(select id from summary_matches))`, bodyAfter, `
+          order by ${recency} desc, a.id desc
+          limit (select ? - count(*) from summary_page)`, [page.limit + 1], `
+       ), page as (
+         select * from summary_page union all select * from body_page
        )
        select a.id, a.slug, a.headline, a.lead, a.status::text as status, r.slug as rubric_slug, r.name as rubric_name, a.byline,
               a.published_at, a.updated_at, page.rank::text as rank,
-              (extract(epoch from ${recency}) * 1000000)::bigint::text as micros,
+              (extract(epoch from page.recency) * 1000000)::bigint::text as micros,
               ts_headline('indonesian'::regconfig,
                 translate(coalesce(a.lead, '') || ' ' || newsroom_html_text(a.body), '${MATCH_START}${MATCH_END}', ''), `, tsquery.anyTerm, `,
                 'StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "') as marked
          from page
          join articles a on a.id = page.id
          join rubrics r on r.id = a.rubric_id
-        order by page.rank desc, ${recency} desc, a.id desc`,
+        order by page.rank desc, page.recency desc, a.id desc`,
     );
     const rows = await sql<SearchRow>(statement.text, statement.params);
     const more = rows.length > page.limit;
