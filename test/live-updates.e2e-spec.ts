@@ -172,6 +172,39 @@ describe('scheduled updates of live articles (real processes, Postgres and Redis
     expect(await historyTypes(other.id)).toEqual([]);
   });
 
+  it("gives a revision the live article's byline with its starter as co-author, refuses a byline change on it, and keeps the live article's authors from reviewing it", async () => {
+    const reportingEditor = await createStaff(admin, ['reporter', 'editor'], 'Redaktur Penulis');
+    const article = await insertArticle({ authorId: reportingEditor.id, status: 'published' });
+    const revisionsOf = () => countOf(`select count(*)::int as n from articles where revision_of_id = $1`, [article.id]);
+
+    // authors and guest bylines are refused on a revision, before anything is stored
+    const withByline = await editor.api.post(`/articles/${article.id}/revisions`, { version: 3, headline: 'Judul Baru', authors: [editor.id] });
+    expect([withByline.status, withByline.body.code]).toEqual([400, 'REVISION.BYLINE_FIXED']);
+    expect(await revisionsOf()).toBe(0);
+
+    const created = await editor.api.post(`/articles/${article.id}/revisions`, { version: 3, headline: 'Warga Kembali ke Rumah Setelah Banjir Surut' });
+    expect(created.status).toBe(201);
+    const revisionId = created.body.revisionId;
+    const draft = await editor.api.get(`/drafts/${revisionId}`);
+    expect(draft.body.authors.map((a: { id: string }) => a.id)).toEqual([reportingEditor.id, editor.id]);
+    const guests = await editor.api.patch(`/drafts/${revisionId}`, { version: 1, guestBylines: ['Kontributor Bogor'] });
+    expect([guests.status, guests.body.code]).toEqual([400, 'REVISION.BYLINE_FIXED']);
+    expect((await row(revisionId)).version).toBe(1);
+
+    // the live article's author, an editor too, may edit the revision but not review it
+    expect((await reportingEditor.api.patch(`/drafts/${revisionId}`, { version: 1, lead: 'Air surut sejak subuh.' })).status).toBe(200);
+    expect((await editor.api.post(`/drafts/${revisionId}/submit`, { version: 2 })).status).toBe(202);
+    await eventually(async () => (await row(revisionId)).status === 'in_review', { what: 'the revision to reach the review queue' });
+    const item = (await reportingEditor.api.get('/review-queue')).body.find((i: { article: { id: string } }) => i.article.id === revisionId);
+    expect(item).toMatchObject({ actionable: false });
+    const claim = await reportingEditor.api.post(`/review-queue/${revisionId}/claim`);
+    expect([claim.status, claim.body.code]).toEqual([403, 'REVIEW.OWN_ARTICLE']);
+    // nor may the editor who started it; a third editor may
+    expect((await editor.api.post(`/review-queue/${revisionId}/claim`)).status).toBe(403);
+    const third = await createStaff(admin, ['editor']);
+    expect((await third.api.post(`/review-queue/${revisionId}/claim`)).status).toBe(200);
+  });
+
   it('is described in the OpenAPI document', async () => {
     const { paths } = (await admin.as(undefined).get('/docs/openapi.json')).body;
     expect(Object.keys(paths['/articles/{id}/revisions'])).toEqual(expect.arrayContaining(['post', 'get']));

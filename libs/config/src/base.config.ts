@@ -158,6 +158,15 @@ export class BaseConfig {
   @Min(100)
   NEWSROOM_SHUTDOWN_TIMEOUT_MS: number = 8_000;
 
+  /**
+   * An OpenTelemetry collector's OTLP/HTTP base URL (e.g. http://127.0.0.1:4318):
+   * set, every app sends a span per request and per job to <it>/v1/traces.
+   * Unset (the default), nothing is exported and no collector is needed.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'NEWSROOM_OTEL_ENDPOINT must be an http(s) URL without query or fragment, e.g. http://127.0.0.1:4318' })
+  NEWSROOM_OTEL_ENDPOINT?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 

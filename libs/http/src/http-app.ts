@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerCustomOptions, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@newsroom/config';
 import { drainOnSignals, reportStartupFailure } from '@newsroom/queue';
-import { labelRoute, newsroomLogger, requestLineLogger, requestLog, runWithTrace, traceOfRequest } from '@newsroom/telemetry';
+import { labelRoute, newsroomLogger, requestLineLogger, requestLog, runWithTrace, startSpanExport, traceOfRequest } from '@newsroom/telemetry';
 import type { FastifyViewOptions } from '@fastify/view';
 import type { FastifyServerFactoryHandler } from 'fastify';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
@@ -101,6 +101,7 @@ export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppO
   const logger = new Logger(options.name);
   try {
     const config = loadConfig(options.config);
+    startSpanExport(options.name, config.NEWSROOM_OTEL_ENDPOINT);
     let front: FrontHandler[] = [];
     let draining = false;
     const secure = securityHeaders({ ...options.headers, publicUrl: config.publicUrl });

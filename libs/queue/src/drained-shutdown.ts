@@ -1,4 +1,5 @@
 import type { INestApplicationContext, Logger } from '@nestjs/common';
+import { stopSpanExport } from '@newsroom/telemetry';
 
 /**
  * SIGTERM and SIGINT close the app the way Nest's shutdown hooks order it
@@ -21,8 +22,10 @@ export function drainOnSignals(app: INestApplicationContext, logger: Logger, tim
       logger.error(`still busy ${timeoutMs} ms after ${signal}: exiting without finishing`);
       process.exit(1);
     }, timeoutMs).unref();
+    // the spans still buffered are sent last, after the work they describe
     app.close().then(
-      () => {
+      async () => {
+        await stopSpanExport().catch(() => undefined);
         logger.log(`drained in ${Date.now() - started} ms`);
         process.exit(0);
       },

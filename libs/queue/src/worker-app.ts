@@ -2,7 +2,7 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BaseConfig, ConfigError, loadConfig } from '@newsroom/config';
 import { logSafeError, logSafeStack } from '@newsroom/database';
-import { newsroomLogger } from '@newsroom/telemetry';
+import { newsroomLogger, startSpanExport } from '@newsroom/telemetry';
 import { drainOnSignals } from './drained-shutdown';
 
 /**
@@ -15,6 +15,7 @@ export async function runWorkerApp(module: unknown, name: string): Promise<INest
   const logger = new Logger(name);
   try {
     const config = loadConfig(BaseConfig);
+    startSpanExport(name, config.NEWSROOM_OTEL_ENDPOINT);
     const app = await NestFactory.createApplicationContext(module as never, { logger: newsroomLogger(config) });
     drainOnSignals(app, logger, config.NEWSROOM_SHUTDOWN_TIMEOUT_MS);
     await app.init();

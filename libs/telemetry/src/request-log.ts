@@ -1,16 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pinoHttp from 'pino-http';
 import type { Logger } from 'pino';
+import { HopSpan, startHopSpan } from './span-export';
 import { TraceContext, traceFromHeaders, traceIdOf } from './trace-context';
 
 const traces = new WeakMap<IncomingMessage, TraceContext>();
 const routes = new WeakMap<IncomingMessage, string>();
+/** the request's exported span, when NEWSROOM_OTEL_ENDPOINT is set */
+const spans = new WeakMap<IncomingMessage, HopSpan>();
 
 /** The trace of a request, as the server's front made it. */
 export function traceOfRequest(request: IncomingMessage): TraceContext {
   let trace = traces.get(request);
   if (!trace) {
-    trace = traceFromHeaders(request.headers);
+    const span = startHopSpan('server', typeof request.headers.traceparent === 'string' ? request.headers.traceparent : undefined);
+    if (span) spans.set(request, span);
+    trace = traceFromHeaders(request.headers, span?.traceparent);
     traces.set(request, trace);
   }
   return trace;
@@ -49,6 +54,8 @@ export function requestLog(logger: Logger): (request: IncomingMessage, response:
     request.headers.traceparent = trace.traceparent;
     response.setHeader('x-request-id', trace.requestId);
     log(request, response);
+    const span = spans.get(request);
+    if (span) response.once('close', () => endSpan(span, request, response));
     return trace;
   };
 }
@@ -64,4 +71,22 @@ function lineOf(req: IncomingMessage, res: ServerResponse, responseTime: number 
     traceId: traceIdOf(trace.traceparent),
     articleId: trace.articleId,
   };
+}
+
+/** The request's span gets what its log line says, under OpenTelemetry's names for HTTP. */
+function endSpan(span: HopSpan, req: IncomingMessage, res: ServerResponse): void {
+  const route = routes.get(req);
+  const trace = traceOfRequest(req);
+  span.end(
+    `${req.method} ${route ?? ''}`.trim(),
+    {
+      'http.request.method': req.method,
+      'http.route': route,
+      'http.response.status_code': res.statusCode,
+      'newsroom.request_id': trace.requestId,
+      'newsroom.article_id': trace.articleId,
+      ...(res.writableFinished ? {} : { 'newsroom.client_went_away': 'true' }),
+    },
+    res.statusCode >= 500,
+  );
 }

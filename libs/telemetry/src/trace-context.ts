@@ -38,18 +38,19 @@ export function runWithTrace<T>(trace: TraceContext, work: () => T): T {
 /**
  * This hop's trace: the caller's X-Request-Id (or a new one), and a child of
  * the caller's traceparent (the same trace id, a new parent id for this hop)
- * or a new trace.
+ * or a new trace. `own`: this hop's traceparent when an exported span has
+ * made it (span-export.ts).
  */
-export function traceFromHeaders(headers: IncomingHttpHeaders): TraceContext {
+export function traceFromHeaders(headers: IncomingHttpHeaders, own?: string): TraceContext {
   const given = headers['x-request-id'];
   const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  return { requestId, traceparent: childTraceparent(typeof headers.traceparent === 'string' ? headers.traceparent : undefined) };
+  return { requestId, traceparent: own ?? childTraceparent(typeof headers.traceparent === 'string' ? headers.traceparent : undefined) };
 }
 
 /** The trace of work handed on with these ids (a job, an event): the same request id, a new hop in the same trace. */
-export function traceFromIds(ids: TraceIds | undefined, extra: Pick<TraceContext, 'articleId' | 'jobId'> = {}): TraceContext {
+export function traceFromIds(ids: TraceIds | undefined, extra: Pick<TraceContext, 'articleId' | 'jobId'> = {}, own?: string): TraceContext {
   const requestId = ids && REQUEST_ID.test(ids.requestId) ? ids.requestId : randomUUID();
-  return { requestId, traceparent: childTraceparent(ids?.traceparent), ...extra };
+  return { requestId, traceparent: own ?? childTraceparent(ids?.traceparent), ...extra };
 }
 
 export function childTraceparent(parent: string | undefined): string {

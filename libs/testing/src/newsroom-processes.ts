@@ -179,16 +179,32 @@ export class NewsroomProcesses {
     await Promise.all([this.stopProcess(key, signal), this.stopProcess(`${key}${STAFF_SUFFIX}`, signal)]);
   }
 
-  private async stopProcess(key: string, signal: NodeJS.Signals): Promise<void> {
+  /**
+   * Sends one app's process (not the origin pair) `signal` and waits for its
+   * exit (SIGKILL after 10 s): its exit code, how long it took and what it
+   * printed, for the drained-shutdown tests.
+   */
+  async terminate(key: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; tookMs: number; log: string }> {
+    const started = Date.now();
+    const code = await this.stopProcess(key, signal);
+    return { code, tookMs: Date.now() - started, log: this.lastLogs.get(key) ?? '' };
+  }
+
+  /** Everything a stopped process printed, by key. */
+  private readonly lastLogs = new Map<string, string>();
+
+  private async stopProcess(key: string, signal: NodeJS.Signals): Promise<number | null> {
     const entry = this.running.get(key);
-    if (!entry) return;
+    if (!entry) return null;
     this.running.delete(key);
-    if (entry.child.exitCode !== null || entry.child.signalCode !== null) return;
-    const exited = once(entry.child, 'exit');
+    if (entry.child.exitCode !== null || entry.child.signalCode !== null) return entry.child.exitCode;
+    const exited = once(entry.child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     entry.child.kill(signal);
     const timer = setTimeout(() => entry.child.kill('SIGKILL'), 10_000);
-    await exited;
+    const [code] = await exited;
     clearTimeout(timer);
+    this.lastLogs.set(key, entry.log.join(''));
+    return code;
   }
 
   /** Where the gateway behind the origin started under `key` answers (the staff side alone, without the site in front). */

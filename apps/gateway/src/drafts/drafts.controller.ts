@@ -84,7 +84,7 @@ export class DraftsController {
 
   @Patch(':id')
   @ApiOkResponse({ type: ArticleResponse, description: 'version+1 when the content changed; the article as it was when nothing did' })
-  @ApiBadRequestResponse({ description: 'invalid fields, or no field to change' })
+  @ApiBadRequestResponse({ description: "invalid fields, no field to change, or authors/guestBylines on a revision of a live article (REVISION.BYLINE_FIXED)" })
   @ApiForbiddenResponse({ description: 'neither the author nor an editor' })
   @ApiConflictResponse({ description: '`version` is not the current one; nothing changed' })
   @ApiUnprocessableEntityResponse({ description: 'not editable in its status (by this caller)' })

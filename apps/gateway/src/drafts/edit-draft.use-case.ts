@@ -6,6 +6,7 @@ import { ArticleStatus, forbidden, HistoryType, invalid, Role, statusAfterEdit }
 import { ArticleAccess } from '../article-access/article-access.service';
 import { ArticleChangeCommitter } from '../article-access/article-change-committer';
 import { applyContent, hasContentFields } from '../article-access/article-content';
+import { assertBylineUntouched } from '../live-updates/revision-byline';
 import { isAuthorOf } from '../article-access/four-eyes';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { GatewayConfig } from '../gateway.config';
@@ -38,6 +39,7 @@ export class EditDraft {
     const isAuthor = isAuthorOf(article, user.id);
     const isEditor = hasRole(user, Role.Editor);
     if (!isAuthor && !isEditor) throw forbidden('ARTICLE.EDIT_FORBIDDEN', 'only an author or an editor may edit an article');
+    if (article.revisionOf) assertBylineUntouched(dto);
     assertVersion(article, dto.version);
     const from = article.status;
     const to = statusAfterEdit(from, { isAuthor, isEditor });

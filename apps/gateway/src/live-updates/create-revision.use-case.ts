@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Article, ArticleJournal, User } from '@newsroom/database';
+import { Article, ArticleJournal, guestBylinesOf, setByline, staffAuthorsOf, User } from '@newsroom/database';
 import { ArticleStatus, conflict, DomainError, forbidden, HistoryType, Role } from '@newsroom/domain';
 import { ArticleAccess } from '../article-access/article-access.service';
 import { applyContent } from '../article-access/article-content';
@@ -12,13 +12,18 @@ import { refreshBodyStats } from '../drafts/article-body-stats';
 import { GatewayConfig } from '../gateway.config';
 import { expectVersion } from '../publishing/expected-version';
 import { CreateRevisionDto } from './dto/create-revision.dto';
+import { assertBylineUntouched } from './revision-byline';
 import { RevisionCreatedResponse } from './revision-created.response';
 
 /**
- * Starts a pending revision of a published article: a draft of its own (its
- * author is whoever started it) holding a copy of the live content with the
- * given changes, beside the live article, which readers keep seeing as it is.
- * One at a time per article (409 while another is on its way).
+ * Starts a pending revision of a published article: a draft of its own
+ * holding a copy of the live content with the given changes, beside the live
+ * article, which readers keep seeing as it is. One at a time per article (409
+ * while another is on its way). Its byline is the live article's (author,
+ * co-authors, guests) with whoever started it added as a co-author: every
+ * author of the story may edit the revision, and none of them may review it
+ * (four-eyes counts the live article's authors too). Going live changes the
+ * content, never the live article's byline.
  */
 @Injectable()
 export class CreateRevision {
@@ -34,6 +39,7 @@ export class CreateRevision {
     if (!isAuthorOf(live, user.id) && !hasRole(user, Role.Editor)) {
       throw forbidden('REVISION.FORBIDDEN', 'only an author of the article or an editor may revise it');
     }
+    assertBylineUntouched(dto);
     if (live.status !== ArticleStatus.Published) {
       throw conflict('REVISION.ARTICLE_NOT_LIVE', `the article is ${live.status}; only a published article takes a revision (edit a draft directly)`);
     }
@@ -51,6 +57,8 @@ export class CreateRevision {
     revision.priority = live.priority;
     revision.revisionOf = live;
     revision.revisionBaseVersion = live.version;
+    const staff = staffAuthorsOf(live);
+    setByline(revision, staff.some((u) => u.id === author.id) ? staff : [...staff, author], guestBylinesOf(live));
     await applyContent(em, revision, dto, this.config.NEWSROOM_TZ);
     refreshBodyStats(revision);
     em.persist(revision);

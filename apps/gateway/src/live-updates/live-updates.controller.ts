@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -45,6 +46,7 @@ export class LiveUpdatesController {
   @Roles(Role.Reporter, Role.Editor)
   @ApiOperation({ summary: 'Start a pending revision of a published article (a copy of the live content with these changes); readers keep seeing the live content' })
   @ApiCreatedResponse({ type: RevisionCreatedResponse })
+  @ApiBadRequestResponse({ description: "invalid fields, or authors/guestBylines (REVISION.BYLINE_FIXED: a revision carries the live article's byline, with whoever started it as a co-author, and never changes it); nothing is stored" })
   @ApiForbiddenResponse({ description: 'neither an author of the article nor an editor' })
   @ApiConflictResponse({ description: 'the article is not published (REVISION.ARTICLE_NOT_LIVE), a stale version, or another revision is on its way (REVISION.PENDING_EXISTS)' })
   create(@Param('id') id: string, @Body() dto: CreateRevisionDto, @CurrentUser() user: AuthUser): Promise<RevisionCreatedResponse> {
