@@ -44,7 +44,7 @@ describe('security headers on every response (helmet at the front of both HTTP a
     await newsroom?.stop();
   });
 
-  it("puts them on the readers' pages, their cache hits, the public JSON, the beacon and the errors", async () => {
+  it("puts them on the readers' pages, their cache hits, the public JSON and the errors, and the API set on the beacon", async () => {
     const api = newsroom.api;
     const miss = await api.get(`/berita/${slug}`);
     expect(miss.status).toBe(200);
@@ -65,10 +65,23 @@ describe('security headers on every response (helmet at the front of both HTTP a
     for (const path of ['/', '/terbaru', '/populer', '/articles/latest', '/rubrics', '/berita/tidak-ada', '/health']) {
       expectHardened((await api.get(path)).headers, path);
     }
+    // the beacon answers only data: the set for API responses, without a page's CSP sources and document-only headers
     const beacon = await api.post('/views', { slug, visitorId: 'a'.repeat(32) });
     expect(beacon.status).toBe(202);
-    expectHardened(beacon.headers, 'beacon');
-    expectHardened((await api.post('/views', '{"slug":')).headers, 'beacon 400');
+    for (const [where, headers] of [
+      ['beacon', beacon.headers],
+      ['beacon 400', (await api.post('/views', '{"slug":')).headers],
+      ['batch beacon', (await api.post('/views/batch', [{ slug, visitorId: 'b'.repeat(32) }])).headers],
+    ] as const) {
+      expect([where, headers.get('content-security-policy')]).toEqual([where, "default-src 'none';frame-ancestors 'none'"]);
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      expect(headers.get('x-frame-options')).toBe('DENY');
+      expect(headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      for (const documentOnly of ['permissions-policy', 'cross-origin-opener-policy', 'origin-agent-cluster', 'x-xss-protection', 'x-powered-by']) {
+        expect([where, documentOnly, headers.get(documentOnly)]).toEqual([where, documentOnly, null]);
+      }
+    }
     const nul = await rawGet(newsroom.port, '/berita/a%00b');
     expect(nul.status).toBe(400);
     expect(nul.headers['x-content-type-options']).toBe('nosniff');

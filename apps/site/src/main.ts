@@ -29,7 +29,7 @@ void startHttpApp({
     ];
   },
   // readers' pages send their origin (not the article path) when a reader follows a link out; Swagger UI keeps its inline styles
-  headers: { referrerPolicy: 'strict-origin-when-cross-origin', inlineStylesUnder: ['/docs'] },
+  headers: { referrerPolicy: 'strict-origin-when-cross-origin', inlineStylesUnder: ['/docs'], dataOnlyAt: ['/views', '/views/batch'] },
   document: addViewRoutesToDocument,
   swaggerOptions: (config): SwaggerCustomOptions => {
     if (!config.NEWSROOM_STAFF_UPSTREAM) return {};

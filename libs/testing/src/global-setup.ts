@@ -1,7 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { PgBouncerProcess } from './pgbouncer-process';
 import { runDatabaseUrl, workerDatabaseUrl } from './test-env';
+
+/** Where the setup leaves the PgBouncer it started for the teardown. */
+export const SHARED_PGBOUNCER = Symbol.for('newsroom.e2e.pgbouncer');
 
 /** What global setup reads of Jest's configuration. */
 interface JestGlobalConfig {
@@ -42,4 +46,19 @@ export default async function globalSetup(globalConfig: JestGlobalConfig): Promi
     await client.end();
   }
   process.env.NEWSROOM_TEST_DATABASE_READY = url;
+  await startPgBouncerIfAsked(url);
+}
+
+/**
+ * NEWSROOM_TEST_THROUGH_PGBOUNCER=1 runs every suite with the apps'
+ * DATABASE_URL through one real PgBouncer in transaction mode (as production
+ * runs them): started here on a free port in front of the test PostgreSQL,
+ * named to the workers in TEST_DATABASE_POOLED_URL (each worker's apps then
+ * use its own database through it), stopped by the teardown.
+ */
+async function startPgBouncerIfAsked(url: string): Promise<void> {
+  if (process.env.NEWSROOM_TEST_THROUGH_PGBOUNCER !== '1' || process.env.TEST_DATABASE_POOLED_URL) return;
+  const bouncer = await PgBouncerProcess.start({ serverUrl: url });
+  (globalThis as Record<symbol, unknown>)[SHARED_PGBOUNCER] = bouncer;
+  process.env.TEST_DATABASE_POOLED_URL = bouncer.url(new URL(url).pathname.slice(1));
 }
