@@ -12,7 +12,8 @@ describe('the Content-Security-Policy in a browser', () => {
   let admin: ApiClient;
   let browser: Browser;
   let everyone: StaffLogin;
-  let article: { id: string; slug: string };
+  let article: { id: string; slug: string; version: number };
+  let revisionId: string;
 
   beforeAll(async () => {
     await resetDatabase();
@@ -24,6 +25,9 @@ describe('the Content-Security-Policy in a browser', () => {
     // one account with every role sees every desk page
     everyone = await staffWithPassword(admin, ['reporter', 'editor', 'scheduler', 'admin'], 'Sari Wulandari');
     article = await insertArticle({ authorId: everyone.id, status: 'published', headline: 'Nelayan Muara Angke Kembali Melaut Setelah Cuaca Membaik' });
+    // a pending update of it: its pages carry the revision's banner, the live article's page its box
+    const api = admin.as((await admin.post('/auth/login', { email: everyone.email, password: everyone.password })).body.accessToken);
+    revisionId = (await api.post(`/articles/${article.id}/revisions`, { version: article.version })).body.revisionId;
   });
 
   afterAll(async () => {
@@ -73,6 +77,7 @@ describe('the Content-Security-Policy in a browser', () => {
     await page.close();
     const deskPaths = [
       '/desk/login', '/desk/drafts', '/desk/drafts/new', '/desk/review', '/desk/schedule', '/desk/published', `/desk/articles/${article.id}`,
+      `/desk/drafts/${article.id}`, `/desk/drafts/${revisionId}`, `/desk/articles/${revisionId}`,
       '/desk/users', '/desk/webhooks', '/desk/rubrics', '/docs',
     ];
     expect(await violationsOn(context, deskPaths)).toEqual([]);

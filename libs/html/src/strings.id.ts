@@ -271,6 +271,16 @@ export const STRINGS = {
   correctionHelp: 'Ubah bagian yang keliru. Pembaca melihat catatan koreksi di bawah berita.',
   correctionConflict: 'Berita ini sudah diubah orang lain (versi {version}). Koreksi Anda belum disimpan: salin teks Anda, lalu muat ulang.',
   noActions: 'Tidak ada tindakan untuk status ini.',
+  // scheduled updates of a live article: a revision beside the live content
+  liveUpdate: 'Pembaruan berita',
+  startRevision: 'Perbarui berita',
+  startRevisionHint: 'Buat revisi dari isi yang tayang. Pembaca tetap melihat isi sekarang sampai revisi disetujui, lalu dijadwalkan atau diterbitkan.',
+  pendingRevision: 'Revisi dalam proses',
+  revisionOf: 'Revisi dari berita tayang',
+  revisionHint: 'Naskah ini memperbarui berita yang sudah tayang. Setelah disetujui, penjadwal menjadwalkan atau langsung menerbitkannya; alamat dan byline berita tidak berubah.',
+  revisionBadge: 'Pembaruan',
+  liveArticle: 'Berita tayang',
+  bylineFixed: 'Byline (mengikuti berita tayang)',
   figures: {
     title: 'Angka meja redaksi',
     submitted: 'Naskah masuk',
@@ -290,6 +300,7 @@ export const STRINGS = {
     unpublished: 'Ditarik dari situs',
     corrected: 'Koreksi disimpan',
     previewRevoked: 'Tautan pratinjau dicabut',
+    revisionStarted: 'Revisi dibuat: ubah isinya, lalu kirim ke review',
   },
   statuses: {
     draft: 'Draf',

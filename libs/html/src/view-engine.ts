@@ -48,6 +48,8 @@ export function newsroomViewEngine(options: { rereadTemplates: boolean }): Fasti
         checkboxes: 'partials/checkboxes.hbs',
         archiveResults: 'partials/archive-results.hbs',
         archiveForm: 'partials/archive-form.hbs',
+        liveUpdateBox: 'partials/live-update-box.hbs',
+        revisionBanner: 'partials/revision-banner.hbs',
       },
     },
   };

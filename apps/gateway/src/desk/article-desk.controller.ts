@@ -10,9 +10,11 @@ import { CorrectionForm, correctionFields, correctionValues } from './correction
 import { DeskErrorsFilter } from './desk-errors.filter';
 import { redirectWithFlash } from './desk-flash';
 import { DeskPublishing, PUBLISHING_ACTIONS, PublishingForm } from './desk-publishing.service';
+import { DeskRevisions } from './desk-revisions.service';
 import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';
 import { DeskViews } from './desk-views.service';
+import { deskActionBase, REVISION_ACTIONS } from './publishing-target';
 import { apiMessage, StaffApi } from './staff-api.service';
 
 /** Statuses from which an article can be given a slot or published now. */
@@ -23,6 +25,9 @@ const SCHEDULABLE = ['approved', 'scheduled'];
  * text, times, views and history, and the buttons its status allows: a slot,
  * publish now, take down with a reason, and (editors) a correction, filled
  * from the current version so that a stale one is refused, never saved over.
+ * A live article also shows its revision on the way, or "Perbarui berita";
+ * a revision names its live article, and its slot and "publish now" buttons
+ * post to a route of its own that calls the revision endpoints.
  */
 @ApiExcludeController()
 @Public()
@@ -35,6 +40,7 @@ export class ArticleDeskController {
     private readonly api: StaffApi,
     private readonly views: DeskViews,
     private readonly publishing: DeskPublishing,
+    private readonly revisions: DeskRevisions,
   ) {}
 
   @Get(':id')
@@ -51,11 +57,33 @@ export class ArticleDeskController {
     return this.articlePage(request, reply, id, { correction: form, correctionFailure: answer }, answer.status);
   }
 
+  /** "Perbarui berita": a revision of the live article, opened in the draft editor (an editor who starts it becomes one of its authors). */
+  @Post(':id/revisions')
+  startRevision(@Param('id') id: string, @Body() form: { version?: string }, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.revisions.start(request, reply, id, form, (error, status) => this.articlePage(request, reply, id, { error }, status));
+  }
+
   /** schedule, unschedule, publish, unpublish: the buttons beside the article. */
   @Post(':id/:action')
   act(@Param('id') id: string, @Param('action') action: string, @Body() form: PublishingForm, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.publishing.press(request, reply, { id, action, form, offered: PUBLISHING_ACTIONS, back: this.pageOf(id) }, (error, status) =>
+    return this.publishing.press(request, reply, { target: { id }, action, form, offered: PUBLISHING_ACTIONS, back: this.pageOf(id) }, (error, status) =>
       this.articlePage(request, reply, id, { error }, status),
+    );
+  }
+
+  /** schedule, unschedule, publish of a revision, through its live article's revision endpoints; back to the revision's page. */
+  @Post(':id/revisions/:revisionId/:action')
+  actOnRevision(
+    @Param('id') liveId: string,
+    @Param('revisionId') revisionId: string,
+    @Param('action') action: string,
+    @Body() form: PublishingForm,
+    @Req() request: DeskRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const target = { id: revisionId, revisionOf: liveId };
+    return this.publishing.press(request, reply, { target, action, form, offered: REVISION_ACTIONS, back: this.pageOf(revisionId) }, (error, status) =>
+      this.articlePage(request, reply, revisionId, { error }, status),
     );
   }
 
@@ -77,6 +105,7 @@ export class ArticleDeskController {
     ]);
     if (found.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: apiMessage(found) }, found.status);
     const article = found.body;
+    const [live, liveUpdate] = await Promise.all([this.revisions.liveArticleBanner(request, article), this.revisions.liveUpdateBox(request, article, '/desk/articles')]);
     const isPublished = article.status === 'published';
     const canSchedule = SCHEDULABLE.includes(article.status);
     const slot = article.scheduledFor ? new Date(article.scheduledFor) : new Date(Date.now() + 60 * 60_000);
@@ -87,6 +116,10 @@ export class ArticleDeskController {
       'desk/article.hbs',
       {
         article,
+        live,
+        liveUpdate,
+        // a revision's buttons call its live article's revision endpoints, never the article's own
+        actionBase: deskActionBase('/desk/articles', article),
         statusLabel: STRINGS.statuses[article.status] ?? article.status,
         scheduledDisplay: this.views.time(article.scheduledFor),
         publishedDisplay: this.views.time(article.publishedAt),

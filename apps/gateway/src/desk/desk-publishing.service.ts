@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { STRINGS } from '@newsroom/html';
 import { FlashKey, redirectWithFlash } from './desk-flash';
 import { DeskRequest } from './desk-session';
+import { publishingCall, PublishingTarget } from './publishing-target';
 import { ApiAnswer, apiMessage, StaffApi } from './staff-api.service';
 
 /** The desk's publishing buttons, as the API names them. */
@@ -25,9 +26,9 @@ export interface PublishingForm {
   back?: string;
 }
 
-/** One button pressed on a desk page: which article, which action, from the buttons that page offers. */
+/** One button pressed on a desk page: which article (or revision of a live article), which action, from the buttons that page offers. */
 export interface PublishingPress {
-  id: string;
+  target: PublishingTarget;
   action: string;
   form: PublishingForm | undefined;
   offered: readonly PublishingAction[];
@@ -52,26 +53,9 @@ export class DeskPublishing {
    */
   async press(request: DeskRequest, reply: FastifyReply, press: PublishingPress, failed: (error: string, status: number) => Promise<void>): Promise<void> {
     const action = press.offered.find((a) => a === press.action);
-    const answer: ApiAnswer = action ? await this.act(request, press.id, action, press.form) : { status: 404, body: { message: STRINGS.unknownAction } };
-    if (answer.status !== 200 || !action) return failed(`${STRINGS.actionFailed}: ${apiMessage(answer)}`, answer.status);
+    const call = action ? publishingCall(press.target, action, press.form) : undefined;
+    const answer: ApiAnswer = call ? await this.api.call(request, request.desk.token, call.method, call.url, call.payload) : { status: 404, body: { message: STRINGS.unknownAction } };
+    if (answer.status !== 200 || !action || !call) return failed(`${STRINGS.actionFailed}: ${apiMessage(answer)}`, answer.status);
     return redirectWithFlash(reply, press.back, PUBLISHING_DONE[action]);
-  }
-
-  private act(request: DeskRequest, id: string, action: PublishingAction, form: PublishingForm | undefined): Promise<ApiAnswer> {
-    const path = `/articles/${encodeURIComponent(id)}`;
-    const token = request.desk.token;
-    // the version the page showed: a stale one is a 409 and nothing changes
-    const version = form?.version ? { version: Number(form.version) } : {};
-    switch (action) {
-      case 'schedule':
-        return this.api.call(request, token, 'POST', `${path}/schedule`, { ...version, publishAt: form?.publishAt ?? '' });
-      case 'unschedule':
-        return this.api.call(request, token, 'DELETE', `${path}/schedule`);
-      case 'publish':
-        return this.api.call(request, token, 'POST', `${path}/publish`, version);
-      case 'unpublish':
-        // a blank reason goes to the API as is, which names the missing reason
-        return this.api.call(request, token, 'POST', `${path}/unpublish`, { ...version, reason: form?.reason ?? '' });
-    }
   }
 }

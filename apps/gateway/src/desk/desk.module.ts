@@ -4,6 +4,7 @@ import { DraftsModule } from '../drafts/drafts.module';
 import { AccountDeskController, PasswordDeskController } from './account-desk.controller';
 import { ArticleDeskController } from './article-desk.controller';
 import { DeskPublishing } from './desk-publishing.service';
+import { DeskRevisions } from './desk-revisions.service';
 import { DeskSessionController } from './desk-session.controller';
 import { DeskViews } from './desk-views.service';
 import { DeskGuard } from './desk.guard';
@@ -33,6 +34,6 @@ import { WebhooksDeskController } from './webhooks-desk.controller';
     RubricsDeskController,
     WebhooksDeskController,
   ],
-  providers: [StaffApi, DeskViews, DeskGuard, DeskPublishing],
+  providers: [StaffApi, DeskViews, DeskGuard, DeskPublishing, DeskRevisions],
 })
 export class DeskModule {}

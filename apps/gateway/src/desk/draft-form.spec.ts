@@ -1,4 +1,4 @@
-import { authorChoices, draftFields, embargoInputValue } from './draft-form';
+import { authorChoices, draftFields, embargoInputValue, formValues } from './draft-form';
 
 describe('the embargo field', () => {
   it('shows the embargo in local newsroom time, seconds only when set', () => {
@@ -32,5 +32,23 @@ describe('the byline fields', () => {
     expect(draftFields({ authors: 'a' }).authors).toEqual(['a']);
     expect(draftFields({})).not.toHaveProperty('authors');
     expect(draftFields({}).guestBylines).toEqual([]);
+  });
+});
+
+describe('the editor of a revision of a live article', () => {
+  it("sends the content only: the byline and the embargo stay the live article's", () => {
+    const form = { headline: ' Judul Baru ', body: '<p>Isi.</p>', rubric: 'nasional', tags: 'banjir, rob', authors: ['a'], guestBylines: 'Tim Liputan', embargoUntil: '2030-01-02 08:30', revisionOf: 'live-id' };
+    expect(draftFields(form)).toEqual({ headline: 'Judul Baru', lead: null, body: '<p>Isi.</p>', rubric: 'nasional', image: null, priority: 'normal', tags: ['banjir', 'rob'] });
+    // an article of its own (no revisionOf, or a blank one) keeps sending them
+    expect(draftFields({ ...form, revisionOf: ' ' })).toMatchObject({ authors: ['a'], guestBylines: ['Tim Liputan'], embargoUntil: '2030-01-02 08:30' });
+  });
+
+  it('carries the live article\'s id in the form it fills', () => {
+    const article = {
+      headline: 'Judul', lead: null, body: '<p>Isi.</p>', rubric: { slug: 'nasional' }, image: null, priority: 'normal', embargoUntil: null, tags: [],
+      authors: [{ id: 'a' }], guestBylines: [], version: 2,
+    };
+    expect(formValues({ ...article, revisionOf: 'live-id' }, 'Asia/Jakarta').revisionOf).toBe('live-id');
+    expect(formValues({ ...article, revisionOf: null }, 'Asia/Jakarta').revisionOf).toBe('');
   });
 });

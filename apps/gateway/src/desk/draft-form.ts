@@ -17,33 +17,41 @@ export interface DraftForm {
   /** guest bylines, one a line */
   guestBylines?: string;
   version?: string;
+  /** on a revision of a live article: that article's id (a hidden field, which only decides what the form sends) */
+  revisionOf?: string;
 }
 
 /**
  * The form as the API's draft fields: empty optional fields are "none", tags
  * are comma separated, guest bylines one a line. No author ticked leaves the
- * staff byline as it is (a new draft: the creator alone).
+ * staff byline as it is (a new draft: the creator alone). A revision of a live
+ * article sends neither byline nor embargo: its byline is the live article's
+ * (the API refuses a change, even to the same names) and the article is out.
  */
 export function draftFields(form: DraftForm): Record<string, unknown> {
   const text = (value: string | undefined) => (value ?? '').trim();
   const authors = (Array.isArray(form.authors) ? form.authors : [form.authors ?? '']).map((id) => id.trim()).filter(Boolean);
-  return {
-    ...(authors.length > 0 ? { authors } : {}),
-    guestBylines: (form.guestBylines ?? '')
-      .split(/\r?\n/)
-      .map((name) => name.trim())
-      .filter(Boolean),
+  const content = {
     headline: text(form.headline),
     lead: text(form.lead) || null,
     body: form.body ?? '',
     rubric: text(form.rubric),
     image: text(form.imageUrl) ? { url: text(form.imageUrl), caption: text(form.imageCaption), credit: text(form.imageCredit) } : null,
     priority: text(form.priority) || 'normal',
-    embargoUntil: text(form.embargoUntil) || null,
     tags: text(form.tags)
       .split(',')
       .map((tag) => tag.trim())
       .filter(Boolean),
+  };
+  if (text(form.revisionOf)) return content;
+  return {
+    ...(authors.length > 0 ? { authors } : {}),
+    guestBylines: (form.guestBylines ?? '')
+      .split(/\r?\n/)
+      .map((name) => name.trim())
+      .filter(Boolean),
+    ...content,
+    embargoUntil: text(form.embargoUntil) || null,
   };
 }
 
@@ -72,6 +80,7 @@ export function formValues(article: {
   authors: { id: string }[];
   guestBylines: string[];
   version: number;
+  revisionOf?: string | null;
 }, timeZone: string): DraftForm {
   return {
     headline: article.headline,
@@ -87,6 +96,7 @@ export function formValues(article: {
     authors: article.authors.map((a) => a.id),
     guestBylines: article.guestBylines.join('\n'),
     version: String(article.version),
+    revisionOf: article.revisionOf ?? '',
   };
 }
 

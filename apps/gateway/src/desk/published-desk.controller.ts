@@ -8,9 +8,11 @@ import { Public, Roles } from '../auth/auth.decorators';
 import { DeskErrorsFilter } from './desk-errors.filter';
 import { backQuery, deskBack } from './desk-flash';
 import { DeskPublishing, PublishingForm } from './desk-publishing.service';
+import { DeskRevisions } from './desk-revisions.service';
 import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';
 import { DeskViews } from './desk-views.service';
+import { mayStartRevision } from './live-revision';
 import { apiMessage, StaffApi } from './staff-api.service';
 
 const PAGE_SIZE = 50;
@@ -62,6 +64,7 @@ export class PublishedDeskController {
     private readonly api: StaffApi,
     private readonly views: DeskViews,
     private readonly publishing: DeskPublishing,
+    private readonly revisions: DeskRevisions,
   ) {}
 
   @Get()
@@ -73,9 +76,16 @@ export class PublishedDeskController {
   @Post(':id/unpublish')
   unpublish(@Param('id') id: string, @Body() form: PublishingForm, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
     const back = deskBack(form?.back, '/desk/published');
-    return this.publishing.press(request, reply, { id, action: 'unpublish', form, offered: ['unpublish'], back }, (error, status) =>
+    return this.publishing.press(request, reply, { target: { id }, action: 'unpublish', form, offered: ['unpublish'], back }, (error, status) =>
       this.listPage(request, reply, publishedQuery(backQuery(back)), error, status),
     );
+  }
+
+  /** "Perbarui berita" (editors, and an article's own authors): a revision, opened in the draft editor; refused, the list again with the API's reason. */
+  @Post(':id/revisions')
+  startRevision(@Param('id') id: string, @Body() form: PublishingForm, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    const back = deskBack(form?.back, '/desk/published');
+    return this.revisions.start(request, reply, id, form, (error, status) => this.listPage(request, reply, publishedQuery(backQuery(back)), error, status));
   }
 
   private async listPage(request: DeskRequest, reply: FastifyReply, shown: PublishedQuery, error?: string, status = 200): Promise<void> {
@@ -94,6 +104,7 @@ export class PublishedDeskController {
         back: listHref(shown),
         articles: articles.map((a) => ({
           ...a,
+          canRevise: mayStartRevision(request.desk.user, a),
           publishedDisplay: this.views.time(a.publishedAt),
           // an unpublished article's last change is its taking down
           changedDisplay: this.views.time(a.updatedAt),

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
 import { STRINGS } from '@newsroom/html';
 import { DeskErrorsFilter } from './desk-errors.filter';
+import { DeskRevisions } from './desk-revisions.service';
 import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';
 import { DeskViews } from './desk-views.service';
@@ -21,11 +22,17 @@ const WITHDRAWABLE = ['submitted', 'in_review'];
 const PREVIEW_HOURS = [1, 24, 72, 168];
 /** History entries that carry an editor's word to the reporter. */
 const DECISIONS = ['approved', 'changes_requested', 'rejected'];
+/** Who may use one draft's pages: its authors, reporters or (having started a revision of a live article) editors. */
+const WRITERS = [Role.Reporter, Role.Editor];
 
 /**
  * The reporter's desk: my drafts, the editor with autosave, submit, and what
  * the editors said. Autosave never overwrites: it sends the version the page
  * was built on, and a 409 (someone else saved meanwhile) is shown, not retried.
+ *
+ * One draft's pages are open to editors too (WRITERS): an editor who starts a
+ * revision of a live article ("Perbarui berita") becomes one of its authors
+ * and edits and submits it here, like any author. The API decides the rest.
  */
 @ApiExcludeController()
 @Public()
@@ -38,6 +45,7 @@ export class ReporterDeskController {
     private readonly api: StaffApi,
     private readonly views: DeskViews,
     private readonly search: DraftsSearch,
+    private readonly revisions: DeskRevisions,
     @Inject(GatewayConfig) private readonly config: GatewayConfig,
   ) {}
 
@@ -67,6 +75,7 @@ export class ReporterDeskController {
    * page of its own in another tab. A query the search refuses says why.
    */
   @Get('archive')
+  @Roles(...WRITERS)
   async archive(@Query('q') q: unknown, @Query('cursor') cursor: unknown, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
     const text = typeof q === 'string' ? q : '';
     let data: Record<string, unknown> = { archiveQuery: text };
@@ -90,6 +99,7 @@ export class ReporterDeskController {
 
   /** `?withdrawn=1` is where a successful "Tarik kembali" lands, to say so once. */
   @Get(':id')
+  @Roles(...WRITERS)
   async edit(@Param('id') id: string, @Query('withdrawn') withdrawn: string | undefined, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
     const answer = await this.api.call(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}`);
     if (answer.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: apiMessage(answer) }, answer.status);
@@ -103,6 +113,7 @@ export class ReporterDeskController {
    * page opened just after "Kirim" would otherwise meet a needless 409.
    */
   @Post(':id/withdraw')
+  @Roles(...WRITERS)
   async withdraw(@Param('id') id: string, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
     const path = `/drafts/${encodeURIComponent(id)}`;
     const answer = await this.api.call(request, request.desk.token, 'POST', `${path}/withdraw`, {});
@@ -118,6 +129,7 @@ export class ReporterDeskController {
 
   /** The editor's "Simpan" without JavaScript: save, then show the draft again. */
   @Post(':id')
+  @Roles(...WRITERS)
   async save(@Param('id') id: string, @Body() form: DraftForm, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
     const answer = await this.patch(request, id, form);
     if (answer.status !== 200) return this.failedEdit(request, reply, id, form, answer);
@@ -126,6 +138,7 @@ export class ReporterDeskController {
 
   /** htmx posts the form a moment after typing stops; the answer updates the save state and the version. */
   @Post(':id/autosave')
+  @Roles(...WRITERS)
   async autosave(@Param('id') id: string, @Body() form: DraftForm, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
     const answer = await this.patch(request, id, form);
     if (answer.status === 200) {
@@ -142,6 +155,7 @@ export class ReporterDeskController {
 
   /** "Kirim": saves what is in the form, then hands the draft to review. */
   @Post(':id/submit')
+  @Roles(...WRITERS)
   async submit(@Param('id') id: string, @Body() form: DraftForm, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
     const saved = await this.patch(request, id, form);
     if (saved.status !== 200) return this.failedEdit(request, reply, id, form, saved);
@@ -152,6 +166,7 @@ export class ReporterDeskController {
 
   /** "Buat tautan": a secret preview link of the draft as it is; its URL is shown on this answer only (the API keeps no token). */
   @Post(':id/preview-links')
+  @Roles(...WRITERS)
   async createPreviewLink(@Param('id') id: string, @Body() form: { expiresInHours?: string }, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
     const hours = Number(form.expiresInHours ?? PREVIEW_HOURS[1]);
     const made = await this.api.call(request, request.desk.token, 'POST', `/drafts/${encodeURIComponent(id)}/preview-links`, { expiresInHours: hours });
@@ -164,11 +179,27 @@ export class ReporterDeskController {
 
   /** "Cabut": the link is a 404 on the readers' site from now on. */
   @Post(':id/preview-links/:linkId/revoke')
+  @Roles(...WRITERS)
   async revokePreviewLink(@Param('id') id: string, @Param('linkId') linkId: string, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
     const path = `/drafts/${encodeURIComponent(id)}`;
     const answer = await this.api.call(request, request.desk.token, 'DELETE', `${path}/preview-links/${encodeURIComponent(linkId)}`);
     if (answer.status !== 204) return this.views.page(request, reply, 'desk/message.hbs', { message: apiMessage(answer) }, answer.status);
     await reply.redirect(`/desk/drafts/${encodeURIComponent(id)}?ok=previewRevoked`, 303);
+  }
+
+  /**
+   * "Perbarui berita" on a live article the reporter wrote: a revision of it,
+   * opened in this editor. Refused (not an author, a stale version, one already
+   * on its way): this page again with the API's reason, nothing made.
+   */
+  @Post(':id/revisions')
+  @Roles(...WRITERS)
+  async startRevision(@Param('id') id: string, @Body() form: { version?: string }, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.revisions.start(request, reply, id, form, async (error, status) => {
+      const current = await this.api.call(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}`);
+      if (current.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: apiMessage(current) }, current.status);
+      return this.editorPage(request, reply, { article: current.body, form: formValues(current.body, this.views.timeZone), error }, status);
+    });
   }
 
   private patch(request: DeskRequest, id: string, form: DraftForm) {
@@ -189,11 +220,14 @@ export class ReporterDeskController {
     status = 200,
   ): Promise<void> {
     const id = data.article?.id as string | undefined;
-    const [rubrics, reporters, history, links] = await Promise.all([
+    const [rubrics, reporters, history, links, live, liveUpdate] = await Promise.all([
       this.api.call<{ slug: string; name: string }[]>(request, request.desk.token, 'GET', '/rubrics'),
       this.api.call<{ id: string; name: string }[]>(request, request.desk.token, 'GET', '/users/reporters'),
       id ? this.api.call<any[]>(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}/history`) : Promise.resolve({ status: 200, body: [] as any[] }),
       id ? this.api.call<any[]>(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}/preview-links`) : Promise.resolve({ status: 200, body: [] as any[] }),
+      // a revision names the live article it updates; a live article shows its revision on the way, or "Perbarui berita"
+      data.article ? this.revisions.liveArticleBanner(request, data.article) : undefined,
+      data.article ? this.revisions.liveUpdateBox(request, data.article, '/desk/drafts') : undefined,
     ]);
     const previewLinks = (links.body ?? [])
       .filter((link) => link.active)
@@ -206,6 +240,11 @@ export class ReporterDeskController {
       'desk/draft-editor.hbs',
       {
         ...data,
+        live,
+        liveUpdate,
+        // a revision's byline and embargo are the live article's: the form leaves them out (the API refuses them)
+        isRevision: !!live,
+        bylineNames: (data.article?.authors ?? []).map((a: { name: string }) => a.name).concat(data.article?.guestBylines ?? []).join(', '),
         editable,
         withdrawable: WITHDRAWABLE.includes(data.article?.status),
         statusLabel: data.article ? STRINGS.statuses[data.article.status] : STRINGS.statuses.draft,

@@ -7,6 +7,7 @@ import { STRINGS } from '@newsroom/html';
 import { DeskErrorsFilter } from './desk-errors.filter';
 import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';
+import { DeskRevisions } from './desk-revisions.service';
 import { DeskViews } from './desk-views.service';
 import { apiMessage, StaffApi } from './staff-api.service';
 import { waitDuration } from './wait-duration';
@@ -57,6 +58,7 @@ export class ReviewDeskController {
   constructor(
     private readonly api: StaffApi,
     private readonly views: DeskViews,
+    private readonly revisions: DeskRevisions,
   ) {}
 
   @Get()
@@ -109,6 +111,8 @@ export class ReviewDeskController {
       this.items(request, undefined),
     ]);
     if (article.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: apiMessage(article) }, article.status);
+    // a revision of a live article says which one it updates
+    const live = await this.revisions.liveArticleBanner(request, article.body);
     const [latest, previous] = revisions.body ?? [];
     const diff = latest && previous ? await this.api.call(request, request.desk.token, 'GET', `${path}/revisions/${latest.version}/diff?against=${previous.version}`) : undefined;
     const changes = (diff?.body?.changes ?? []).map((c: any) => ({
@@ -125,6 +129,7 @@ export class ReviewDeskController {
       'desk/review-article.hbs',
       {
         article: article.body,
+        live,
         statusLabel: STRINGS.statuses[article.body.status],
         // the text shown is the current content: the version under review, or (approved,
         // scheduled) the approved one, since any later edit sends the article back to review

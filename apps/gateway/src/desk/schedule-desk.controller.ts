@@ -10,6 +10,8 @@ import { DeskPublishing, PublishingAction, PublishingForm } from './desk-publish
 import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';
 import { DeskViews } from './desk-views.service';
+import { liveArticleHref } from './live-revision';
+import { deskActionBase, PublishingTarget, REVISION_ACTIONS, slotChoice, slotTarget } from './publishing-target';
 import { StaffApi } from './staff-api.service';
 
 /** How far back the calendar looks for scheduled articles that should be live by now. */
@@ -38,6 +40,10 @@ function calendarQuery(query: { view?: unknown; date?: unknown; slot?: unknown }
  * where an empty hour ahead offers a slot for an approved article, and the
  * week as seven columns; overdue items flagged, the approved articles waiting
  * for a slot; schedule, reschedule, unschedule and publish now.
+ *
+ * Approved and scheduled revisions of live articles stand among them, marked
+ * as updates; their buttons post to `/desk/schedule/:liveId/revisions/:id/...`,
+ * which calls the revision endpoints (never the article's own).
  */
 @ApiExcludeController()
 @Public()
@@ -57,17 +63,35 @@ export class ScheduleDeskController {
     return this.calendarPage(request, reply, calendarQuery(query ?? {}));
   }
 
-  /** The form of an empty hour in the day view: an approved article chosen from the list, at that hour. */
+  /** The form of an empty hour in the day view: an approved article (or revision) chosen from the list, at that hour. */
   @Post('slot')
   slot(@Body() form: PublishingForm & { article?: string }, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.act(form?.article ?? '', 'schedule', form, request, reply);
+    const target = slotTarget(form?.article);
+    return this.press(target, 'schedule', target.revisionOf ? REVISION_ACTIONS : CALENDAR_ACTIONS, form, request, reply);
   }
 
   /** schedule (or reschedule), unschedule, publish: the buttons of one article; back to the calendar the form was on. */
   @Post(':id/:action')
   act(@Param('id') id: string, @Param('action') action: string, @Body() form: PublishingForm, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.press({ id }, action, CALENDAR_ACTIONS, form, request, reply);
+  }
+
+  /** The same buttons for a revision of a live article, through that article's revision endpoints. */
+  @Post(':id/revisions/:revisionId/:action')
+  actOnRevision(
+    @Param('id') liveId: string,
+    @Param('revisionId') revisionId: string,
+    @Param('action') action: string,
+    @Body() form: PublishingForm,
+    @Req() request: DeskRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.press({ id: revisionId, revisionOf: liveId }, action, REVISION_ACTIONS, form, request, reply);
+  }
+
+  private press(target: PublishingTarget, action: string, offered: readonly PublishingAction[], form: PublishingForm, request: DeskRequest, reply: FastifyReply): Promise<void> {
     const back = deskBack(form?.back, '/desk/schedule');
-    return this.publishing.press(request, reply, { id, action, form, offered: CALENDAR_ACTIONS, back }, (error, status) =>
+    return this.publishing.press(request, reply, { target, action, form, offered, back }, (error, status) =>
       this.calendarPage(request, reply, calendarQuery(backQuery(back)), error, status),
     );
   }
@@ -85,12 +109,18 @@ export class ScheduleDeskController {
       this.api.call<any[]>(request, request.desk.token, 'GET', `/schedule?${new URLSearchParams({ from: `${addDays(today, -OVERDUE_LOOKBACK_DAYS)} 00:00`, to: now.toISOString(), limit: '100' })}`),
       this.api.call<any[]>(request, request.desk.token, 'GET', '/drafts?status=approved&limit=100'),
     ]);
+    // a revision's buttons post to its own route, and it links the live article it updates
+    const actions = (a: any) => ({
+      actionBase: deskActionBase('/desk/schedule', a),
+      choice: slotChoice(a),
+      liveHref: a.revisionOf ? liveArticleHref(request.desk.user, a.revisionOf) : undefined,
+    });
     const entry = (a: any) => {
       const at = new Date(a.scheduledFor);
-      return { ...a, time: localTime(at, tz), day: localDay(at, tz), inputValue: localInputValue(at, tz), overdue: at.getTime() < now.getTime() };
+      return { ...a, ...actions(a), time: localTime(at, tz), day: localDay(at, tz), inputValue: localInputValue(at, tz), overdue: at.getTime() < now.getTime() };
     };
     const entries = (scheduled.body ?? []).map(entry);
-    const waiting = (approved.body ?? []).map((a) => ({ ...a, suggested: localInputValue(new Date(now.getTime() + 60 * 60_000), tz) }));
+    const waiting = (approved.body ?? []).map((a) => ({ ...a, ...actions(a), suggested: localInputValue(new Date(now.getTime() + 60 * 60_000), tz) }));
     const self = `/desk/schedule?view=${view}&date=${date ?? today}`;
     const calendarOf = (day: string) => `/desk/schedule?view=day&date=${day}`;
     return this.views.page(

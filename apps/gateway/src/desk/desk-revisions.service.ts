@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { STRINGS } from '@newsroom/html';
+import { redirectWithFlash } from './desk-flash';
+import { DeskRequest } from './desk-session';
+import { DeskViews } from './desk-views.service';
+import { liveArticleHref, mayStartRevision, pendingRevisionOf, revisionHref } from './live-revision';
+import { apiMessage, StaffApi } from './staff-api.service';
+
+const enc = encodeURIComponent;
+
+/** The "Pembaruan berita" box of a live article's desk page: its revision on the way, or the button to start one. */
+export interface LiveUpdateBox {
+  /** the form's address; absent when the viewer may not start one or one is on its way */
+  startAction?: string;
+  version: number;
+  pending?: { id: string; headline: string; status: string; statusLabel: string; href: string; scheduledDisplay: string };
+}
+
+/** The banner of a revision's pages: the live article it will update. */
+export interface LiveArticleBanner {
+  id: string;
+  href: string;
+  headline?: string;
+  slug?: string;
+}
+
+/**
+ * Scheduled updates of a live article on the desk (API v1.1), through the
+ * staff API with the person's token: "Perbarui berita" starts a revision and
+ * opens it in the draft editor, a live article's pages show the revision on
+ * its way, a revision's pages name the live article. The API decides who may
+ * do what; a refusal comes back as its message on the page the form was on.
+ */
+@Injectable()
+export class DeskRevisions {
+  constructor(
+    private readonly api: StaffApi,
+    private readonly views: DeskViews,
+  ) {}
+
+  /**
+   * "Perbarui berita": a revision of the live article at the version the page
+   * showed (a stale one is a 409 and nothing is made), then its draft editor.
+   */
+  async start(request: DeskRequest, reply: FastifyReply, liveId: string, form: { version?: string } | undefined, failed: (error: string, status: number) => Promise<void>): Promise<void> {
+    const version = form?.version ? { version: Number(form.version) } : {};
+    const answer = await this.api.call<{ revisionId: string }>(request, request.desk.token, 'POST', `/articles/${enc(liveId)}/revisions`, version);
+    if (answer.status !== 201) return failed(`${STRINGS.actionFailed}: ${apiMessage(answer)}`, answer.status);
+    // a plain form: the browser goes to the editor, a page of its own
+    return redirectWithFlash(reply, `/desk/drafts/${enc(answer.body.revisionId)}`, 'revisionStarted');
+  }
+
+  /** The box for a live article (undefined for anything else, or when it would offer nothing): GET /articles/:id/revisions for the one on its way. */
+  async liveUpdateBox(request: DeskRequest, article: { id: string; version: number; status: string; revisionOf?: string | null; authors?: { id: string }[] }, home: string): Promise<LiveUpdateBox | undefined> {
+    if (article.status !== 'published' || article.revisionOf) return undefined;
+    const viewer = request.desk.user;
+    const answer = await this.api.call<any[]>(request, request.desk.token, 'GET', `/articles/${enc(article.id)}/revisions`);
+    const pending = pendingRevisionOf(answer.status === 200 ? answer.body : []);
+    const startAction = !pending && mayStartRevision(viewer, article) ? `${home}/${enc(article.id)}/revisions` : undefined;
+    if (!pending && !startAction) return undefined;
+    return {
+      version: article.version,
+      startAction,
+      pending: pending && {
+        id: pending.id,
+        headline: pending.headline,
+        status: pending.status,
+        statusLabel: STRINGS.statuses[pending.status] ?? pending.status,
+        href: revisionHref(viewer, pending),
+        scheduledDisplay: pending.status === 'scheduled' ? this.views.time(pending.scheduledFor) : '',
+      },
+    };
+  }
+
+  /** The banner for a revision (undefined for anything else), with the live article's headline and address when the viewer may read it. */
+  async liveArticleBanner(request: DeskRequest, article: { revisionOf?: string | null }): Promise<LiveArticleBanner | undefined> {
+    if (!article.revisionOf) return undefined;
+    const live = await this.api.call(request, request.desk.token, 'GET', `/drafts/${enc(article.revisionOf)}`);
+    const found = live.status === 200 ? live.body : undefined;
+    return {
+      id: article.revisionOf,
+      href: liveArticleHref(request.desk.user, article.revisionOf),
+      headline: found?.headline,
+      slug: found?.status === 'published' ? found.slug : undefined,
+    };
+  }
+}

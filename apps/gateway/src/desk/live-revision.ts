@@ -1,0 +1,51 @@
+import { Role } from '@newsroom/domain';
+
+/** Who is looking, as the desk knows them. */
+interface Viewer {
+  id: string;
+  roles: readonly string[];
+}
+
+/**
+ * The statuses of a revision still on its way to the live page: the
+ * database lets an article have one such revision at a time (the partial
+ * index `articles_one_pending_revision`). `applied` went live, `rejected` and
+ * `cancelled` never will.
+ */
+export const PENDING_REVISION_STATUSES: readonly string[] = ['draft', 'submitted', 'in_review', 'changes_requested', 'approved', 'scheduled'];
+
+/** The live article's revision on its way, if any, from GET /articles/:id/revisions. */
+export function pendingRevisionOf<T extends { status: string }>(revisions: readonly T[]): T | undefined {
+  return revisions.find((r) => PENDING_REVISION_STATUSES.includes(r.status));
+}
+
+/**
+ * Whether the desk offers "Perbarui berita" on this article: it is live, not a
+ * revision itself, and the viewer may start one as the API allows it (an
+ * editor, or a reporter who is one of its authors). The API has the last word.
+ */
+export function mayStartRevision(viewer: Viewer, article: { status: string; revisionOf?: string | null; authors?: readonly { id: string }[] }): boolean {
+  if (article.status !== 'published' || article.revisionOf) return false;
+  if (viewer.roles.includes(Role.Editor)) return true;
+  return viewer.roles.includes(Role.Reporter) && (article.authors ?? []).some((a) => a.id === viewer.id);
+}
+
+/** Whether the viewer reads articles on the schedulers' and editors' article page (/desk/articles); reporters read theirs in the editor. */
+function readsArticlePages(viewer: Viewer): boolean {
+  return viewer.roles.includes(Role.Editor) || viewer.roles.includes(Role.Scheduler);
+}
+
+/** The desk page where this viewer reads the live article a revision updates. */
+export function liveArticleHref(viewer: Viewer, liveId: string): string {
+  return readsArticlePages(viewer) ? `/desk/articles/${encodeURIComponent(liveId)}` : `/desk/drafts/${encodeURIComponent(liveId)}`;
+}
+
+/**
+ * The desk page for a live article's revision: its authors edit it in the
+ * draft editor; schedulers and editors who did not write it open its article
+ * page, which holds its slot and "publish now" buttons once it is approved.
+ */
+export function revisionHref(viewer: Viewer, revision: { id: string; authors?: readonly { id: string }[] }): string {
+  const isAuthor = (revision.authors ?? []).some((a) => a.id === viewer.id);
+  return !isAuthor && readsArticlePages(viewer) ? `/desk/articles/${encodeURIComponent(revision.id)}` : `/desk/drafts/${encodeURIComponent(revision.id)}`;
+}
