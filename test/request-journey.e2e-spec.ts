@@ -64,6 +64,24 @@ describe("one article's journey in the logs: request ids and traces across the a
     expect(newsroom.logs('gateway')).not.toMatch(/authorization|cookie/i);
   });
 
+  it('describes the request id, the traceparent and the queue dashboard in both apps\' OpenAPI documents', async () => {
+    for (const base of [newsroom.baseUrl, newsroom.staffUrl()]) {
+      const docs = (await new ApiClient(base).get('/docs/openapi.json')).body;
+      expect(docs.components.parameters.RequestId).toMatchObject({ name: 'X-Request-Id', in: 'header', required: false });
+      expect(docs.components.parameters.TraceParent).toMatchObject({ name: 'traceparent', in: 'header' });
+      for (const [path, item] of Object.entries<Record<string, { parameters?: { $ref?: string }[]; responses: Record<string, { headers?: object }> }>>(docs.paths)) {
+        for (const [method, operation] of Object.entries(item)) {
+          expect([path, method, operation.parameters]).toEqual([path, method, expect.arrayContaining([{ $ref: '#/components/parameters/RequestId' }])]);
+          for (const [status, response] of Object.entries(operation.responses)) {
+            expect([path, method, status, response.headers]).toEqual([path, method, status, expect.objectContaining({ 'X-Request-Id': { $ref: '#/components/headers/RequestId' } })]);
+          }
+        }
+      }
+    }
+    const staffDocs = (await new ApiClient(newsroom.staffUrl()).get('/docs/openapi.json')).body;
+    expect(Object.keys(staffDocs.paths['/desk/queues'].get.responses)).toEqual(['200', '401', '403']);
+  });
+
   it('carries the request id and trace from a claim to the review service, and from publishing to the webhook', async () => {
     const article = await insertArticle({ authorId: reporter.id, status: 'in_review', headline: 'Sungai Citarum Kembali Jernih Setelah Program Pembersihan' });
     const id = article.id;

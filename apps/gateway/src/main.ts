@@ -3,7 +3,7 @@ import { newsroomViewEngine } from '@newsroom/html';
 import { startHttpApp } from '@newsroom/http';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
-import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard/queue-dashboard';
+import { describeQueueDashboard, mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard/queue-dashboard';
 
 void startHttpApp({
   name: 'gateway',
@@ -15,4 +15,5 @@ void startHttpApp({
   // desk addresses name articles and drafts: no Referer to other sites (same-origin, not no-referrer: that would make a form's Origin 'null' and fail the desk's CSRF check); Swagger UI and Bull Board keep their inline styles
   headers: { referrerPolicy: 'same-origin', inlineStylesUnder: ['/docs', QUEUE_DASHBOARD_PATH] },
   mount: mountQueueDashboard,
+  document: describeQueueDashboard,
 });

@@ -9,6 +9,7 @@ import type { FastifyViewOptions } from '@fastify/view';
 import type { FastifyServerFactoryHandler } from 'fastify';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { proxyTrust } from './client-address';
+import { describeRequestIds } from './openapi-request-ids';
 import { errorBody } from './error-body';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { HttpServerConfig } from './http-server.config';
@@ -158,6 +159,7 @@ export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppO
       new DocumentBuilder().setTitle('Newsroom').setDescription(options.description).setVersion('1').addBearerAuth().build(),
     );
     options.document?.(document);
+    describeRequestIds(document);
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', ...options.swaggerOptions?.(config) });
     // Nest registers its body parsers in init(); the JSON one is then replaced by the depth-bounded one
     await app.init();

@@ -1,3 +1,4 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
@@ -52,4 +53,24 @@ async function adminRefusal(tokens: AccessTokens, request: FastifyRequest): Prom
   if (!session) return { status: 401, message: 'sign in as an admin to see the queues' };
   if (!session.user.roles.includes(Role.Admin)) return { status: 403, message: 'the queue dashboard is for admins' };
   return null;
+}
+
+/**
+ * The dashboard in the OpenAPI document: Bull Board's own routes are not
+ * Nest's, so Swagger would not list them; the page and who may open it are.
+ */
+export function describeQueueDashboard(document: OpenAPIObject): void {
+  document.paths[QUEUE_DASHBOARD_PATH] = {
+    get: {
+      tags: ['operations'],
+      summary: 'The queue dashboard (Bull Board): every queue of every service, with pausing, retrying and cleaning',
+      description: 'An HTML page for admins, signed in at the desk (session cookie) or with Authorization: Bearer <admin token>. Its own assets and JSON live under this path.',
+      security: [{ bearer: [] }],
+      responses: {
+        '200': { description: 'the dashboard (text/html)', content: { 'text/html': { schema: { type: 'string' } } } },
+        '401': { description: 'not signed in' },
+        '403': { description: 'signed in, but not an admin' },
+      },
+    },
+  };
 }
