@@ -15,7 +15,7 @@ import { HttpExceptionFilter } from './http-exception.filter';
 import { HttpServerConfig } from './http-server.config';
 import { useBoundedJsonParser } from './json-body';
 import { routerUrlError } from './router-url-errors';
-import { SecurityHeaderPolicy, securityHeaders } from './security-headers';
+import { isAtPath, SecurityHeaderPolicy, securityHeaders } from './security-headers';
 import { refusedForNulInUrl } from './url-nul';
 import { newsroomValidationPipe } from './validation.pipe';
 
@@ -108,7 +108,7 @@ export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppO
     const secure = securityHeaders({ ...options.headers, publicUrl: config.publicUrl });
     const logRequest = requestLog(requestLineLogger(config));
     const dataOnlyAt = options.headers.dataOnlyAt ?? [];
-    const isDataOnly = (url = '/') => dataOnlyAt.some((path) => url === path || url.startsWith(`${path}?`));
+    const isDataOnly = (url = '/') => isAtPath(dataOnlyAt, url);
     const app = await NestFactory.create<NestFastifyApplication>(
       options.module,
       new FastifyAdapter({

@@ -115,7 +115,7 @@ export function securityHeaders(policy: SecurityHeaderPolicy): SecurityHeaders {
   };
   return (request, response) => {
     const url = request.url ?? '/';
-    if (dataOnlyAt.some((path) => url === path || url.startsWith(`${path}?`))) {
+    if (isAtPath(dataOnlyAt, url)) {
       dataOnly(request as never, response as never, done);
       return;
     }
@@ -123,4 +123,9 @@ export function securityHeaders(policy: SecurityHeaderPolicy): SecurityHeaders {
     apply(request as never, response as never, done);
     response.setHeader('permissions-policy', PERMISSIONS_POLICY);
   };
+}
+
+/** Whether a request's URL is one of these paths exactly, with or without a query. */
+export function isAtPath(paths: readonly string[], url: string): boolean {
+  return paths.some((path) => url === path || url.startsWith(`${path}?`));
 }
