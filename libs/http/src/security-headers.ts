@@ -43,6 +43,7 @@ export const PERMISSIONS_POLICY = [
 export function helmetOptions(policy: SecurityHeaderPolicy, inlineStyles = false): HelmetOptions {
   const https = policy.publicUrl.startsWith('https:');
   return {
+    ...framingReferrerAndTransport(policy),
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -62,10 +63,16 @@ export function helmetOptions(policy: SecurityHeaderPolicy, inlineStyles = false
         ...(https ? { 'upgrade-insecure-requests': [] } : {}),
       },
     },
-    frameguard: { action: 'deny' },
+  };
+}
+
+/** What pages and data answers share: never framed, the app's Referrer-Policy, HSTS only behind https. */
+function framingReferrerAndTransport(policy: SecurityHeaderPolicy) {
+  return {
+    frameguard: { action: 'deny' as const },
     referrerPolicy: { policy: policy.referrerPolicy },
     // a year, as browsers' preload lists ask; never on plain http (a browser would then refuse the http origin)
-    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    strictTransportSecurity: policy.publicUrl.startsWith('https:') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   };
 }
 
@@ -81,15 +88,12 @@ export function helmetOptions(policy: SecurityHeaderPolicy, inlineStyles = false
  * (bench:views).
  */
 export function dataOnlyOptions(policy: SecurityHeaderPolicy): HelmetOptions {
-  const https = policy.publicUrl.startsWith('https:');
   return {
+    ...framingReferrerAndTransport(policy),
     contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
     crossOriginOpenerPolicy: false,
     crossOriginResourcePolicy: { policy: 'same-origin' },
     originAgentCluster: false,
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: policy.referrerPolicy },
-    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     xDnsPrefetchControl: false,
     xDownloadOptions: false,
     xPermittedCrossDomainPolicies: false,

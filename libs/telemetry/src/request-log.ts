@@ -53,7 +53,7 @@ export function requestLog(logger: Logger): (request: IncomingMessage, response:
         logger[level]({ requestId: trace.requestId, ...lineOf(request, response, Date.now() - started) }, failed ? 'request failed' : 'request completed');
       }
       const span = spans.get(request);
-      if (span) endSpan(span, request, response);
+      if (span) endSpan(span, trace, request, response);
     });
     return trace;
   };
@@ -73,9 +73,8 @@ function lineOf(req: IncomingMessage, res: ServerResponse, responseTime: number 
 }
 
 /** The request's span gets what its log line says, under OpenTelemetry's names for HTTP. */
-function endSpan(span: HopSpan, req: IncomingMessage, res: ServerResponse): void {
+function endSpan(span: HopSpan, trace: TraceContext, req: IncomingMessage, res: ServerResponse): void {
   const route = routes.get(req);
-  const trace = traceOfRequest(req);
   span.end(
     `${req.method} ${route ?? ''}`.trim(),
     {

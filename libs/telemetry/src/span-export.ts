@@ -35,10 +35,6 @@ export async function stopSpanExport(): Promise<void> {
   tracer = undefined;
 }
 
-export function spanExportEnabled(): boolean {
-  return tracer !== undefined;
-}
-
 /** One hop's span: its traceparent is what the hop hands on, so the next hops' spans are its children. */
 export interface HopSpan {
   traceparent: string;

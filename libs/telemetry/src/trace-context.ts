@@ -69,7 +69,7 @@ const POOL_BYTES = 4096;
 let pool = Buffer.alloc(0);
 let used = POOL_BYTES;
 
-export function randomHex(bytes: number): string {
+function randomHex(bytes: number): string {
   if (used + bytes > pool.length) {
     pool = randomBytes(POOL_BYTES);
     used = 0;

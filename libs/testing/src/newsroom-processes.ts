@@ -185,13 +185,12 @@ export class NewsroomProcesses {
    * printed, for the drained-shutdown tests.
    */
   async terminate(key: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; tookMs: number; log: string }> {
+    // the same array goes on taking what the process prints until it exits
+    const log = this.running.get(key)?.log ?? [];
     const started = Date.now();
     const code = await this.stopProcess(key, signal);
-    return { code, tookMs: Date.now() - started, log: this.lastLogs.get(key) ?? '' };
+    return { code, tookMs: Date.now() - started, log: log.join('') };
   }
-
-  /** Everything a stopped process printed, by key. */
-  private readonly lastLogs = new Map<string, string>();
 
   private async stopProcess(key: string, signal: NodeJS.Signals): Promise<number | null> {
     const entry = this.running.get(key);
@@ -203,7 +202,6 @@ export class NewsroomProcesses {
     const timer = setTimeout(() => entry.child.kill('SIGKILL'), 10_000);
     const [code] = await exited;
     clearTimeout(timer);
-    this.lastLogs.set(key, entry.log.join(''));
     return code;
   }
 
