@@ -10,6 +10,7 @@ import type { FastifyServerFactoryHandler } from 'fastify';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { proxyTrust } from './client-address';
 import { describeRequestIds } from './openapi-request-ids';
+import { describeValidation } from './openapi-validation';
 import { errorBody } from './error-body';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { HttpServerConfig } from './http-server.config';
@@ -159,6 +160,7 @@ export async function startHttpApp<C extends HttpServerConfig>(options: HttpAppO
       new DocumentBuilder().setTitle('Newsroom').setDescription(options.description).setVersion('1').addBearerAuth().build(),
     );
     options.document?.(document);
+    describeValidation(document);
     describeRequestIds(document);
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', ...options.swaggerOptions?.(config) });
     // Nest registers its body parsers in init(); the JSON one is then replaced by the depth-bounded one

@@ -17,3 +17,4 @@ export * from './postgres-replica-pair';
 export * from './redis-cluster-process';
 export * from './cluster-error-stats';
 export * from './views-and-publications-flow';
+export * from './openapi-fuzz';
