@@ -212,6 +212,10 @@ describe('scheduled updates of live articles (real processes, Postgres and Redis
     expect(Object.keys(paths['/articles/{id}/revisions'])).toEqual(expect.arrayContaining(['post', 'get']));
     expect(Object.keys(paths['/articles/{id}/revisions/{revisionId}/schedule'])).toEqual(expect.arrayContaining(['post', 'delete']));
     expect(paths['/articles/{id}/revisions/{revisionId}/publish'].post).toBeDefined();
+    // the plain endpoints say they refuse a revision
+    for (const [path, verb] of [['/articles/{id}/schedule', 'delete'], ['/articles/{id}/schedule', 'post'], ['/articles/{id}/publish', 'post'], ['/articles/{id}/unpublish', 'post'], ['/articles/{id}/corrections', 'post']]) {
+      expect(paths[path][verb].responses['422'].description).toContain('ARTICLE.IS_REVISION');
+    }
   });
 
   it('takes a scheduled revision off the calendar, and it stays off at its old slot', async () => {
@@ -227,6 +231,38 @@ describe('scheduled updates of live articles (real processes, Postgres and Redis
     expect((await row(article.id)).version).toBe(3);
     expect(await historyTypes(article.id)).toEqual(['update_scheduled', 'update_unscheduled']);
     expect((await scheduler.api.delete(`/articles/${article.id}/revisions/${revision.id}/schedule`)).status).toBe(422);
+  });
+
+  it('refuses a revision on the plain article endpoints (unschedule, schedule, publish, take down, correct) and changes nothing: it still goes live at its slot, once', async () => {
+    const article = await live();
+    const revision = await approvedRevision(article, 'Pembaruan Tetap Terjadwal');
+    const slot = inMs(5000);
+    expect((await schedule(article.id, revision.id, slot)).status).toBe(200);
+    const outbox = () => countOf(`select count(*)::int as n from outbox_events where article_id = any($1::uuid[])`, [[article.id, revision.id]]);
+    const before = { revision: await row(revision.id), live: await row(article.id), revisionHistory: await historyTypes(revision.id), liveHistory: await historyTypes(article.id), outbox: await outbox() };
+    const version = before.revision.version;
+
+    const refusals = [
+      await scheduler.api.delete(`/articles/${revision.id}/schedule`),
+      await editor.api.delete(`/articles/${revision.id}/schedule`),
+      await scheduler.api.post(`/articles/${revision.id}/schedule`, { version, publishAt: inMs(60_000).toISOString() }),
+      await scheduler.api.post(`/articles/${revision.id}/publish`, { version }),
+      await scheduler.api.post(`/articles/${revision.id}/unpublish`, { version, reason: 'Salah alamat.' }),
+      await editor.api.post(`/articles/${revision.id}/corrections`, { version, note: 'Salah alamat.', headline: 'Koreksi Salah Alamat' }),
+    ];
+    for (const refused of refusals) {
+      expect([refused.status, refused.body.code]).toEqual([422, 'ARTICLE.IS_REVISION']);
+      // the message names the endpoints that do take it
+      expect(refused.body.message).toContain(`/articles/${article.id}/revisions/${revision.id}`);
+    }
+    expect({ revision: await row(revision.id), live: await row(article.id), revisionHistory: await historyTypes(revision.id), liveHistory: await historyTypes(article.id), outbox: await outbox() }).toEqual(before);
+
+    // its delayed job was left alone too: it goes live at its slot, once
+    const applied = await waitUntilApplied(revision.id);
+    expect(lateness(applied)).toBeGreaterThanOrEqual(0);
+    expect(lateness(applied)).toBeLessThan(1000);
+    expect((await row(article.id)).headline).toBe('Pembaruan Tetap Terjadwal');
+    expect(await liveUpdates([article.id])).toBe(1);
   });
 
   it('publishes a revision now, keeping a correction made to the live article meanwhile in the fields the revision left alone', async () => {
