@@ -212,6 +212,7 @@ describe('scheduled updates of live articles (real processes, Postgres and Redis
     expect(Object.keys(paths['/articles/{id}/revisions'])).toEqual(expect.arrayContaining(['post', 'get']));
     expect(Object.keys(paths['/articles/{id}/revisions/{revisionId}/schedule'])).toEqual(expect.arrayContaining(['post', 'delete']));
     expect(paths['/articles/{id}/revisions/{revisionId}/publish'].post).toBeDefined();
+    expect(paths['/articles/{id}/revisions/{revisionId}/diff'].get.responses['200']).toBeDefined();
     // the plain endpoints say they refuse a revision
     for (const [path, verb] of [['/articles/{id}/schedule', 'delete'], ['/articles/{id}/schedule', 'post'], ['/articles/{id}/publish', 'post'], ['/articles/{id}/unpublish', 'post'], ['/articles/{id}/corrections', 'post']]) {
       expect(paths[path][verb].responses['422'].description).toContain('ARTICLE.IS_REVISION');
@@ -263,6 +264,36 @@ describe('scheduled updates of live articles (real processes, Postgres and Redis
     expect(lateness(applied)).toBeLessThan(1000);
     expect((await row(article.id)).headline).toBe('Pembaruan Tetap Terjadwal');
     expect(await liveUpdates([article.id])).toBe(1);
+  });
+
+  it('diffs a revision against the live content readers see now, in the fields that would go live', async () => {
+    const article = await live();
+    const liveNow = await row(article.id);
+    const created = await reporter.api.post(`/articles/${article.id}/revisions`, { version: 3, headline: 'Judul Pembaruan untuk Ditinjau' });
+    expect(created.status).toBe(201);
+    const revisionId = created.body.revisionId;
+    const edited = await reporter.api.patch(`/drafts/${revisionId}`, { version: 1, body: '<p>Isi pembaruan yang baru sama sekali, dengan kata-kata yang berbeda dari isi yang tayang.</p>' });
+    expect(edited.status).toBe(200);
+    // the live article is corrected meanwhile in a field the revision left alone: that correction stays live, so it is no change
+    expect((await editor.api.post(`/articles/${article.id}/corrections`, { version: 3, note: 'Teras diperbaiki.', lead: 'Teras yang sudah dikoreksi.' })).status).toBe(200);
+
+    const diff = await editor.api.get(`/articles/${article.id}/revisions/${revisionId}/diff`);
+    expect(diff.status).toBe(200);
+    expect(diff.body).toMatchObject({ revisionId, version: 2, liveVersion: 4 });
+    expect(diff.body.changes.map((c: { field: string }) => c.field)).toEqual(['headline', 'body']);
+    expect(diff.body.changes[0]).toEqual({ field: 'headline', from: liveNow.headline, to: 'Judul Pembaruan untuk Ditinjau' });
+    const words = diff.body.changes[1].words as { value: string; added?: boolean; removed?: boolean }[];
+    expect(words.filter((w) => w.added).map((w) => w.value).join('')).toContain('pembaruan');
+    expect(words.some((w) => w.removed)).toBe(true);
+    // the revision's own previous version is not what it is compared with: v1 held the live body
+    const own = await editor.api.get(`/drafts/${revisionId}/revisions/2/diff?against=1`);
+    expect(own.body.changes.map((c: { field: string }) => c.field)).toEqual(['body']);
+
+    // seen by who may see the revision, under its own live article only
+    expect((await reporter.api.get(`/articles/${article.id}/revisions/${revisionId}/diff`)).status).toBe(200);
+    expect((await otherReporter.api.get(`/articles/${article.id}/revisions/${revisionId}/diff`)).status).toBe(404);
+    const other = await live();
+    expect((await editor.api.get(`/articles/${other.id}/revisions/${revisionId}/diff`)).status).toBe(404);
   });
 
   it('publishes a revision now, keeping a correction made to the live article meanwhile in the fields the revision left alone', async () => {
