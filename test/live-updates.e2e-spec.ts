@@ -213,7 +213,9 @@ describe('scheduled updates of live articles (real processes, Postgres and Redis
     expect(Object.keys(paths['/articles/{id}/revisions/{revisionId}/schedule'])).toEqual(expect.arrayContaining(['post', 'delete']));
     expect(paths['/articles/{id}/revisions/{revisionId}/publish'].post).toBeDefined();
     expect(paths['/articles/{id}/revisions/{revisionId}/diff'].get.responses['200']).toBeDefined();
-    // the plain endpoints say they refuse a revision
+    // a live article's staff view names its revision on the way; the plain endpoints say they refuse a revision
+    const schemas = (await admin.as(undefined).get('/docs/openapi.json')).body.components.schemas;
+    expect(Object.keys(schemas.ArticleResponse.properties)).toEqual(expect.arrayContaining(['revisionOf', 'pendingRevision']));
     for (const [path, verb] of [['/articles/{id}/schedule', 'delete'], ['/articles/{id}/schedule', 'post'], ['/articles/{id}/publish', 'post'], ['/articles/{id}/unpublish', 'post'], ['/articles/{id}/corrections', 'post']]) {
       expect(paths[path][verb].responses['422'].description).toContain('ARTICLE.IS_REVISION');
     }
@@ -264,6 +266,33 @@ describe('scheduled updates of live articles (real processes, Postgres and Redis
     expect(lateness(applied)).toBeLessThan(1000);
     expect((await row(article.id)).headline).toBe('Pembaruan Tetap Terjadwal');
     expect(await liveUpdates([article.id])).toBe(1);
+  });
+
+  it("names a live article's revision on the way in its staff view, and goes back to null once it went live", async () => {
+    const article = await live();
+    expect((await editor.api.get(`/drafts/${article.id}`)).body.pendingRevision).toBeNull();
+    const created = await reporter.api.post(`/articles/${article.id}/revisions`, { headline: 'Pembaruan Sedang Ditulis' });
+    expect(created.status).toBe(201);
+    const revisionId = created.body.revisionId;
+    const expected = { id: revisionId, version: 1, status: 'draft', scheduledFor: null, authors: [{ id: reporter.id, name: 'Hani Fatunnisa' }] };
+    expect((await editor.api.get(`/drafts/${article.id}`)).body.pendingRevision).toEqual(expected);
+    expect((await reporter.api.get(`/drafts/${article.id}`)).body.pendingRevision).toEqual(expected);
+    // the staff list (the desk's Berita terbit reads it) says so in the same way, in one answer
+    const listed = (await scheduler.api.get('/drafts?status=published&limit=100')).body.find((a: { id: string }) => a.id === article.id);
+    expect(listed.pendingRevision).toEqual(expected);
+    // on anything but a published article the field is absent
+    expect((await editor.api.get(`/drafts/${revisionId}`)).body).not.toHaveProperty('pendingRevision');
+
+    // approved and scheduled: the slot shows; once live, none is on its way
+    await queryTestDatabase(`update articles set status = 'approved', approved_version = version where id = $1`, [revisionId]);
+    const slot = inMs(60_000);
+    const scheduled = await schedule(article.id, revisionId, slot);
+    expect(scheduled.status).toBe(200);
+    expect((await editor.api.get(`/drafts/${article.id}`)).body.pendingRevision).toMatchObject({ id: revisionId, status: 'scheduled', version: scheduled.body.version, scheduledFor: slot.toISOString() });
+    const published = await scheduler.api.post(`/articles/${article.id}/revisions/${revisionId}/publish`, {});
+    expect(published.status).toBe(200);
+    expect(published.body.pendingRevision).toBeNull();
+    expect((await editor.api.get(`/drafts/${article.id}`)).body.pendingRevision).toBeNull();
   });
 
   it('diffs a revision against the live content readers see now, in the fields that would go live', async () => {

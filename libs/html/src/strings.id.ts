@@ -284,6 +284,8 @@ export const STRINGS = {
   diffAgainstLive: 'Perubahan terhadap isi yang tayang',
   diffAgainstLiveVersions: 'tayang v{live} → revisi v{version}',
   noDiffAgainstLive: 'Tidak ada yang berubah terhadap isi yang tayang.',
+  /** Berita terbit: a live article whose revision is on its way offers it instead of "Perbarui berita" */
+  pendingUpdate: 'Pembaruan menunggu',
   bylineFixed: 'Byline (mengikuti berita tayang)',
   figures: {
     title: 'Angka meja redaksi',
