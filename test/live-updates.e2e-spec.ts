@@ -236,6 +236,22 @@ describe('scheduled updates of live articles (real processes, Postgres and Redis
     expect((await scheduler.api.delete(`/articles/${article.id}/revisions/${revision.id}/schedule`)).status).toBe(422);
   });
 
+  it("sends a scheduled revision that an editor edits back to review and off its slot, and says so in the live article's history", async () => {
+    const article = await live();
+    const revision = await approvedRevision(article);
+    const slot = inMs(2000);
+    const scheduled = await schedule(article.id, revision.id, slot);
+    expect(scheduled.status).toBe(200);
+    const edited = await editor.api.patch(`/drafts/${revision.id}`, { version: scheduled.body.version, lead: 'Teras yang diubah setelah dijadwalkan.' });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ status: 'in_review', scheduledFor: null });
+    expect(await historyTypes(article.id)).toEqual(['update_scheduled', 'update_unscheduled']);
+    expect((await row(article.id)).version).toBe(3);
+    await sleep(Math.max(0, slot.getTime() + 1500 - Date.now()));
+    expect((await row(revision.id)).status).toBe('in_review');
+    expect(await liveUpdates([article.id])).toBe(0);
+  });
+
   it('refuses a revision on the plain article endpoints (unschedule, schedule, publish, take down, correct) and changes nothing: it still goes live at its slot, once', async () => {
     const article = await live();
     const revision = await approvedRevision(article, 'Pembaruan Tetap Terjadwal');
