@@ -212,6 +212,13 @@ describe('scheduled updates of live articles (real processes, Postgres and Redis
     expect(Object.keys(paths['/articles/{id}/revisions'])).toEqual(expect.arrayContaining(['post', 'get']));
     expect(Object.keys(paths['/articles/{id}/revisions/{revisionId}/schedule'])).toEqual(expect.arrayContaining(['post', 'delete']));
     expect(paths['/articles/{id}/revisions/{revisionId}/publish'].post).toBeDefined();
+    expect(paths['/articles/{id}/revisions/{revisionId}/diff'].get.responses['200']).toBeDefined();
+    // a live article's staff view names its revision on the way; the plain endpoints say they refuse a revision
+    const schemas = (await admin.as(undefined).get('/docs/openapi.json')).body.components.schemas;
+    expect(Object.keys(schemas.ArticleResponse.properties)).toEqual(expect.arrayContaining(['revisionOf', 'pendingRevision']));
+    for (const [path, verb] of [['/articles/{id}/schedule', 'delete'], ['/articles/{id}/schedule', 'post'], ['/articles/{id}/publish', 'post'], ['/articles/{id}/unpublish', 'post'], ['/articles/{id}/corrections', 'post']]) {
+      expect(paths[path][verb].responses['422'].description).toContain('ARTICLE.IS_REVISION');
+    }
   });
 
   it('takes a scheduled revision off the calendar, and it stays off at its old slot', async () => {
@@ -227,6 +234,111 @@ describe('scheduled updates of live articles (real processes, Postgres and Redis
     expect((await row(article.id)).version).toBe(3);
     expect(await historyTypes(article.id)).toEqual(['update_scheduled', 'update_unscheduled']);
     expect((await scheduler.api.delete(`/articles/${article.id}/revisions/${revision.id}/schedule`)).status).toBe(422);
+  });
+
+  it("sends a scheduled revision that an editor edits back to review and off its slot, and says so in the live article's history", async () => {
+    const article = await live();
+    const revision = await approvedRevision(article);
+    const slot = inMs(2000);
+    const scheduled = await schedule(article.id, revision.id, slot);
+    expect(scheduled.status).toBe(200);
+    const edited = await editor.api.patch(`/drafts/${revision.id}`, { version: scheduled.body.version, lead: 'Teras yang diubah setelah dijadwalkan.' });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ status: 'in_review', scheduledFor: null });
+    expect(await historyTypes(article.id)).toEqual(['update_scheduled', 'update_unscheduled']);
+    expect((await row(article.id)).version).toBe(3);
+    await sleep(Math.max(0, slot.getTime() + 1500 - Date.now()));
+    expect((await row(revision.id)).status).toBe('in_review');
+    expect(await liveUpdates([article.id])).toBe(0);
+  });
+
+  it('refuses a revision on the plain article endpoints (unschedule, schedule, publish, take down, correct) and changes nothing: it still goes live at its slot, once', async () => {
+    const article = await live();
+    const revision = await approvedRevision(article, 'Pembaruan Tetap Terjadwal');
+    const slot = inMs(5000);
+    expect((await schedule(article.id, revision.id, slot)).status).toBe(200);
+    const outbox = () => countOf(`select count(*)::int as n from outbox_events where article_id = any($1::uuid[])`, [[article.id, revision.id]]);
+    const before = { revision: await row(revision.id), live: await row(article.id), revisionHistory: await historyTypes(revision.id), liveHistory: await historyTypes(article.id), outbox: await outbox() };
+    const version = before.revision.version;
+
+    const refusals = [
+      await scheduler.api.delete(`/articles/${revision.id}/schedule`),
+      await editor.api.delete(`/articles/${revision.id}/schedule`),
+      await scheduler.api.post(`/articles/${revision.id}/schedule`, { version, publishAt: inMs(60_000).toISOString() }),
+      await scheduler.api.post(`/articles/${revision.id}/publish`, { version }),
+      await scheduler.api.post(`/articles/${revision.id}/unpublish`, { version, reason: 'Salah alamat.' }),
+      await editor.api.post(`/articles/${revision.id}/corrections`, { version, note: 'Salah alamat.', headline: 'Koreksi Salah Alamat' }),
+    ];
+    for (const refused of refusals) {
+      expect([refused.status, refused.body.code]).toEqual([422, 'ARTICLE.IS_REVISION']);
+      // the message names the endpoints that do take it
+      expect(refused.body.message).toContain(`/articles/${article.id}/revisions/${revision.id}`);
+    }
+    expect({ revision: await row(revision.id), live: await row(article.id), revisionHistory: await historyTypes(revision.id), liveHistory: await historyTypes(article.id), outbox: await outbox() }).toEqual(before);
+
+    // its delayed job was left alone too: it goes live at its slot, once
+    const applied = await waitUntilApplied(revision.id);
+    expect(lateness(applied)).toBeGreaterThanOrEqual(0);
+    expect(lateness(applied)).toBeLessThan(1000);
+    expect((await row(article.id)).headline).toBe('Pembaruan Tetap Terjadwal');
+    expect(await liveUpdates([article.id])).toBe(1);
+  });
+
+  it("names a live article's revision on the way in its staff view, and goes back to null once it went live", async () => {
+    const article = await live();
+    expect((await editor.api.get(`/drafts/${article.id}`)).body.pendingRevision).toBeNull();
+    const created = await reporter.api.post(`/articles/${article.id}/revisions`, { headline: 'Pembaruan Sedang Ditulis' });
+    expect(created.status).toBe(201);
+    const revisionId = created.body.revisionId;
+    const expected = { id: revisionId, version: 1, status: 'draft', scheduledFor: null, authors: [{ id: reporter.id, name: 'Hani Fatunnisa' }] };
+    expect((await editor.api.get(`/drafts/${article.id}`)).body.pendingRevision).toEqual(expected);
+    expect((await reporter.api.get(`/drafts/${article.id}`)).body.pendingRevision).toEqual(expected);
+    // the staff list (the desk's Berita terbit reads it) says so in the same way, in one answer
+    const listed = (await scheduler.api.get('/drafts?status=published&limit=100')).body.find((a: { id: string }) => a.id === article.id);
+    expect(listed.pendingRevision).toEqual(expected);
+    // on anything but a published article the field is absent
+    expect((await editor.api.get(`/drafts/${revisionId}`)).body).not.toHaveProperty('pendingRevision');
+
+    // approved and scheduled: the slot shows; once live, none is on its way
+    await queryTestDatabase(`update articles set status = 'approved', approved_version = version where id = $1`, [revisionId]);
+    const slot = inMs(60_000);
+    const scheduled = await schedule(article.id, revisionId, slot);
+    expect(scheduled.status).toBe(200);
+    expect((await editor.api.get(`/drafts/${article.id}`)).body.pendingRevision).toMatchObject({ id: revisionId, status: 'scheduled', version: scheduled.body.version, scheduledFor: slot.toISOString() });
+    const published = await scheduler.api.post(`/articles/${article.id}/revisions/${revisionId}/publish`, {});
+    expect(published.status).toBe(200);
+    expect(published.body.pendingRevision).toBeNull();
+    expect((await editor.api.get(`/drafts/${article.id}`)).body.pendingRevision).toBeNull();
+  });
+
+  it('diffs a revision against the live content readers see now, in the fields that would go live', async () => {
+    const article = await live();
+    const liveNow = await row(article.id);
+    const created = await reporter.api.post(`/articles/${article.id}/revisions`, { version: 3, headline: 'Judul Pembaruan untuk Ditinjau' });
+    expect(created.status).toBe(201);
+    const revisionId = created.body.revisionId;
+    const edited = await reporter.api.patch(`/drafts/${revisionId}`, { version: 1, body: '<p>Isi pembaruan yang baru sama sekali, dengan kata-kata yang berbeda dari isi yang tayang.</p>' });
+    expect(edited.status).toBe(200);
+    // the live article is corrected meanwhile in a field the revision left alone: that correction stays live, so it is no change
+    expect((await editor.api.post(`/articles/${article.id}/corrections`, { version: 3, note: 'Teras diperbaiki.', lead: 'Teras yang sudah dikoreksi.' })).status).toBe(200);
+
+    const diff = await editor.api.get(`/articles/${article.id}/revisions/${revisionId}/diff`);
+    expect(diff.status).toBe(200);
+    expect(diff.body).toMatchObject({ revisionId, version: 2, liveVersion: 4 });
+    expect(diff.body.changes.map((c: { field: string }) => c.field)).toEqual(['headline', 'body']);
+    expect(diff.body.changes[0]).toEqual({ field: 'headline', from: liveNow.headline, to: 'Judul Pembaruan untuk Ditinjau' });
+    const words = diff.body.changes[1].words as { value: string; added?: boolean; removed?: boolean }[];
+    expect(words.filter((w) => w.added).map((w) => w.value).join('')).toContain('pembaruan');
+    expect(words.some((w) => w.removed)).toBe(true);
+    // the revision's own previous version is not what it is compared with: v1 held the live body
+    const own = await editor.api.get(`/drafts/${revisionId}/revisions/2/diff?against=1`);
+    expect(own.body.changes.map((c: { field: string }) => c.field)).toEqual(['body']);
+
+    // seen by who may see the revision, under its own live article only
+    expect((await reporter.api.get(`/articles/${article.id}/revisions/${revisionId}/diff`)).status).toBe(200);
+    expect((await otherReporter.api.get(`/articles/${article.id}/revisions/${revisionId}/diff`)).status).toBe(404);
+    const other = await live();
+    expect((await editor.api.get(`/articles/${other.id}/revisions/${revisionId}/diff`)).status).toBe(404);
   });
 
   it('publishes a revision now, keeping a correction made to the live article meanwhile in the fields the revision left alone', async () => {

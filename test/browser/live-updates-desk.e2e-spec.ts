@@ -17,7 +17,8 @@ const UPDATED = /^Diperbarui: (Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{2
 /**
  * Scheduled updates of a live article (API v1.1) on the staff desk, in
  * Chromium: "Perbarui berita" starts a revision and opens it in the draft
- * editor, which says what it updates; it is submitted like a draft; once
+ * editor, which says what it updates; it is submitted like a draft, listed
+ * as on its way in Berita terbit, and reviewed against the live content; once
  * another editor approved it, the scheduler's calendar offers it as an update
  * whose buttons call the revision endpoints, and it goes live on the readers'
  * page at its slot. Every refusal shows the API's reason and changes nothing.
@@ -99,8 +100,29 @@ describe('updates of a live article on the desk, in a browser', () => {
     // readers still see the live content
     expect((await newsroom.api.get(`/articles/${live.slug}`)).body.headline).toBe(LIVE_HEADLINE);
 
-    // another editor approves it (through the API)
+    // another editor reviews it against what readers see now, not against the revision's own previous version
     await eventually(async () => (await reporterApi.get(`/drafts/${revisionId}`)).body.status === 'in_review', { timeoutMs: 20_000, intervalMs: 300, what: 'the revision in review' });
+    const { context: editorContext, page: review } = await signIn(browser, newsroom.baseUrl, editor);
+    await review.goto(`/desk/review/${revisionId}`);
+    const diff = review.locator('section.diff[data-against-live]');
+    expect(await diff.locator('h2').innerText()).toMatch(new RegExp(`^Perubahan terhadap isi yang tayang \\(tayang v${live.version} → revisi v\\d+\\)$`));
+    const changed = diff.locator('.change');
+    expect(await changed.locator('strong').allInnerTexts()).toEqual(['headline', 'body']);
+    expect(await changed.nth(0).locator('del').innerText()).toBe(LIVE_HEADLINE);
+    expect(await changed.nth(0).locator('ins').innerText()).toBe(UPDATED_HEADLINE);
+    expect((await changed.nth(1).locator('.words ins').allInnerTexts()).join(' ')).toContain('posko');
+
+    // the published list shows the revision on its way instead of "Perbarui berita" (the API would refuse a second one)
+    await review.goto('/desk/published');
+    const listed = review.locator(`tr[data-article-id="${live.id}"]`);
+    expect(await listed.locator('.pending-update').getAttribute('data-revision-id')).toBe(revisionId);
+    expect(await listed.locator('.pending-update a').innerText()).toBe('Pembaruan menunggu');
+    expect(await listed.locator('.pending-update a').getAttribute('href')).toBe(`/desk/articles/${revisionId}`);
+    expect(await listed.locator('.pending-update .status').innerText()).toBe('Direview');
+    expect(await listed.locator('form.start-revision').count()).toBe(0);
+    await editorContext.close();
+
+    // and approves it (through the API)
     const editorApi = await apiOf(editor);
     const approved = await editorApi.post(`/review-queue/${revisionId}/approve`, { version: (await reporterApi.get(`/drafts/${revisionId}`)).body.version });
     expect(approved.status).toBe(200);
@@ -199,6 +221,12 @@ describe('updates of a live article on the desk, in a browser', () => {
     expect(await pending.getAttribute('data-revision-id')).toBe(revisionId);
     expect(await pending.locator('a').getAttribute('href')).toBe(`/desk/drafts/${revisionId}`);
     expect(await page.locator('[data-live-update] button').count()).toBe(0);
+    // so does its row in the published list, where the button was
+    await page.goto('/desk/published');
+    const listed = page.locator(`tr[data-article-id="${live.id}"]`);
+    expect(await listed.locator('.pending-update a').getAttribute('href')).toBe(`/desk/drafts/${revisionId}`);
+    expect(await listed.locator('.pending-update .status').innerText()).toBe('Draf');
+    expect(await listed.locator('form.start-revision').count()).toBe(0);
     await context.close();
   });
 });

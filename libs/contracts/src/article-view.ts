@@ -28,6 +28,22 @@ export interface ArticleView {
   corrections: { at: string; note: string }[];
   /** on a pending revision of a live article: that article's id (null on every article itself) */
   revisionOf: string | null;
+  /**
+   * On a published article in the staff API's answers: its revision on the way
+   * (at most one), or null. Not in webhook payloads or outbox snapshots,
+   * which are written without looking it up.
+   */
+  pendingRevision?: PendingRevisionRef | null;
+}
+
+/** A live article's revision on its way, as the live article's staff view names it. */
+export interface PendingRevisionRef {
+  id: string;
+  version: number;
+  status: string;
+  scheduledFor: string | null;
+  /** the revision's staff authors: the live article's, and whoever started it */
+  authors: { id: string; name: string }[];
 }
 
 /** What the webhook receiver gets as the POST body. */

@@ -280,6 +280,12 @@ export const STRINGS = {
   revisionHint: 'Naskah ini memperbarui berita yang sudah tayang. Setelah disetujui, penjadwal menjadwalkan atau langsung menerbitkannya; alamat dan byline berita tidak berubah.',
   revisionBadge: 'Pembaruan',
   liveArticle: 'Berita tayang',
+  /** the review page of a revision: what going live would change against what readers see now */
+  diffAgainstLive: 'Perubahan terhadap isi yang tayang',
+  diffAgainstLiveVersions: 'tayang v{live} → revisi v{version}',
+  noDiffAgainstLive: 'Tidak ada yang berubah terhadap isi yang tayang.',
+  /** Berita terbit: a live article whose revision is on its way offers it instead of "Perbarui berita" */
+  pendingUpdate: 'Pembaruan menunggu',
   bylineFixed: 'Byline (mengikuti berita tayang)',
   figures: {
     title: 'Angka meja redaksi',

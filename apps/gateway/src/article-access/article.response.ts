@@ -11,6 +11,15 @@ class AuthorRef {
   @ApiProperty({ example: 'Hani Fatunnisa' }) name: string;
 }
 
+/** A live article's revision on its way (API v1.1, scheduled updates). */
+class PendingRevisionRef {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 2 }) version: number;
+  @ApiProperty({ enum: ['draft', 'submitted', 'in_review', 'changes_requested', 'approved', 'scheduled'] }) status: string;
+  @ApiProperty({ nullable: true, type: String }) scheduledFor: string | null;
+  @ApiProperty({ type: [AuthorRef], description: "the revision's staff authors: the live article's, and whoever started it" }) authors: AuthorRef[];
+}
+
 /** The staff view of an article (the contract's `article`). */
 export class ArticleResponse {
   @ApiProperty() id: string;
@@ -37,4 +46,12 @@ export class ArticleResponse {
   @ApiPropertyOptional({ nullable: true, type: Number }) readingMinutes: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'the content version an editor approved' }) approvedVersion: number | null;
   @ApiProperty({ type: [CorrectionNote] }) corrections: CorrectionNote[];
+  @ApiProperty({ nullable: true, type: String, description: "a pending revision of a live article: that article's id; null on every article itself" }) revisionOf: string | null;
+  @ApiPropertyOptional({
+    type: PendingRevisionRef,
+    nullable: true,
+    description:
+      'published articles only: the revision on its way to the live page (at most one; POST /articles/{id}/revisions is 409 REVISION.PENDING_EXISTS meanwhile), or null. Not in webhook payloads',
+  })
+  pendingRevision?: PendingRevisionRef | null;
 }

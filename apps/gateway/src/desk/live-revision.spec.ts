@@ -22,6 +22,13 @@ describe('revisions of a live article on the desk', () => {
     expect(mayStartRevision(ratna, { ...live, revisionOf: 'x' })).toBe(false);
   });
 
+  it('does not offer it while a revision is on its way (the API would refuse it with 409)', () => {
+    const pendingRevision = { id: 'R', status: 'in_review', authors: [{ id: 'hani' }] };
+    expect(mayStartRevision(ratna, { ...live, pendingRevision })).toBe(false);
+    expect(mayStartRevision(hani, { ...live, pendingRevision })).toBe(false);
+    expect(mayStartRevision(ratna, { ...live, pendingRevision: null })).toBe(true);
+  });
+
   it('finds the revision still on its way, not those that went live, were rejected or cancelled', () => {
     const done = [{ id: 'a', status: 'applied' }, { id: 'b', status: 'rejected' }, { id: 'c', status: 'cancelled' }];
     expect(pendingRevisionOf(done)).toBeUndefined();

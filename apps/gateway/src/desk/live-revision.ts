@@ -21,11 +21,16 @@ export function pendingRevisionOf<T extends { status: string }>(revisions: reado
 
 /**
  * Whether the desk offers "Perbarui berita" on this article: it is live, not a
- * revision itself, and the viewer may start one as the API allows it (an
- * editor, or a reporter who is one of its authors). The API has the last word.
+ * revision itself, has no revision on its way (`pendingRevision` of its staff
+ * view: the API would answer 409 REVISION.PENDING_EXISTS, so the desk offers
+ * that revision instead), and the viewer may start one as the API allows it
+ * (an editor, or a reporter who is one of its authors). The API has the last word.
  */
-export function mayStartRevision(viewer: Viewer, article: { status: string; revisionOf?: string | null; authors?: readonly { id: string }[] }): boolean {
-  if (article.status !== 'published' || article.revisionOf) return false;
+export function mayStartRevision(
+  viewer: Viewer,
+  article: { status: string; revisionOf?: string | null; pendingRevision?: unknown; authors?: readonly { id: string }[] },
+): boolean {
+  if (article.status !== 'published' || article.revisionOf || article.pendingRevision) return false;
   if (viewer.roles.includes(Role.Editor)) return true;
   return viewer.roles.includes(Role.Reporter) && (article.authors ?? []).some((a) => a.id === viewer.id);
 }

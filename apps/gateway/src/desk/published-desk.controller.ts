@@ -12,7 +12,8 @@ import { DeskRevisions } from './desk-revisions.service';
 import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';
 import { DeskViews } from './desk-views.service';
-import { mayStartRevision } from './live-revision';
+import { STRINGS } from '@newsroom/html';
+import { mayStartRevision, revisionHref } from './live-revision';
 import { apiMessage, StaffApi } from './staff-api.service';
 
 const PAGE_SIZE = 50;
@@ -104,7 +105,15 @@ export class PublishedDeskController {
         back: listHref(shown),
         articles: articles.map((a) => ({
           ...a,
+          // with a revision on its way the row links to it: starting another would be a 409
           canRevise: mayStartRevision(request.desk.user, a),
+          pendingUpdate: a.pendingRevision && {
+            id: a.pendingRevision.id,
+            href: revisionHref(request.desk.user, a.pendingRevision),
+            status: a.pendingRevision.status,
+            statusLabel: STRINGS.statuses[a.pendingRevision.status] ?? a.pendingRevision.status,
+            scheduledDisplay: a.pendingRevision.status === 'scheduled' ? this.views.time(a.pendingRevision.scheduledFor) : '',
+          },
           publishedDisplay: this.views.time(a.publishedAt),
           // an unpublished article's last change is its taking down
           changedDisplay: this.views.time(a.updatedAt),

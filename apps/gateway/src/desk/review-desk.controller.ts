@@ -40,13 +40,34 @@ function figures(stats: ReviewStats) {
   };
 }
 
+/** The diff as the review page shows it. */
+interface ReviewDiff {
+  title: string;
+  versions: string;
+  againstLive: boolean;
+  /** said when nothing changed (against the live content, that is worth saying) */
+  empty?: string;
+  changes: { field: string; from: string; to: string; wordsHtml?: string }[];
+}
+
+/** One field's change, its values as text (the body also word by word, escaped). */
+function changeShown(c: any): ReviewDiff['changes'][number] {
+  return {
+    field: c.field,
+    from: typeof c.from === 'string' ? c.from : JSON.stringify(c.from),
+    to: typeof c.to === 'string' ? c.to : JSON.stringify(c.to),
+    wordsHtml: c.words ? wordDiffHtml(c.words) : undefined,
+  };
+}
+
 /** Statuses whose content is bound to an approval: the page names the approved version. */
 const APPROVED = ['approved', 'scheduled'];
 
 /**
  * The editor's desk: the review queue, kept current by the queue's event
  * stream (desk.js asks htmx to reload the rows on every change), and one
- * article with its diff against the previous version and the decisions.
+ * article with its diff (against the previous version, or for an update of a
+ * live article against the live content) and the decisions.
  */
 @ApiExcludeController()
 @Public()
@@ -102,7 +123,7 @@ export class ReviewDeskController {
     await reply.redirect(DECISIONS.includes(action as ReviewAction) ? '/desk/review' : `/desk/review/${encodeURIComponent(id)}`, 303);
   }
 
-  /** The article under review: its text, the diff against the version before, the claim and the decision forms. */
+  /** The article under review: its text, its diff (diffOf), the claim and the decision forms. */
   private async articlePage(id: string, request: DeskRequest, reply: FastifyReply, error?: string, status = 200): Promise<void> {
     const path = `/drafts/${encodeURIComponent(id)}`;
     const [article, revisions, queue] = await Promise.all([
@@ -113,14 +134,7 @@ export class ReviewDeskController {
     if (article.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: apiMessage(article) }, article.status);
     // a revision of a live article says which one it updates
     const live = await this.revisions.liveArticleBanner(request, article.body);
-    const [latest, previous] = revisions.body ?? [];
-    const diff = latest && previous ? await this.api.call(request, request.desk.token, 'GET', `${path}/revisions/${latest.version}/diff?against=${previous.version}`) : undefined;
-    const changes = (diff?.body?.changes ?? []).map((c: any) => ({
-      field: c.field,
-      from: typeof c.from === 'string' ? c.from : JSON.stringify(c.from),
-      to: typeof c.to === 'string' ? c.to : JSON.stringify(c.to),
-      wordsHtml: c.words ? wordDiffHtml(c.words) : undefined,
-    }));
+    const diff = await this.diffOf(request, id, article.body, revisions.body ?? []);
     const item = queue.find((i) => i.article.id === id);
     const approved: number | undefined = APPROVED.includes(article.body.status) ? (article.body.approvedVersion ?? undefined) : undefined;
     return this.views.page(
@@ -140,11 +154,31 @@ export class ReviewDeskController {
         ownArticle: item ? !item.actionable : false,
         claimedBy: item?.claimedBy,
         claimedByMe: item?.claimedBy?.id === request.desk.user.id,
-        diff: diff ? { against: previous.version, version: latest.version, changes } : undefined,
+        diff,
         error,
       },
       status,
     );
+  }
+
+  /**
+   * The diff an editor decides on. An article: its version under review
+   * against the version before. A revision of a live article: against the live
+   * content readers see now (its own earlier versions were never public), in
+   * the fields that would go live.
+   */
+  private async diffOf(request: DeskRequest, id: string, article: { revisionOf?: string | null }, revisions: { version: number }[]): Promise<ReviewDiff | undefined> {
+    if (article.revisionOf) {
+      const answer = await this.api.call(request, request.desk.token, 'GET', `/articles/${encodeURIComponent(article.revisionOf)}/revisions/${encodeURIComponent(id)}/diff`);
+      if (answer.status !== 200) return undefined;
+      const versions = STRINGS.diffAgainstLiveVersions.replace('{live}', String(answer.body.liveVersion)).replace('{version}', String(answer.body.version));
+      return { title: STRINGS.diffAgainstLive, versions, againstLive: true, empty: STRINGS.noDiffAgainstLive, changes: answer.body.changes.map(changeShown) };
+    }
+    const [latest, previous] = revisions;
+    if (!latest || !previous) return undefined;
+    const answer = await this.api.call(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}/revisions/${latest.version}/diff?against=${previous.version}`);
+    if (answer.status !== 200) return undefined;
+    return { title: STRINGS.diff, versions: `v${previous.version} → v${latest.version}`, againstLive: false, changes: answer.body.changes.map(changeShown) };
   }
 
   private async items(request: DeskRequest, stats: ReviewStats | undefined): Promise<any[]> {

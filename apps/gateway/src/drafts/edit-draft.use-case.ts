@@ -63,9 +63,17 @@ export class EditDraft {
       // It keeps the place in the queue it had when first submitted.
       article.submittedAt ??= new Date();
       if (from === ArticleStatus.Scheduled) {
+        const slotBefore = article.scheduledFor;
         article.scheduledFor = null;
         journal.history(article, { type: HistoryType.Unscheduled, actor: editor, from, to: ArticleStatus.Approved, comment: 'edited after scheduling' });
         events.push(journal.announce(EventType.ArticleUnscheduled, article));
+        if (article.revisionOf) {
+          // the live article's history said an update was scheduled: it says it no longer is, as DELETE .../schedule does
+          // (its row does not change, so the line keeps its version)
+          const live = await em.findOneOrFail(Article, { id: article.revisionOf.id });
+          const data = { revisionId: article.id, ...(slotBefore ? { scheduledFor: slotBefore.toISOString() } : {}) };
+          journal.history(live, { type: HistoryType.UpdateUnscheduled, actor: editor, from: live.status, to: live.status, version: live.version, comment: 'edited after scheduling', data });
+        }
       }
     }
     const historyFrom = from === ArticleStatus.Scheduled ? ArticleStatus.Approved : from;

@@ -6,7 +6,7 @@ class WordChangeResponse {
   @ApiPropertyOptional({ example: true, description: 'only in the earlier text (`against`)' }) removed?: boolean;
 }
 
-class FieldChangeResponse {
+export class FieldChangeResponse {
   @ApiProperty({ enum: ['headline', 'lead', 'body', 'rubric', 'image', 'tags', 'priority', 'embargoUntil'] }) field: string;
   @ApiProperty({ nullable: true, description: 'the value at `against` (a string, the image object, the tag list or null)' }) from: unknown;
   @ApiProperty({ nullable: true, description: 'the value at `:version`' }) to: unknown;

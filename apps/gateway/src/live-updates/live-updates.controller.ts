@@ -20,6 +20,7 @@ import { ExpectedVersionDto } from '../publishing/dto/expected-version.dto';
 import { ScheduleArticleDto } from '../publishing/dto/schedule-article.dto';
 import { CreateRevision } from './create-revision.use-case';
 import { CreateRevisionDto } from './dto/create-revision.dto';
+import { LiveDiffResponse } from './live-diff.response';
 import { LiveRevisionsQuery } from './live-revisions.query';
 import { PublishRevisionNow } from './publish-revision-now.use-case';
 import { RevisionCreatedResponse } from './revision-created.response';
@@ -58,6 +59,13 @@ export class LiveUpdatesController {
   @ApiOkResponse({ type: ArticleResponse, isArray: true })
   list(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<ArticleView[]> {
     return this.query.list(id, user);
+  }
+
+  @Get(':revisionId/diff')
+  @ApiOperation({ summary: 'What the revision would change on the live page if it went live now: the live content (what readers see) against the revision, field by field, the body word by word' })
+  @ApiOkResponse({ type: LiveDiffResponse })
+  diff(@Param('id') id: string, @Param('revisionId') revisionId: string, @CurrentUser() user: AuthUser): Promise<LiveDiffResponse> {
+    return this.query.diff(id, revisionId, user);
   }
 
   @Post(':revisionId/schedule')

@@ -11,6 +11,7 @@ import { GatewayConfig } from '../gateway.config';
 import { ArticleChangeCommitter } from '../article-access/article-change-committer';
 import { CorrectArticleDto } from './dto/correct-article.dto';
 import { expectVersion } from './expected-version';
+import { assertNotRevision } from './publish-slot';
 
 /**
  * Corrects a published article in place: readers keep the page and see the
@@ -29,6 +30,8 @@ export class CorrectArticleUseCase {
   async execute(id: string, dto: CorrectArticleDto, user: AuthUser): Promise<ArticleView> {
     const em = this.em.fork();
     const article = await this.access.findForStaff(id, user, em);
+    // a revision is changed through /drafts before it goes live, never corrected like a live article
+    assertNotRevision(article);
     assertNotAuthor(article, user.id, 'correct');
     expectVersion(article, dto.version);
     const from = article.status;

@@ -28,8 +28,8 @@ export class PublishNowUseCase {
   async execute(id: string, dto: ExpectedVersionDto, user: AuthUser): Promise<ArticleView> {
     const em = this.em.fork();
     const article = await this.access.findForStaff(id, user, em);
-    expectVersion(article, dto.version);
     assertNotRevision(article);
+    expectVersion(article, dto.version);
     const pendingSlotVersion = article.status === ArticleStatus.Scheduled ? article.version : null;
     const now = await databaseNow(em);
     article.scheduledFor = null;

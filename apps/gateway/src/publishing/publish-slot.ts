@@ -14,9 +14,18 @@ export function assertSlotAllowed(publishAt: Date, now: Date, embargoUntil: Date
   }
 }
 
-/** A revision of a live article goes live through its own endpoints, never as an article of its own. */
-export function assertNotRevision(article: { revisionOf: unknown }): void {
+/**
+ * A revision of a live article is scheduled, unscheduled and made live only
+ * through its live article's revision endpoints (which journal the live
+ * article too and check that it is still published); it is never taken down
+ * or corrected on its own. The plain article endpoints refuse it before they
+ * change anything (422, as for any action its state does not allow).
+ */
+export function assertNotRevision(article: { id: string; revisionOf: { id: string } | null | undefined }): void {
   if (article.revisionOf) {
-    throw unprocessable('ARTICLE.IS_REVISION', 'this is a revision of a live article: schedule or publish it through /articles/:id/revisions/:revisionId');
+    throw unprocessable(
+      'ARTICLE.IS_REVISION',
+      `this is a revision of a live article: schedule, unschedule or publish it through /articles/${article.revisionOf.id}/revisions/${article.id}; it is never taken down or corrected on its own`,
+    );
   }
 }

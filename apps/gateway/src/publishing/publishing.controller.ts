@@ -41,7 +41,7 @@ export class PublishingController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Schedule an approved article, or move the slot of a scheduled one' })
   @ApiOkResponse({ type: ArticleResponse })
-  @ApiUnprocessableEntityResponse({ description: 'publishAt in the past or before the embargo, or the article is not approved/scheduled' })
+  @ApiUnprocessableEntityResponse({ description: 'publishAt in the past or before the embargo, the article is not approved/scheduled, or it is a revision (ARTICLE.IS_REVISION: a revision of a live article goes through /articles/{id}/revisions/{revisionId}); nothing changes' })
   @ApiConflictResponse({ description: 'stale version' })
   schedule(@Param('id') id: string, @Body() dto: ScheduleArticleDto, @CurrentUser() user: AuthUser): Promise<ArticleView> {
     return this.scheduleArticle.execute(id, dto, user);
@@ -50,7 +50,7 @@ export class PublishingController {
   @Delete('schedule')
   @ApiOperation({ summary: 'Take a scheduled article off the calendar (back to approved)' })
   @ApiOkResponse({ type: ArticleResponse })
-  @ApiUnprocessableEntityResponse({ description: 'the article is not scheduled' })
+  @ApiUnprocessableEntityResponse({ description: 'the article is not scheduled, or it is a revision (ARTICLE.IS_REVISION: a revision of a live article goes through /articles/{id}/revisions/{revisionId}); nothing changes' })
   unschedule(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<ArticleView> {
     return this.unscheduleArticle.execute(id, user);
   }
@@ -59,7 +59,7 @@ export class PublishingController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish an approved or scheduled article now' })
   @ApiOkResponse({ type: ArticleResponse })
-  @ApiUnprocessableEntityResponse({ description: 'under embargo, or the article is not approved/scheduled' })
+  @ApiUnprocessableEntityResponse({ description: 'under embargo, the article is not approved/scheduled, or it is a revision (ARTICLE.IS_REVISION: a revision of a live article goes through /articles/{id}/revisions/{revisionId}); nothing changes' })
   @ApiConflictResponse({ description: 'stale version' })
   publish(@Param('id') id: string, @Body() dto: ExpectedVersionDto, @CurrentUser() user: AuthUser): Promise<ArticleView> {
     return this.publishNow.execute(id, dto, user);
@@ -69,7 +69,7 @@ export class PublishingController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Take a published article down' })
   @ApiOkResponse({ type: ArticleResponse })
-  @ApiUnprocessableEntityResponse({ description: 'the article is not published' })
+  @ApiUnprocessableEntityResponse({ description: 'the article is not published, or it is a revision (ARTICLE.IS_REVISION: a revision of a live article goes through /articles/{id}/revisions/{revisionId}); nothing changes' })
   @ApiConflictResponse({ description: 'stale version' })
   unpublish(@Param('id') id: string, @Body() dto: UnpublishArticleDto, @CurrentUser() user: AuthUser): Promise<ArticleView> {
     return this.unpublishArticle.execute(id, dto, user);
@@ -80,7 +80,7 @@ export class PublishingController {
   @Roles(Role.Editor)
   @ApiOperation({ summary: 'Correct a published article in place; readers see the note' })
   @ApiOkResponse({ type: ArticleResponse })
-  @ApiUnprocessableEntityResponse({ description: 'the article is not published' })
+  @ApiUnprocessableEntityResponse({ description: 'the article is not published, or it is a revision (ARTICLE.IS_REVISION: a revision of a live article goes through /articles/{id}/revisions/{revisionId}); nothing changes' })
   @ApiConflictResponse({ description: 'stale version' })
   correct(@Param('id') id: string, @Body() dto: CorrectArticleDto, @CurrentUser() user: AuthUser): Promise<ArticleView> {
     return this.correctArticle.execute(id, dto, user);

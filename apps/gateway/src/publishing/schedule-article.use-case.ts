@@ -31,10 +31,10 @@ export class ScheduleArticleUseCase {
     const publishAt = parseNewsroomTime(dto.publishAt, this.config.NEWSROOM_TZ);
     const em = this.em.fork();
     const article = await this.access.findForStaff(id, user, em);
+    assertNotRevision(article);
     expectVersion(article, dto.version);
     const from = article.status;
     const to = nextStatus(from, ArticleAction.Schedule);
-    assertNotRevision(article);
     const now = await databaseNow(em);
     assertSlotAllowed(publishAt, now, article.embargoUntil);
     const previousSlot = from === ArticleStatus.Scheduled ? { version: article.version, at: article.scheduledFor } : null;

@@ -9,6 +9,7 @@ import { ArticleChangeCommitter } from '../article-access/article-change-committ
 import { UnpublishArticleDto } from './dto/unpublish-article.dto';
 import { expectVersion } from './expected-version';
 import { PendingPublishJobs } from './pending-publish-jobs';
+import { assertNotRevision } from './publish-slot';
 
 /** Takes a published article down; the reason stays in its history. Its revision on the way, if any, is cancelled. */
 @Injectable()
@@ -23,6 +24,8 @@ export class UnpublishArticleUseCase {
   async execute(id: string, dto: UnpublishArticleDto, user: AuthUser): Promise<ArticleView> {
     const em = this.em.fork();
     const article = await this.access.findForStaff(id, user, em);
+    // its state machine refuses a revision anyway (never published); this says why
+    assertNotRevision(article);
     expectVersion(article, dto.version);
     const from = article.status;
     const to = nextStatus(from, ArticleAction.Unpublish);

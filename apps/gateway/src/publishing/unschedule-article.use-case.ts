@@ -7,8 +7,9 @@ import { ArticleAccess } from '../article-access/article-access.service';
 import { AuthUser } from '../auth/auth-user';
 import { ArticleChangeCommitter } from '../article-access/article-change-committer';
 import { PendingPublishJobs } from './pending-publish-jobs';
+import { assertNotRevision } from './publish-slot';
 
-/** Takes a scheduled article off the calendar, back to `approved`. */
+/** Takes a scheduled article off the calendar, back to `approved` (a revision of a live article: 422, see assertNotRevision). */
 @Injectable()
 export class UnscheduleArticleUseCase {
   constructor(
@@ -21,6 +22,8 @@ export class UnscheduleArticleUseCase {
   async execute(id: string, user: AuthUser): Promise<ArticleView> {
     const em = this.em.fork();
     const article = await this.access.findForStaff(id, user, em);
+    // a scheduled revision taken off here would skip its live article's history (update_unscheduled)
+    assertNotRevision(article);
     const from = article.status;
     const to = nextStatus(from, ArticleAction.Unschedule);
     const slot = { version: article.version, at: article.scheduledFor };
