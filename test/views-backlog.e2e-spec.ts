@@ -94,10 +94,11 @@ describe('view counts stay fresh behind a backlog of view batches', () => {
     expect(await views(probe.slug)).toBe(1);
   });
 
-  it('says on /health when readers\' views wait longer than the 2 s promise, and again when they are counted', async () => {
+  it('says on /health and /metrics when readers\' views wait longer than the 2 s promise to show, and again when they show', async () => {
     const article = await published();
     await newsroom.stopApp('views');
     try {
+      // counted by the site as they arrive; shown only once the views service flushes them
       for (let v = 0; v < 3; v++) expect((await reader().post('/views', { slug: article.slug, visitorId: `sehat-${randomUUID()}` })).status).toBe(202);
       const behind = await eventually(async () => {
         const res = await newsroom.api.get('/health');
@@ -106,14 +107,17 @@ describe('view counts stay fresh behind a backlog of view batches', () => {
       // still 200: the site serves; `degraded` asks for attention
       expect(behind.status).toBe(200);
       expect(behind.body.status).toBe('degraded');
-      expect(behind.body.viewCounting.promptLane.batches).toBeGreaterThan(0);
-      expect(behind.body.viewCounting.promptLane.oldestWaitSeconds).toBeGreaterThan(2);
+      expect(behind.body.viewCounting.flush.counters).toBeGreaterThan(0);
+      expect(behind.body.viewCounting.flush.sinceLastFlushSeconds).toBeGreaterThan(2);
+      const metrics = (await newsroom.api.get('/metrics')).text;
+      expect(Number(/^newsroom_view_counts_unflushed_seconds (\S+)$/m.exec(metrics)?.[1])).toBeGreaterThan(2);
     } finally {
       await newsroom.startApp('views');
     }
     await eventually(async () => (await views(article.slug)) === 3, { timeoutMs: 10_000, intervalMs: 100, what: 'the waiting views to be counted' });
     const health = (await newsroom.api.get('/health')).body;
-    expect(health.viewCounting).toMatchObject({ status: 'up', promptLane: { batches: 0 } });
+    expect(health.viewCounting).toMatchObject({ status: 'up', flush: { counters: 0 }, promptLane: { batches: 0 } });
+    expect(health.viewCounting.flush.sinceLastFlushSeconds).toBeLessThan(2);
   });
 
   it('flushes counted views while batches still wait: counts show as the backlog is worked through, not after it', async () => {

@@ -5,13 +5,15 @@ import Redis from 'ioredis';
 import { BROWSER_USER_AGENT, DIST, freePort, NewsroomProcesses, testRedisUrl } from '@newsroom/testing';
 import { runLoad } from '../lib/load';
 import { rebuildViewsIndex } from '../lib/archive';
+import { median } from '../lib/stats';
 import { benchDatabase, bulkLoad } from './bench-database';
 
 /**
  * A quick look at view ingestion while working on it (not a report): a small
  * archive, one short run of the ceiling, POST /views and POST /views/batch.
  * `PROBE_CPU_PROF=<dir>` has the gateway and views processes write CPU
- * profiles there when they stop. `node dist/bench/views/probe.js`.
+ * profiles there when they stop; `PROBE_REPEAT=n` measures the ceiling and
+ * POST /views in turn n times (a ratio that a noisy machine moves less). `node dist/bench/views/probe.js`.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ARTICLES = 1000;
@@ -57,6 +59,21 @@ async function main(): Promise<void> {
       const single = await post(`${newsroom.baseUrl}/views`, view);
       console.log(`/views ${single.rps.toFixed(0)}/s p99 ${single.p99} ms, failed ${single.failed}`);
       if (process.env.PROBE_REDIS_STATS) console.log(await redis.info('commandstats'));
+      return;
+    }
+    // PROBE_REPEAT=n: the ceiling and POST /views in turn, n times, each ratio against the mean of the ceilings around it
+    const repeat = Number(process.env.PROBE_REPEAT ?? 0);
+    if (repeat > 0) {
+      const ratios: number[] = [];
+      let before = await post(`http://127.0.0.1:${port}`, view);
+      for (let i = 0; i < repeat; i++) {
+        const single = await post(`${newsroom.baseUrl}/views`, view);
+        const after = await post(`http://127.0.0.1:${port}`, view);
+        ratios.push(single.rps / ((before.rps + after.rps) / 2));
+        console.log(`ceiling ${before.rps.toFixed(0)}/s and ${after.rps.toFixed(0)}/s, /views ${single.rps.toFixed(0)}/s (${ratios.at(-1)!.toFixed(2)}x) p99 ${single.p99} ms, failed ${single.failed}`);
+        before = after;
+      }
+      console.log(`median /views ${median(ratios).toFixed(2)}x the ceiling over ${repeat} turns`);
       return;
     }
     const bare = await post(`http://127.0.0.1:${port}`, view);

@@ -3,7 +3,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { Queue } from 'bullmq';
 import { QueueName } from '@newsroom/contracts';
 import { BROWSER_USER_AGENT, NewsroomProcesses, ROOT, testRedisUrl, waitForQueuesToDrain } from '@newsroom/testing';
 import { rebuildViewsIndex } from '../lib/archive';
@@ -13,7 +12,7 @@ import { describeMachine } from '../lib/machine';
 import { CpuUse, measureCpu } from '../lib/process-cpu';
 import { median } from '../lib/stats';
 import { benchDatabase, bulkLoad, countedViews } from './bench-database';
-import { IngestionRun, MeasuredLoad, PausedRun, ReadRun, writeReport } from './report';
+import { IngestionRun, MeasuredLoad, ReadRun, writeReport } from './report';
 
 /**
  * `npm run bench:views`: view ingestion against its ceiling and a naive
@@ -31,8 +30,6 @@ const TARGETS = 1000;
 const NAIVE_ROWS = 1000;
 /** requests of each kind in the exactness check */
 const EXACT_REQUESTS = 2000;
-/** requests of the load with the counting paused: about as long as a timed load, and every one answered, so each must count */
-const PAUSED_REQUESTS = SECONDS * 15_000;
 /** counts that did not move for this long (two flushes) have settled */
 const SETTLED_AFTER_MS = 2500;
 
@@ -72,40 +69,12 @@ async function main(): Promise<void> {
       const { result, cpu } = await measureCpu(pids(server), load);
       return { ...result, cpu };
     };
-    const url = new URL(testRedisUrl());
-    const counting = new Queue(QueueName.ViewCounting, { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: `{${newsroom.redisPrefix}-queues}` });
-
-    /**
-     * POST /views with the view-counting queue paused (BullMQ's pause: the views
-     * service takes no batch meanwhile), so the gateway's ingestion is measured
-     * on its own, as the ceiling is; then resumed, and every answered view must
-     * be counted. A fixed number of requests rather than a timed load, so that
-     * every view sent was answered and the count can be exact.
-     */
-    const ingestWithCountingPaused = async (): Promise<PausedRun> => {
-      await waitUntilCountsSettle(); // the load before's backlog is not this one's to count
-      const counted0 = await benchDatabase.with(countedViews);
-      await counting.pause();
-      let load: LoadResult & { cpu: CpuUse };
-      try {
-        load = await measured(newsroom.pid('gateway') /* the origin: the site app, which answers the beacon */, () =>
-          runLoad({ url: `${newsroom.baseUrl}/views`, amount: PAUSED_REQUESTS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER_USER_AGENT }, body: view }),
-        );
-      } finally {
-        await counting.resume();
-      }
-      const resumed = Date.now();
-      const { result, cpu } = await measureCpu(pids(undefined), () => waitForCounts(counted0 + load.ok, resumed));
-      return { load, counted: result.counted - counted0, countedAfterMs: result.lagMs, countingCpu: cpu };
-    };
-
     const ingestion: IngestionRun[] = [];
     for (let run = 1; run <= RUNS; run++) {
       // the ceiling before and after the gateway's single-view loads, as one: a neighbour's load coming or going
       // during the run then moves both sides of the ratio alike
       const bareBefore = await measured(ceiling.child.pid, () => post(ceiling.url, view));
       const single = await measured(newsroom.pid('gateway'), () => post(`${newsroom.baseUrl}/views`, view));
-      const paused = await ingestWithCountingPaused();
       const bareAfter = await measured(ceiling.child.pid, () => post(ceiling.url, view));
       const bare = bothCeilings(bareBefore, bareAfter);
       const batched = await measured(newsroom.pid('gateway'), () => post(`${newsroom.baseUrl}/views/batch`, batch));
@@ -120,10 +89,9 @@ async function main(): Promise<void> {
       const accepted = exactSingle.ok + exactBatch.ok * BATCH;
       const { counted, lagMs: batchLagMs } = await waitForCounts(counted0 + accepted, exactBatch.finishedAt);
       const baseline = await post(naive.url, view);
-      ingestion.push({ bare, single, paused, batched, naive: baseline, accepted, refused: exactSingle.failed + exactBatch.failed, counted: counted - counted0, lagMs, batchLagMs, drainMs });
+      ingestion.push({ bare, single, batched, naive: baseline, accepted, refused: exactSingle.failed + exactBatch.failed, counted: counted - counted0, lagMs, batchLagMs, drainMs });
       log(
-        `run ${run}: ceiling ${bareBefore.rps.toFixed(0)}/s and ${bareAfter.rps.toFixed(0)}/s, /views ${single.rps.toFixed(0)}/s p99 ${single.p99} ms, counting paused ${paused.load.rps.toFixed(0)}/s ` +
-          `(${paused.counted}/${paused.load.ok} counted ${paused.countedAfterMs} ms after resuming), /views/batch ${(batched.rps * BATCH).toFixed(0)} views/s, ` +
+        `run ${run}: ceiling ${bareBefore.rps.toFixed(0)}/s and ${bareAfter.rps.toFixed(0)}/s, /views ${single.rps.toFixed(0)}/s p99 ${single.p99} ms, /views/batch ${(batched.rps * BATCH).toFixed(0)} views/s, ` +
           `naive ${baseline.rps.toFixed(0)}/s; backlog drained ${drainMs} ms after the loads; counted ${counted - counted0}/${accepted}; single views visible after ${lagMs} ms, batches after ${batchLagMs} ms`,
       );
     }
@@ -136,12 +104,11 @@ async function main(): Promise<void> {
       reads.push({ path, results });
       log(`${path}: p99 ${median(results.map((r) => r.p99))} ms, ${median(results.map((r) => r.rps)).toFixed(0)}/s`);
     }
-    await counting.close();
     const plans = await benchDatabase.with(explainLists);
 
     const file = join(ROOT, 'docs/benchmarks/views.md');
     mkdirSync(join(ROOT, 'docs/benchmarks'), { recursive: true });
-    writeFileSync(file, writeReport({ machine: describeMachine(), cores: cpus().length, pausedRequests: PAUSED_REQUESTS, seconds: SECONDS, readSeconds: READ_SECONDS, runs: RUNS, connections: CONNECTIONS, batch: BATCH, exactRequests: EXACT_REQUESTS, articles: ARTICLES, views: VIEWS, ingestion, reads, plans, totalSeconds: (Date.now() - started) / 1000 }));
+    writeFileSync(file, writeReport({ machine: describeMachine(), cores: cpus().length, seconds: SECONDS, readSeconds: READ_SECONDS, runs: RUNS, connections: CONNECTIONS, batch: BATCH, exactRequests: EXACT_REQUESTS, articles: ARTICLES, views: VIEWS, ingestion, reads, plans, totalSeconds: (Date.now() - started) / 1000 }));
     log(`wrote ${file}`);
   } finally {
     servers.forEach((s) => s.kill());

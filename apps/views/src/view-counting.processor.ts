@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { JobName, QueueName } from '@newsroom/contracts';
 import { payloadOf, WORKER_OPTIONS, TracedWorkerHost } from '@newsroom/queue';
 import { Job, UnrecoverableError } from 'bullmq';
-import { ViewCounter } from './counting/view-counter.service';
+import { ViewCounter } from '@newsroom/view-counting';
 import { FlushSchedule } from './flushing/flush-schedule';
 import { ViewUpkeepProcessor } from './view-upkeep.processor';
 

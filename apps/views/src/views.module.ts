@@ -3,7 +3,7 @@ import { NewsroomConfigModule } from '@newsroom/config';
 import { DatabaseModule } from '@newsroom/database';
 import { QueueModule } from '@newsroom/queue';
 import { RedisModule } from '@newsroom/redis';
-import { ViewCounter } from './counting/view-counter.service';
+import { viewCounterProvider } from '@newsroom/view-counting';
 import { ViewShardWorkers } from './counting/view-shard-workers';
 import { FlushSchedule } from './flushing/flush-schedule';
 import { FlushLock } from './flushing/flush-lock';
@@ -31,7 +31,7 @@ import { ViewsConfig } from './views.config';
   providers: [
     ViewCountingProcessor,
     ViewUpkeepProcessor,
-    ViewCounter,
+    viewCounterProvider(ViewsConfig),
     ViewShardWorkers,
     ViewFlusher,
     FlushLock,

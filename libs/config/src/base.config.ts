@@ -124,6 +124,23 @@ export class BaseConfig {
   @Max(5)
   NEWSROOM_REDIS_WAIT_REPLICAS: number = 0;
 
+  // view counting, by the site (readers' views, as they arrive) and the views service (collectors' batches) alike
+
+  /** a visitor's repeat view of an article within this many seconds counts once */
+  @IsInt()
+  @Min(1)
+  NEWSROOM_VIEW_DEDUP_SECONDS: number = 30 * 60;
+
+  /**
+   * one client address adds at most this many distinct visitors to one
+   * article's count per dedup window, so a flood of made-up visitor ids from
+   * one address cannot move the Populer ranking; generous, because a carrier's
+   * NAT puts many real readers behind one address
+   */
+  @IsInt()
+  @Min(1)
+  NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT: number = 100;
+
   @Validate(IsTimeZone)
   NEWSROOM_TZ: string = 'Asia/Jakarta';
 

@@ -34,7 +34,14 @@ export const PopularRankingKey = {
 } as const;
 
 /**
- * Per-minute view counts: the views service's counting script adds each
+ * When the views service last moved counted views to Postgres (epoch ms,
+ * written by every flush, under the deployment's prefix): /health and
+ * /metrics tell from it whether counted views are waiting to be shown.
+ */
+export const ViewFlushKey = { flushedAt: 'views:flushed-at' } as const;
+
+/**
+ * Per-minute view counts: the counting script (the site's, or the views service's for queued batches) adds each
  * counted view (after dedup, crawlers and the per-address cap) to the hash of
  * the minute the gateway accepted it in, field article id -> views, in the
  * same step as the hourly pending counter; each hash lives two hours after its

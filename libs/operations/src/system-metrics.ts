@@ -5,6 +5,7 @@ import { RedisClient } from '@newsroom/redis';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { OPERATIONS_APP } from './operations.tokens';
 import { ScheduleHealthIndicator } from './schedule.health';
+import { unflushedViews } from './unflushed-views';
 import { viewCountingBacklog } from './view-counting-backlog';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
@@ -57,6 +58,19 @@ export class SystemMetrics {
         const backlog = await viewCountingBacklog(viewQueues.all());
         this.set({ lane: 'prompt' }, backlog.prompt);
         this.set({ lane: 'bulk' }, backlog.bulk);
+      },
+    });
+    new Gauge({
+      name: 'newsroom_view_counts_unflushed_seconds',
+      help:
+        'Seconds since the views service last moved counted views to Postgres, while counted views wait for it (0 when ' +
+        'none waits): readers\' views are counted as they arrive and shown at the next flush, every second; a growing ' +
+        'figure means the views service is down or behind (nothing is lost meanwhile)',
+      registers: [this.registry],
+      async collect() {
+        const { lagSeconds } = await unflushedViews(redis);
+        // no flush on record while counts wait: the gauge needs a number, and a day says "long" plainly
+        this.set(Number.isFinite(lagSeconds) ? lagSeconds : 86_400);
       },
     });
     new Gauge({

@@ -1,14 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { CountViewsPayload, JobName, QueueName } from '@newsroom/contracts';
-import { DomainError } from '@newsroom/domain';
 import { RedisClient, RedisConnection, ViewShard } from '@newsroom/redis';
+import { viewsNotStored } from '@newsroom/view-counting';
 import { Queue } from 'bullmq';
 import { HIGH_VOLUME_JOB_OPTIONS } from './job-options';
 import { connectionOf, QueueConnections } from './queue-connections';
-
-/** A refused batch is worth sending again once a failover is over: seconds. */
-const RETRY_AFTER_SECONDS = 2;
 
 export interface ViewShardQueue {
   shard: ViewShard;
@@ -79,7 +76,7 @@ export class ViewCountingQueues implements OnApplicationShutdown {
     const failed = added.find((a): a is PromiseRejectedResult => a.status === 'rejected');
     if (failed) {
       this.logger.warn(`view batch ${batch.batchId} refused: ${(failed.reason as Error)?.message ?? failed.reason}`);
-      throw new DomainError('unavailable', 'VIEWS.NOT_STORED', 'the views could not be stored just now; send them again shortly (a view sent twice counts once)', RETRY_AFTER_SECONDS);
+      throw viewsNotStored();
     }
   }
 

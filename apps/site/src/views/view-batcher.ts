@@ -26,11 +26,12 @@ interface OpenBatch {
 }
 
 /**
- * Group commit for view beacons: views from many concurrent requests go to the
- * queue as one CountViews job, and each request's promise settles only once the
- * job holding its views was added. So a 202 means the view is in Redis and a
- * gateway crash loses nothing it acknowledged, while the queue sees one job
- * per round trip to it (by default) instead of one per view.
+ * Group commit for view beacons: views from many concurrent requests are sent
+ * on as one batch (counted at once, or queued as one CountViews job: ViewLanes),
+ * and each request's promise settles only once the batch holding its views was.
+ * So a 202 means the view is in Redis and a site crash loses nothing it
+ * acknowledged, while Redis sees one batch per round trip to it (by default)
+ * instead of one per view.
  *
  * The buffer is only ever a few milliseconds of views that no one has been
  * answered for yet: nothing replicas would need to agree on.

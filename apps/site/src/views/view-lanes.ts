@@ -12,14 +12,15 @@ export const PROMPT_LANE_MAX_VIEWS = 10;
 export const BULK_LANE_PRIORITY = 1;
 
 /**
- * Two group commits in front of the view-counting queue, so that a flood of
- * large batches cannot make readers' views late. Views of small requests
- * (POST /views, a page's few beacons) go to the prompt lane as plain jobs;
+ * Two group commits, so that a flood of large batches cannot make readers'
+ * views late. Views of small requests (POST /views, a page's few beacons) go
+ * to the prompt lane, which counts them as they arrive (countOnArrival);
  * views of large ones (POST /views/batch from a collector catching up) go to
- * the bulk lane as prioritized jobs, which the views service takes only when
- * no plain job waits. So a backlog of bulk batches builds up behind the live
- * views, and the flood itself is what arrives late. Counting does not depend
- * on order (each batch is deduplicated and capped on its own), so nothing but
+ * the bulk lane, as prioritized jobs on the view-counting queues, which the
+ * views service counts when no plain job waits (plain jobs: batches queued by
+ * earlier versions). So a backlog of bulk batches builds up in the queue,
+ * and the flood itself is what arrives late. Counting does not depend on
+ * order (each batch is deduplicated and capped on its own), so nothing but
  * timing changes.
  */
 export class ViewLanes implements BeforeApplicationShutdown {

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ViewCountingQueues } from '@newsroom/queue';
+import { ViewCounter, viewCounterProvider } from '@newsroom/view-counting';
 import { SiteConfig } from '../site.config';
 import { BeaconMetrics } from './beacon.metrics';
 import { BulkLaneBacklog } from './bulk-lane-backlog';
+import { countOnArrival } from './count-on-arrival';
 import { PublishedArticleLookup } from './published-article-lookup';
 import { BatchLimits, DEFAULT_BATCH_LIMITS, ViewBatcher } from './view-batcher';
 import { ViewBeacon } from './view-beacon';
@@ -17,14 +19,15 @@ import { ViewsService } from './views.service';
     PublishedArticleLookup,
     BulkLaneBacklog,
     BeaconMetrics,
+    viewCounterProvider(SiteConfig),
     {
       provide: ViewLanes,
-      inject: [ViewCountingQueues, SiteConfig],
-      // each batch goes to the view shards' queues, split by article (ViewCountingQueues)
-      useFactory: (queues: ViewCountingQueues, config: SiteConfig) => {
+      inject: [ViewCountingQueues, ViewCounter, SiteConfig],
+      // readers' views are counted as they arrive; large batches go to the view shards' queues, split by article (ViewCountingQueues)
+      useFactory: (queues: ViewCountingQueues, counter: ViewCounter, config: SiteConfig) => {
         const limits: BatchLimits = { ...DEFAULT_BATCH_LIMITS, maxWaitMs: config.NEWSROOM_VIEW_GROUP_COMMIT_MS };
         return new ViewLanes(
-          new ViewBatcher((batch) => queues.add(batch), limits),
+          new ViewBatcher(countOnArrival(counter), limits),
           new ViewBatcher((batch) => queues.add(batch, { priority: BULK_LANE_PRIORITY }), limits),
         );
       },

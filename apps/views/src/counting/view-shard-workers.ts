@@ -4,7 +4,7 @@ import { logSafeError } from '@newsroom/database';
 import { payloadOf, QueueConnections, ViewCountingQueues, WORKER_OPTIONS } from '@newsroom/queue';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { FlushSchedule } from '../flushing/flush-schedule';
-import { ViewCounter } from './view-counter.service';
+import { ViewCounter } from '@newsroom/view-counting';
 
 /** Batches counted at once by one process, over all its shards (the registered queue's processor takes 8 likewise). */
 const CONCURRENCY = 8;

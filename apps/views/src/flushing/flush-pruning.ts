@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { pgArray } from '@newsroom/database';
 import { RedisClient } from '@newsroom/redis';
-import { ShardKeys } from '../view-keys';
+import { ShardKeys } from '@newsroom/view-counting';
 
 /**
  * How long a flush id is kept in view_flushes. The id only matters while its

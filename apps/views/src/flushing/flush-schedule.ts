@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { JobName, PAYLOAD_SCHEMA_VERSION, QueueName } from '@newsroom/contracts';
 import { HIGH_VOLUME_JOB_OPTIONS, JobProducer } from '@newsroom/queue';
 import { logSafeError } from '@newsroom/database';
@@ -18,10 +18,11 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  * cannot hold a flush back: a counted view reaches Postgres within a tick.
  */
 @Injectable()
-export class FlushSchedule implements OnApplicationBootstrap {
+export class FlushSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(FlushSchedule.name);
   /** when this process looks for the scheduler next (epoch ms); a throttle only, see ensureScheduled */
   private nextCheckAt = 0;
+  private watch?: NodeJS.Timeout;
 
   constructor(
     private readonly producer: JobProducer,
@@ -32,12 +33,21 @@ export class FlushSchedule implements OnApplicationBootstrap {
     await this.upsert();
     // Before view-upkeep the tick lived on view-counting, behind the batches; that scheduler must not tick on.
     await this.producer.queue(QueueName.ViewCounting).removeJobScheduler(FLUSH_SCHEDULER_ID);
+    // Readers' views are counted by the site, without a job here: this process looks for the scheduler
+    // on its own too. Only the look is timed here; the tick itself stays one scheduler for all replicas.
+    this.watch = setInterval(() => this.ensureScheduled(), this.config.NEWSROOM_VIEW_FLUSH_MS);
+    this.watch.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.watch);
   }
 
   /**
    * A Redis that lost its data lost the schedulers too, and nothing would flush
-   * again: the counting path calls this, so the first views after the loss
-   * bring the tick back (and with it the rebuilds of the index and ranking).
+   * again: the counting of queued batches calls this, and so does a watch once
+   * a flush interval, so the tick (and with it the rebuilds of the index and
+   * ranking) is back within a second or two of the loss.
    * At most one look per flush interval and process, in the background: a look
    * per batch was a third of the Redis round trips a batch cost the service.
    */

@@ -1,12 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
+import { ViewFlushKey } from '@newsroom/contracts';
 import { pgArray } from '@newsroom/database';
 import { RedisClient, ViewShard } from '@newsroom/redis';
 import { randomUUID } from 'node:crypto';
 import { HourCount, PopularRanking } from '../popular/popular-ranking.service';
 import { RankingRebuild } from '../popular/ranking-rebuild';
 import { RubricChanges } from '../popular/rubric-changes';
-import { parsePendingField, ShardKeys } from '../view-keys';
+import { parsePendingField, ShardKeys } from '@newsroom/view-counting';
 import { claimScripts } from './claim-pending.script';
 import { FlushLock } from './flush-lock';
 
@@ -85,6 +86,8 @@ export class ViewFlusher {
       const shards = this.redis.keyspace.viewShards;
       await Promise.all(shards.map((shard) => this.claim(shard, flushId)));
       for (const [id, holders] of await this.openFlushes()) await this.apply(id, holders);
+      // what was counted before this flush is in Postgres now (/health's flush figures)
+      await this.redis.set(ViewFlushKey.flushedAt, String(Date.now()));
       await this.ranking.advanceWindows();
       await this.rubricChanges.apply();
       await this.rebuild.rebuildIfMissing(lock);

@@ -2,7 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { pgArray } from '@newsroom/database';
 import { RedisClient } from '@newsroom/redis';
-import { hourBucket, ViewKeys } from '../view-keys';
+import { hourBucket } from '@newsroom/view-counting';
+import { ViewKeys } from '../view-keys';
 import { rankingScripts } from './popular-ranking.scripts';
 import { HOUR_BUCKET_SECONDS, POPULAR_WINDOW_NAMES, windowScriptNames, windowStart } from './popular-windows';
 

@@ -3,7 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { PopularRankingKey } from '@newsroom/contracts';
 import { RedisClient } from '@newsroom/redis';
 import type { HeldLock } from '../flushing/flush-lock';
-import { hourBucket, ViewKeys } from '../view-keys';
+import { hourBucket } from '@newsroom/view-counting';
+import { ViewKeys } from '../view-keys';
 import { HOUR_BUCKET_SECONDS, POPULAR_WINDOW_NAMES, windowStart } from './popular-windows';
 
 /** Commands per round trip while writing, and members per ZADD. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RedisClient } from '@newsroom/redis';
-import { isArticleId, ViewKeys } from '../view-keys';
+import { isArticleId } from '@newsroom/view-counting';
+import { ViewKeys } from '../view-keys';
 import { PopularRanking } from './popular-ranking.service';
 
 /** Articles moved per round (one Postgres read for them all). */

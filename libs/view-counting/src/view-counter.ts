@@ -1,10 +1,28 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Logger, Provider } from '@nestjs/common';
+import type { BaseConfig } from '@newsroom/config';
 import { CountViewsPayload, minuteBucket, PageView, ViewMinuteKey } from '@newsroom/contracts';
 import { RedisClient, ViewShard } from '@newsroom/redis';
 import { UnrecoverableError } from 'bullmq';
-import { ViewsConfig } from '../views.config';
-import { hourBucket, isArticleId, MINUTE_BUCKET_SECONDS, pendingField, ShardKeys } from '../view-keys';
 import { countViewsScript } from './count-views.script';
+import { hourBucket, isArticleId, MINUTE_BUCKET_SECONDS, ShardKeyStems, ShardKeys } from './shard-keys';
+
+/** The rules a view must pass to count (NEWSROOM_VIEW_DEDUP_SECONDS, NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT). */
+export interface CountingRules {
+  /** a visitor's repeat view of an article within this many seconds counts once */
+  dedupSeconds: number;
+  /** distinct visitors one client address may add to one article's count per dedup window */
+  maxVisitorsPerClient: number;
+}
+
+/** The app's ViewCounter, with the rules from its settings (`config`: the app's settings class, a BaseConfig). */
+export function viewCounterProvider(config: abstract new (...args: never[]) => BaseConfig): Provider {
+  return {
+    provide: ViewCounter,
+    inject: [RedisClient, config],
+    useFactory: (redis: RedisClient, settings: BaseConfig) =>
+      new ViewCounter(redis, { dedupSeconds: settings.NEWSROOM_VIEW_DEDUP_SECONDS, maxVisitorsPerClient: settings.NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT }),
+  };
+}
 
 /** A batch marker outlives any redelivery BullMQ would make of the batch. */
 const BATCH_MARKER_SECONDS = 24 * 3600;
@@ -17,19 +35,24 @@ const BATCH_MARKER_SECONDS = 24 * 3600;
  *
  * Every one of those keys lives in the view shard of its article
  * (RedisKeyspace), so the batch is counted one shard at a time, each by one
- * script in one slot. A gateway sends each shard its own part of a batch, to
- * that shard's queue: then this is one script. A batch holding articles of
- * several shards (one queued before the shards, or by a gateway that counts
- * another number of shards) is split here the same way.
+ * script in one slot, and a batch holding articles of several shards is split
+ * here. Two apps count with it: the site counts readers' views as they arrive
+ * (the prompt lane), and the views service counts the batches queued on the
+ * bulk lane and any left by earlier versions. Each part carries a marker, so
+ * a part counted twice (a redelivered job, a script ioredis sent again after
+ * a reconnect) counts once.
+ *
+ * With NEWSROOM_REDIS_WAIT_REPLICAS, each part's counts are on that many
+ * replicas of its master before count() resolves: the site answers 202 only
+ * then, so a view it acknowledged survives the failover of its master.
  */
-@Injectable()
 export class ViewCounter {
   private readonly logger = new Logger(ViewCounter.name);
   private readonly scripts;
 
   constructor(
     private readonly redis: RedisClient,
-    @Inject(ViewsConfig) private readonly config: ViewsConfig,
+    private readonly rules: CountingRules,
   ) {
     this.scripts = countViewsScript(redis.unprefixed);
   }
@@ -49,28 +72,33 @@ export class ViewCounter {
   }
 
   /** One shard's part of a batch, in one script; -1 if this part was counted before. */
-  private countInShard(shard: ViewShard, batchId: string, views: PageView[], now: Date): Promise<number> {
+  private async countInShard(shard: ViewShard, batchId: string, views: PageView[], now: Date): Promise<number> {
     const key = (name: string) => this.redis.keyspace.viewShardKey(shard, name);
     const oldestMinute = minuteBucket(now) - MINUTE_BUCKET_SECONDS;
-    const keys = [key(ShardKeys.batch(batchId)), key(ShardKeys.pending)];
     const perView: (string | number)[] = [];
     for (const view of views) {
       const at = new Date(view.at);
       // a view from before the cap names no client: its visitor stands in, which can never reach the cap
       const client = typeof view.client === 'string' && view.client ? `c:${view.client}` : `v:${view.visitor}`;
-      keys.push(key(ShardKeys.dedup(view.articleId, view.visitor)), key(ShardKeys.client(view.articleId, client)));
       const minute = minuteBucket(at);
-      perView.push(pendingField(hourBucket(at), view.articleId), view.articleId, minute > oldestMinute ? minute : '');
+      perView.push(view.articleId, view.visitor, client, hourBucket(at), minute > oldestMinute ? minute : '');
     }
-    return this.scripts.countViewBatch(
-      keys.length,
-      ...keys,
-      this.config.NEWSROOM_VIEW_DEDUP_SECONDS,
+    const pending = key(ShardKeys.pending);
+    const counted = await this.scripts.countViewBatch(
+      2,
+      key(ShardKeys.batch(batchId)),
+      pending,
+      this.rules.dedupSeconds,
       BATCH_MARKER_SECONDS,
-      this.config.NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT,
+      this.rules.maxVisitorsPerClient,
       key(ViewMinuteKey.stem),
       MINUTE_BUCKET_SECONDS,
+      key(ShardKeyStems.dedup),
+      key(ShardKeyStems.client),
       ...perView,
     );
+    // the same connection that ran the script (WAIT counts that connection's writes)
+    await this.redis.replicaAcks.confirm(this.redis.unprefixed, pending);
+    return counted;
   }
 }

@@ -11,14 +11,20 @@ import type { RedisConnection } from '@newsroom/redis';
  * the flusher takes to Postgres) and to its article's count in the minute's
  * bucket, which lives for ARGV[5] seconds after its last write.
  *
- * KEYS[1] batch marker, KEYS[2] pending hash, then per view its dedup key and its client key
+ * The per-view keys are named here from their stems (in full, under the
+ * shard's tag, so in the script's slot, like the minute buckets' and the
+ * ranking scripts' names): a view is sent as its parts, not as two key names
+ * and a field that repeat them. On the hot path of every reader's view, the
+ * names were most of the bytes the site wrote to Redis.
+ *
+ * KEYS[1] batch marker, KEYS[2] pending hash
  * ARGV[1] dedup seconds, ARGV[2] batch marker seconds, ARGV[3] visitors per client and
- * article, ARGV[4] the minute buckets' key stem (in full, under the shard's tag:
- * the bucket names depend on the views, like the ranking scripts' names), ARGV[5]
- * minute bucket seconds, then per view (in the order of the views) its pending
- * field, its article id and its minute (epoch seconds; '' for a view older than
- * the buckets are kept, whose bucket is gone or about to go: it would come back
- * holding only that view)
+ * article, ARGV[4] the minute buckets' key stem, ARGV[5] minute bucket seconds,
+ * ARGV[6] the dedup keys' stem, ARGV[7] the client keys' stem, then per view
+ * (in the order of the views) its article id, its visitor, its client
+ * (ShardKeys.client's second part), its hour (epoch seconds) and its minute
+ * (epoch seconds; '' for a view older than the buckets are kept, whose bucket
+ * is gone or about to go: it would come back holding only that view)
  * Returns the number of views counted, or -1 for a batch counted before.
  */
 const LUA = `
@@ -26,14 +32,16 @@ if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then return -1 end
 local counted = 0
 local cap = tonumber(ARGV[3])
 local minutes = {}
-for i = 3, #KEYS, 2 do
-  if tonumber(redis.call('GET', KEYS[i + 1]) or '0') < cap and redis.call('SET', KEYS[i], '1', 'NX', 'EX', ARGV[1]) then
-    if redis.call('INCR', KEYS[i + 1]) == 1 then redis.call('EXPIRE', KEYS[i + 1], ARGV[1]) end
-    local arg = 6 + (i - 3) / 2 * 3
-    redis.call('HINCRBY', KEYS[2], ARGV[arg], 1)
-    if ARGV[arg + 2] ~= '' then
-      local minute = ARGV[4] .. ARGV[arg + 2]
-      redis.call('HINCRBY', minute, ARGV[arg + 1], 1)
+for i = 8, #ARGV, 5 do
+  local article = ARGV[i]
+  local dedup = ARGV[6] .. article .. ':' .. ARGV[i + 1]
+  local client = ARGV[7] .. article .. ':' .. ARGV[i + 2]
+  if tonumber(redis.call('GET', client) or '0') < cap and redis.call('SET', dedup, '1', 'NX', 'EX', ARGV[1]) then
+    if redis.call('INCR', client) == 1 then redis.call('EXPIRE', client, ARGV[1]) end
+    redis.call('HINCRBY', KEYS[2], ARGV[i + 3] .. '|' .. article, 1)
+    if ARGV[i + 4] ~= '' then
+      local minute = ARGV[4] .. ARGV[i + 4]
+      redis.call('HINCRBY', minute, article, 1)
       minutes[minute] = true
     end
     counted = counted + 1

@@ -1,5 +1,5 @@
 import { minuteBucket } from '@newsroom/contracts';
-import { hourBucket, parsePendingField, pendingField } from './view-keys';
+import { hourBucket, parsePendingField, pendingField } from './shard-keys';
 
 describe('view counter keys', () => {
   const id = '0b0f7c5e-4c1e-4d8e-9a51-3f1f2d7c9a10';

@@ -1,0 +1,3 @@
+export * from './shard-keys';
+export * from './view-counter';
+export * from './views-not-stored';
