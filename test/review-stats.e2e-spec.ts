@@ -99,6 +99,57 @@ describe('review desk figures (gateway process, real Postgres)', () => {
     expect((await editor.api.get('/review-queue/stats?rubric=tidak-ada')).status).toBe(404);
   });
 
+  it('measures each wait from the entry it answers: an entry before the window, a resubmission, a revision of a live article', async () => {
+    await ensureRubric(admin, 'olahraga', 'Olahraga');
+    const day = 24 * 60;
+    // entered 26 h ago, claimed after 1 h (before the 24h window), approved after 4 h (inside it)
+    const early = await insertArticle({ authorId: reporter.id, status: 'approved', rubricSlug: 'olahraga' });
+    await event(early.id, 'submitted', 26 * 60 + 2, 'draft', 'submitted', reporter.id);
+    await event(early.id, 'review_started', 26 * 60, 'submitted', 'in_review', null);
+    await event(early.id, 'claimed', 25 * 60, 'in_review', 'in_review', editor.id);
+    await event(early.id, 'approved', 22 * 60, 'in_review', 'approved', editor.id);
+    // changes requested, then resubmitted: the second round is measured from its own entry
+    const resubmitted = await insertArticle({ authorId: reporter.id, status: 'approved', rubricSlug: 'olahraga' });
+    await event(resubmitted.id, 'submitted', 122, 'draft', 'submitted', reporter.id);
+    await event(resubmitted.id, 'review_started', 120, 'submitted', 'in_review', null);
+    await event(resubmitted.id, 'claimed', 110, 'in_review', 'in_review', editor.id);
+    await event(resubmitted.id, 'changes_requested', 100, 'in_review', 'changes_requested', editor.id);
+    await event(resubmitted.id, 'submitted', 61, 'changes_requested', 'submitted', reporter.id);
+    await event(resubmitted.id, 'review_started', 60, 'submitted', 'in_review', null);
+    await event(resubmitted.id, 'claimed', 57, 'in_review', 'in_review', editor.id);
+    await event(resubmitted.id, 'approved', 50, 'in_review', 'approved', editor.id);
+    // a live article reviewed 3 days ago, and its revision reviewed now: each from its own entry
+    const live = await insertArticle({ authorId: reporter.id, status: 'published', rubricSlug: 'olahraga' });
+    await event(live.id, 'submitted', 3 * day + 2, 'draft', 'submitted', reporter.id);
+    await event(live.id, 'review_started', 3 * day, 'submitted', 'in_review', null);
+    await event(live.id, 'claimed', 3 * day - 10, 'in_review', 'in_review', editor.id);
+    await event(live.id, 'approved', 3 * day - 20, 'in_review', 'approved', editor.id);
+    await event(live.id, 'published', 3 * day - 30, 'approved', 'published', null);
+    const revision = await insertArticle({ authorId: reporter.id, status: 'approved', rubricSlug: 'olahraga', revisionOf: { id: live.id, version: live.version } });
+    await event(revision.id, 'submitted', 32, 'draft', 'submitted', reporter.id);
+    await event(revision.id, 'review_started', 30, 'submitted', 'in_review', null);
+    await event(revision.id, 'claimed', 28, 'in_review', 'in_review', editor.id);
+    await event(revision.id, 'approved', 20, 'in_review', 'approved', editor.id);
+
+    const today = await editor.api.get('/review-queue/stats?window=24h&rubric=olahraga');
+    expect(today.body).toMatchObject({
+      submitted: 3,
+      decided: { approved: 3, changes_requested: 1, rejected: 0 },
+      // first claims in the window: 600 and 180 s (each round), 120 s (the revision); the early one's was before it
+      timeToClaim: { p50: 180, p90: 516 },
+      // 14,400 s (entered before the window), 1,200 and 600 s (each round), 600 s (the revision)
+      timeToDecision: { p50: 900, p90: 10440 },
+    });
+    const week = await editor.api.get('/review-queue/stats?window=7d&rubric=olahraga');
+    expect(week.body).toMatchObject({
+      submitted: 5,
+      decided: { approved: 4, changes_requested: 1, rejected: 0 },
+      // claims 3,600, 600, 180, 600 (the live article), 120 s; decisions 14,400, 1,200, 600, 1,200, 600 s
+      timeToClaim: { p50: 600, p90: 2400 },
+      timeToDecision: { p50: 1200, p90: 9120 },
+    });
+  });
+
   it('is described in the OpenAPI document', async () => {
     const doc = await admin.as(undefined).get('/docs/openapi.json');
     expect(doc.body.paths['/review-queue/stats'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['rubric', 'window']);

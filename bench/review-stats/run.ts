@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const plan = (await db.query(`explain (analyze, buffers) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
     await db.query('commit');
     console.log(`\n## ${name}: median ${median.toFixed(1)} ms (baseline, a sequential count of the window: ${baseline.toFixed(1)} ms, ratio ${(median / baseline).toFixed(2)})`);
-    console.log(plan.split('\n').filter((line) => /Index|Seq Scan|Execution Time|Planning Time/.test(line)).join('\n'));
+    console.log(plan.split('\n').filter((line) => /Index|Heap Fetches|Seq Scan|Execution Time|Planning Time/.test(line)).join('\n'));
   }
   await db.end();
 }

@@ -10,49 +10,33 @@ const OVER_SLA_LIMIT = 100;
 
 /**
  * One statement over the stored history (article_events) and the queue:
- * - the window's events of the kinds counted, found by the partial index on
- *   `at` (article_events_review_at_idx);
- * - for each claim and decision, the moment its article last entered the
- *   queue before it (an event leading into `in_review` from elsewhere: the
- *   submission check's review_started, or an edit after approval): those
- *   articles' entries come from a partial index of entries alone
- *   (article_events_queue_entry_idx), and one pass over each article's
- *   timeline carries the latest entry forward (a lookup per event cost 4 s
- *   for 30 days at 100,000 articles);
- * - the first claim and the first decision after each entry, their waits'
- *   percentiles;
+ * - the window's events of the kinds counted, read from one covering partial
+ *   index on `at` (article_events_review_window_idx), which leaves out the
+ *   submission check's automatic bounce (changes_requested without an actor:
+ *   not an editor's decision);
+ * - each claim's and decision's wait from the article's last entry into the
+ *   queue (the submission check's review_started, or an edit after approval),
+ *   which the event carries (`queue_entered_at`, set when it was written:
+ *   Migration20261222090000), so nothing is paired at read time; pairing each
+ *   event with its entry here cost seconds for 30 days at 100,000 articles;
+ * - only the first claim and the first decision per entry count, of those the
+ *   window holds: an answer counts unless an earlier one to the same entry
+ *   (`queue_prior_at`, the latest such) falls in the window too;
  * - the articles in review now whose wait exceeds their SLA (status and
  *   submitted_at index).
- * The submission check's automatic bounce (changes_requested without an
- * actor) is not an editor's decision, and is left out.
  */
 export const STATS_SQL = (byRubric: boolean) => `
-  with recent as (
-    select e.id, e.article_id, e.at, e.type, e.actor_id
-      from article_events e
+  with since as (
+    select now() - make_interval(hours => ?::int) as at
+  ), recent as (
+    select e.type,
+           extract(epoch from e.at - e.queue_entered_at)::float8 as seconds,
+           e.queue_entered_at is not null and (e.queue_prior_at is null or e.queue_prior_at < s.at) as first_answer
+      from since s
+      join article_events e on e.at >= s.at
       ${byRubric ? 'join articles ra on ra.id = e.article_id and ra.rubric_id = ?' : ''}
-     where e.at >= now() - make_interval(hours => ?::int)
-       and e.type in ('submitted', 'claimed', 'approved', 'changes_requested', 'rejected')
+     where e.type in ('submitted', 'claimed', 'approved', 'changes_requested', 'rejected')
        and (e.type <> 'changes_requested' or e.actor_id is not null)
-  ), entries as (
-    select p.article_id, p.id, p.at
-      from article_events p
-     where p.to_status = 'in_review' and p.from_status is distinct from 'in_review'
-       and p.article_id in (select article_id from recent where type <> 'submitted')
-  ), timeline as (
-    select article_id, id, at, type from recent where type <> 'submitted'
-    union all
-    select article_id, id, at, 'entry' from entries
-  ), entered as (
-    select article_id, id, at, type,
-           max(case when type = 'entry' then id end) over (partition by article_id order by id rows unbounded preceding) as entry_id,
-           max(case when type = 'entry' then at end) over (partition by article_id order by id rows unbounded preceding) as entry_at
-      from timeline
-  ), waits as (
-    select type, extract(epoch from at - entry_at)::float8 as seconds,
-           row_number() over (partition by article_id, entry_id, type = 'claimed' order by id) as nth
-      from entered
-     where type <> 'entry' and entry_id is not null
   ), over_sla as (
     select a.id, a.headline, a.priority::text as priority, rb.slug, rb.name, extract(epoch from now() - a.submitted_at)::float8 as waiting
       from articles a join rubrics rb on rb.id = a.rubric_id
@@ -62,20 +46,20 @@ export const STATS_SQL = (byRubric: boolean) => `
      limit ?
   )
   select
-    (select count(*)::int from recent where type = 'submitted') as submitted,
-    (select count(*)::int from recent where type = 'approved') as approved,
-    (select count(*)::int from recent where type = 'changes_requested') as changes_requested,
-    (select count(*)::int from recent where type = 'rejected') as rejected,
-    (select percentile_cont(array[0.5, 0.9]) within group (order by seconds) from waits where type = 'claimed' and nth = 1) as to_claim,
-    (select percentile_cont(array[0.5, 0.9]) within group (order by seconds) from waits where type <> 'claimed' and nth = 1) as to_decision,
-    (select coalesce(json_agg(json_build_object('id', id, 'headline', headline, 'priority', priority, 'slug', slug, 'name', name, 'waiting', waiting) order by waiting desc), '[]'::json) from over_sla) as over_sla`;
+    count(*) filter (where type = 'submitted')::int as submitted,
+    count(*) filter (where type = 'approved')::int as approved,
+    count(*) filter (where type = 'changes_requested')::int as changes_requested,
+    count(*) filter (where type = 'rejected')::int as rejected,
+    percentile_cont(array[0.5, 0.9]) within group (order by seconds) filter (where type = 'claimed' and first_answer) as to_claim,
+    percentile_cont(array[0.5, 0.9]) within group (order by seconds) filter (where type not in ('submitted', 'claimed') and first_answer) as to_decision,
+    (select coalesce(json_agg(json_build_object('id', id, 'headline', headline, 'priority', priority, 'slug', slug, 'name', name, 'waiting', waiting) order by waiting desc), '[]'::json) from over_sla) as over_sla
+    from recent`;
 
 /**
- * For the statement's transaction only. The planner prices the per-event
- * lookback far above what it costs (an index probe that stops at the first
- * row), which switches JIT compilation on: measured at 100,000 articles, that
- * was 2 of the 30-day window's 5.7 s. The sort of the waits fits in memory
- * with a little more than the default work_mem.
+ * For the statement's transaction only. JIT compilation costs more than it
+ * saves on a statement this size (the planner's estimates for a 30-day window
+ * switch it on: measured at 100,000 articles, 2 s of an earlier version's 5.7 s).
+ * The sort of the waits fits in memory with a little more than the default work_mem.
  */
 export const STATS_SETTINGS = `set local jit = off; set local work_mem = '32MB'`;
 
@@ -130,7 +114,7 @@ export class ReviewStatsQuery {
 /** STATS_SQL's parameters, in the order its placeholders appear (also used by bench/review-stats). */
 export function statsParams(hours: number, rubricId: string | null, sla: { minutes: number; breakingMinutes: number }): unknown[] {
   const byRubric = rubricId === null ? [] : [rubricId];
-  return [...byRubric, hours, ...byRubric, sla.breakingMinutes, sla.minutes, OVER_SLA_LIMIT];
+  return [hours, ...byRubric, ...byRubric, sla.breakingMinutes, sla.minutes, OVER_SLA_LIMIT];
 }
 
 /** Whole seconds (the figures are for people), null when nothing was measured. */
