@@ -29,6 +29,9 @@ import { archiveVocabulary } from './vocabulary';
  *   alone), one newsroom_related_ids query when a page is rendered (timed).
  * Writes docs/benchmarks/search.md. The archive (database newsroom_bench_search) is kept and reused.
  * Knobs: BENCH_ARTICLES (100000), BENCH_SECONDS (10); below them the report says SMOKE RUN.
+ * BENCH_ONLY=search runs the unloaded searches alone and prints their figures
+ * (the report is left as it is): a short run to hold a quiet machine for
+ * while working on search. BENCH_ONLY=archive builds the archive and stops.
  */
 const FULL_ARTICLES = 100_000;
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? FULL_ARTICLES);
@@ -40,6 +43,8 @@ const COLD_SITEMAPS = 7;
 const PUBLISHES = 25;
 /** the archive's text generator's version: a change to it is a new archive */
 const TEXT_VERSION = 2;
+const ONLY = process.env.BENCH_ONLY ?? '';
+if (!['', 'search', 'archive'].includes(ONLY)) throw new Error(`BENCH_ONLY=${ONLY}: expected search or archive`);
 
 const database = new BenchDatabase('newsroom_bench_search');
 
@@ -103,6 +108,7 @@ async function main(): Promise<void> {
         await db.query('insert into bench_archive values ($1, $2)', [ARTICLES, TEXT_VERSION]);
       });
     }
+    if (ONLY === 'archive') return;
     const words = archiveVocabulary();
     const corpus = await database.with(async (db) => {
       const { rows } = await db.query<{ lexicon: string; avg_words: string; months: string; largest: string; largest_count: string }>(
@@ -134,7 +140,12 @@ async function main(): Promise<void> {
       }
     }
     const all = [...samples.values()].flat();
+    for (const kind of kinds) {
+      const s = samples.get(kind.kind)!;
+      log(`  ${kind.kind}: p50 ${median(s).toFixed(1)} ms, p99 ${percentile(s, 99).toFixed(1)} ms (${kind.queries.map((q) => `${q}: ${found.get(q)}`).join(', ')})`);
+    }
     log(`unloaded search: p50 ${median(all).toFixed(1)} ms, p99 ${percentile(all, 99).toFixed(1)} ms over ${all.length}`);
+    if (ONLY === 'search') return;
 
     // 2. 50 connections, a random query and limit per request
     const loadQueries = [
