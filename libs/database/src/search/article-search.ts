@@ -159,7 +159,7 @@ export async function searchArticles(
        select a.id, a.slug, a.headline, a.lead, a.status::text as status, r.slug as rubric_slug, r.name as rubric_name, a.byline,
               a.published_at, a.updated_at, page.rank::text as rank,
               (extract(epoch from page.recency) * 1000000)::bigint::text as micros,
-              case when strpos(s.marked, '${MATCH_START}') > 0 or length(a.search_text) <= ${SNIPPET_WINDOW_CHARS} then s.marked
+              case when strpos(s.marked, '${MATCH_START}') > 0 then s.marked
                    when ts_filter(a.search_document, '{b,c}') @@ `, tsquery.anyTerm, ` then `, headline('a.search_text'), `
                    else s.marked end as marked
          from page
