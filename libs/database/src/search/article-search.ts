@@ -1,4 +1,5 @@
 import { authoredBySql } from '../article/article-authors';
+import { RememberedCorrections } from './remembered-corrections';
 import { encodeSearchCursor, MATCH_END, MATCH_START, parseSearchCursor, SearchPosition, SearchQuery, SearchTerm, snippetHtml, typoCandidates, typoVariants } from '@newsroom/domain';
 
 /** Runs read-only SQL under the search's statement timeout (see BoundedReads). */
@@ -46,6 +47,8 @@ const SNIPPET_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords
 const SNIPPET_WINDOW_CHARS = 800;
 /** How far before the first likely match that window starts. */
 const SNIPPET_LEAD_IN_CHARS = 200;
+/** Typo corrections this process has looked up (a typo asked again, for its next page or by another reader, costs no look-up). */
+const remembered = new RememberedCorrections();
 /** Corrections tried per word (the nearest by trigrams); more add cost, not finds. */
 const CORRECTIONS_PER_WORD = 3;
 
@@ -220,14 +223,21 @@ function hitOf(row: SearchRow): SearchHit {
  * For each word the archive does not hold, the archive's words one typo away
  * (typoVariants: every spelling one letter added, dropped or changed, looked
  * up by the lexicon's key), the nearest by trigram similarity first: one
- * query, ~550 key probes for a word of ten letters, ~1 ms.
+ * query, ~550 key probes for a word of ten letters, ~1 ms; then remembered
+ * a minute (RememberedCorrections).
  */
 async function correctionsOf(sql: <R>(sql: string, params: unknown[]) => Promise<R[]>, words: string[]): Promise<Map<string, string[]>> {
   const corrections = new Map<string, string[]>();
-  if (words.length === 0) return corrections;
+  const unknown: string[] = [];
+  for (const word of words) {
+    const known = remembered.get(word);
+    if (known === undefined) unknown.push(word);
+    else if (known.length > 0) corrections.set(word, known);
+  }
+  if (unknown.length === 0) return corrections;
   const typed: string[] = [];
   const spellings: string[] = [];
-  for (const word of words) {
+  for (const word of unknown) {
     // the word itself among them: a word the archive holds is not corrected
     for (const spelling of [word, ...typoVariants(word)]) typed.push(word), spellings.push(spelling);
   }
@@ -238,13 +248,17 @@ async function correctionsOf(sql: <R>(sql: string, params: unknown[]) => Promise
        cross join lateral (select e.word from search_lexicon e where e.word = t.spelling limit 1) l`,
     [pgTextArray(typed), pgTextArray(spellings)],
   );
-  for (const word of words) {
-    if (found.some((row) => row.typed === word && row.word === word)) continue;
-    const nearest = found
-      .filter((row) => row.typed === word)
-      .sort((a, b) => b.similarity - a.similarity || (a.word < b.word ? -1 : 1))
-      .slice(0, CORRECTIONS_PER_WORD);
-    if (nearest.length > 0) corrections.set(word, nearest.map((row) => row.word));
+  for (const word of unknown) {
+    const held = found.some((row) => row.typed === word && row.word === word);
+    const nearest = held
+      ? []
+      : found
+          .filter((row) => row.typed === word)
+          .sort((a, b) => b.similarity - a.similarity || (a.word < b.word ? -1 : 1))
+          .slice(0, CORRECTIONS_PER_WORD)
+          .map((row) => row.word);
+    remembered.set(word, nearest);
+    if (nearest.length > 0) corrections.set(word, nearest);
   }
   return corrections;
 }
