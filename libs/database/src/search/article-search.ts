@@ -153,7 +153,9 @@ export async function searchArticles(
           order by ${recency} desc, a.id desc
           limit (select ? - count(*) from summary_page)`, [page.limit + 1], `
        ), page as (
-         select * from summary_page union all select * from body_page
+         -- numbered: the row past the limit only says there is a next page, and needs no snippet
+         select p.*, row_number() over (order by p.rank desc, p.recency desc, p.id desc) as n
+           from (select * from summary_page union all select * from body_page) p
        ), snippet_stems as (
          select array(select case when length(l) > 4 then substr(l, 2) else l end
                         from unnest(tsvector_to_array(to_tsvector('indonesian'::regconfig, ?))) l
@@ -162,7 +164,7 @@ export async function searchArticles(
        select a.id, a.slug, a.headline, a.lead, a.status::text as status, r.slug as rubric_slug, r.name as rubric_name, a.byline,
               a.published_at, a.updated_at, page.rank::text as rank,
               (extract(epoch from page.recency) * 1000000)::bigint::text as micros,
-              case when strpos(s.marked, '${MATCH_START}') > 0 then s.marked
+              case when page.n > ?`, [page.limit], ` or strpos(s.marked, '${MATCH_START}') > 0 then s.marked
                    when ts_filter(a.search_document, '{b,c}') @@ `, tsquery.anyTerm, ` then `, headline('a.search_text'), `
                    else s.marked end as marked
          from page
@@ -172,7 +174,7 @@ export async function searchArticles(
          -- offset 0: each worked out once a row (pulled up, they would be for each mention); lower() in the "C"
          -- collation folds ASCII alone, a byte loop (the database's folds every character through wide chars: 30 µs a body)
          cross join lateral (select coalesce((select min(nullif(strpos(t, stem), 0)) from lower(a.search_text collate "C") t, unnest((select stems from snippet_stems)) stem), 0) as at offset 0) loc
-         cross join lateral (select `, headline(window), ` as marked offset 0) s
+         cross join lateral (select case when page.n <= ?`, [page.limit], ` then `, headline(window), ` else '' end as marked offset 0) s
          join rubrics r on r.id = a.rubric_id
         order by page.rank desc, page.recency desc, a.id desc`,
     );
