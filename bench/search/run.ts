@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase } from '@newsroom/database';
 import { NewsroomProcesses, ROOT } from '@newsroom/testing';
@@ -45,6 +45,8 @@ const PUBLISHES = 25;
 /** the archive's text generator's version: a change to it is a new archive */
 const TEXT_VERSION = 2;
 const ONLY = process.env.BENCH_ONLY ?? '';
+/** the machine's 1-minute load average as the run started: how quiet it was */
+const STARTING_LOAD = loadavg()[0];
 if (!['', 'search', 'archive'].includes(ONLY)) throw new Error(`BENCH_ONLY=${ONLY}: expected search or archive`);
 
 const database = new BenchDatabase('newsroom_bench_search');
@@ -289,7 +291,8 @@ function writeSearchSection(lines: string[]): void {
   const start = report.indexOf('## GET /articles/search, unloaded');
   const end = report.indexOf('\n## ', start + 1);
   if (start < 0 || end < 0) throw new Error(`no search section in ${REPORT}: run the whole benchmark first`);
-  const note = [`(This section: BENCH_ONLY=search on ${describeMachine()}; the rest of this report is from the last full run.)`, ''];
+  const at = `${new Date().toISOString().slice(11, 16)} UTC, load average ${STARTING_LOAD.toFixed(2)} as it started`;
+  const note = [`(This section: BENCH_ONLY=search on ${describeMachine()}, ${at}; the rest of this report is from the last full run.)`, ''];
   writeFileSync(REPORT, report.slice(0, start) + [lines[0], '', ...note, ...lines.slice(2)].join('\n') + '\n' + report.slice(end + 1));
 }
 
