@@ -137,6 +137,33 @@ describe('search, tags and related stories (site and gateway, real Postgres)', (
     }
   });
 
+  it('marks a match deep in the body, follows a correction at once, and finds a phrase whose words the headline has apart', async () => {
+    // ~2,000 characters before the match: beyond the window a snippet is looked for in first
+    const filler = '<p>Pemerintah daerah menyampaikan rencana kerja tahunan kepada warga setempat.</p>'.repeat(26);
+    const deep = await article({
+      headline: 'Irigasi Sawah dan Waduk Desa Diperluas',
+      lead: 'Petani menyambut rencana itu.',
+      body: `${filler}<p>Warga menjaga bendungan tua dan saluran irigasi waduk yang baru.</p>`,
+      tags: ['pertanian'],
+    });
+    const apart = await article({ headline: 'Waduk Penuh, Irigasi Lancar', body: '<p>Air waduk mengalir ke sawah; irigasi berjalan.</p>', tags: ['pertanian'] });
+    const word = await search('q=bendungan');
+    expect(slugs(word)).toEqual([deep.slug]);
+    expect(word.body.items[0].snippet).toContain('<mark>bendungan</mark>');
+    // the phrase: both articles have its words in the headline, only one has them in order (in its body)
+    const phrase = await search(`q=${encodeURIComponent('"irigasi waduk"')}`);
+    expect(slugs(phrase)).toEqual([deep.slug]);
+    expect(phrase.body.items[0].snippet).toMatch(/<mark>irigasi<\/mark> <mark>waduk<\/mark>/);
+    expect(slugs(await search(`q=${encodeURIComponent('"waduk irigasi"')}`))).toEqual([]);
+    expect(slugs(await search('q=waduk'))).toEqual(expect.arrayContaining([deep.slug, apart.slug]));
+    // a correction: the stored text and the document change in the statement that makes it
+    await queryTestDatabase(`update articles set body = replace(body, 'bendungan', 'tanggul') where id = $1`, [deep.id]);
+    const corrected = await search('q=tanggul');
+    expect(slugs(corrected)).toEqual([deep.slug]);
+    expect(corrected.body.items[0].snippet).toContain('<mark>tanggul</mark>');
+    expect(slugs(await search('q=bendungan&limit=9'))).toEqual([]);
+  });
+
   it('gives the desk every status, but a reporter only their own', async () => {
     const asReporter = await reporter.api.get('/drafts/search?q=pertahanan');
     expect(asReporter.status).toBe(200);

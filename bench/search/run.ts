@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase } from '@newsroom/database';
 import { NewsroomProcesses, ROOT } from '@newsroom/testing';
-import { loadArchive } from '../lib/archive';
+import { loadArchive, viewsIndexBuilt } from '../lib/archive';
 import { BenchDatabase } from '../lib/bench-database';
 import { startForkedServer } from '../lib/forked-server';
 import { recordAnswer } from '../lib/record-answer';
@@ -29,6 +29,10 @@ import { archiveVocabulary } from './vocabulary';
  *   alone), one newsroom_related_ids query when a page is rendered (timed).
  * Writes docs/benchmarks/search.md. The archive (database newsroom_bench_search) is kept and reused.
  * Knobs: BENCH_ARTICLES (100000), BENCH_SECONDS (10); below them the report says SMOKE RUN.
+ * BENCH_ONLY=search runs the searches alone (unloaded, then 50 connections)
+ * and rewrites only the report's search section, saying so: a short run to
+ * hold a quiet machine for while working on search. BENCH_ONLY=archive
+ * builds the archive and stops.
  */
 const FULL_ARTICLES = 100_000;
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? FULL_ARTICLES);
@@ -40,6 +44,10 @@ const COLD_SITEMAPS = 7;
 const PUBLISHES = 25;
 /** the archive's text generator's version: a change to it is a new archive */
 const TEXT_VERSION = 2;
+const ONLY = process.env.BENCH_ONLY ?? '';
+/** the machine's 1-minute load average as the run started: how quiet it was */
+const STARTING_LOAD = loadavg()[0];
+if (!['', 'search', 'archive'].includes(ONLY)) throw new Error(`BENCH_ONLY=${ONLY}: expected search or archive`);
 
 const database = new BenchDatabase('newsroom_bench_search');
 
@@ -103,6 +111,10 @@ async function main(): Promise<void> {
         await db.query('insert into bench_archive values ($1, $2)', [ARTICLES, TEXT_VERSION]);
       });
     }
+    if (ONLY === 'archive') return;
+    // the views service reads the whole archive as it starts (its index of published articles): not while searches are timed
+    await viewsIndexBuilt(newsroom);
+    log('the views service has built its index');
     const words = archiveVocabulary();
     const corpus = await database.with(async (db) => {
       const { rows } = await db.query<{ lexicon: string; avg_words: string; months: string; largest: string; largest_count: string }>(
@@ -134,6 +146,10 @@ async function main(): Promise<void> {
       }
     }
     const all = [...samples.values()].flat();
+    for (const kind of kinds) {
+      const s = samples.get(kind.kind)!;
+      log(`  ${kind.kind}: p50 ${median(s).toFixed(1)} ms, p99 ${percentile(s, 99).toFixed(1)} ms (${kind.queries.map((q) => `${q}: ${found.get(q)}`).join(', ')})`);
+    }
     log(`unloaded search: p50 ${median(all).toFixed(1)} ms, p99 ${percentile(all, 99).toFixed(1)} ms over ${all.length}`);
 
     // 2. 50 connections, a random query and limit per request
@@ -145,6 +161,11 @@ async function main(): Promise<void> {
     ];
     const loaded = await runSearchLoad(`${site}/articles/search`, loadQueries);
     log(`loaded search: ${loaded.rps.toFixed(0)}/s p99 ${loaded.p99} ms`);
+    if (ONLY === 'search') {
+      writeSearchSection(searchSection({ kinds, samples, found, all, loaded, loadQueries: loadQueries.length }));
+      log('wrote the search section of docs/benchmarks/search.md');
+      return;
+    }
 
     // 3. feeds and sitemaps, cached, against the same bytes from a bare server
     const tagSlug = await database.with(async (db) => (await db.query<{ s: string }>(`select s from articles, unnest(tag_slugs) s group by s order by count(*) desc limit 1`)).rows[0].s);
@@ -232,6 +253,49 @@ function runSearchLoad(base: string, queries: string[]): Promise<LoadResult> {
   });
 }
 
+interface SearchFigures {
+  kinds: QueryKind[];
+  samples: Map<string, number[]>;
+  found: Map<string, number>;
+  all: number[];
+  loaded: LoadResult;
+  loadQueries: number;
+}
+
+/** The report's search section, from its heading to the line before the next one. */
+function searchSection(r: SearchFigures): string[] {
+  return [
+    '## GET /articles/search, unloaded',
+    '',
+    `One request at a time, each query asked once per limit (${UNLOADED_ROUNDS} limits), so every answer is a search and none the cache's.`,
+    '',
+    '| queries | matches shown (limit 10) | p50 | p99 |',
+    '|---|---|---|---|',
+    ...r.kinds.map((k) => {
+      const s = r.samples.get(k.kind)!;
+      return `| ${k.kind}: ${k.queries.map((q) => `\`${q}\``).join(', ')} | ${k.queries.map((q) => r.found.get(q)).join(', ')} | ${ms(median(s))} | ${ms(percentile(s, 99))} |`;
+    }),
+    `| **all ${r.all.length}** | | **${ms(median(r.all))}** (target <= 10 ms) | **${ms(percentile(r.all, 99))}** (target <= 50 ms) |`,
+    '',
+    `At ${CONNECTIONS} connections, each request a random one of ${r.loadQueries} queries (words of every rank, typos, phrases) and a random limit 1..50, ${SECONDS} s:`,
+    `**${r.loaded.rps.toFixed(0)} req/s, p50 ${r.loaded.p50} ms, p99 ${r.loaded.p99} ms** (${r.loaded.failed} failed).`,
+    '',
+  ];
+}
+
+const REPORT = join(ROOT, 'docs', 'benchmarks', 'search.md');
+
+/** BENCH_ONLY=search: the search section replaced in the last full run's report, marked as measured apart. */
+function writeSearchSection(lines: string[]): void {
+  const report = readFileSync(REPORT, 'utf8');
+  const start = report.indexOf('## GET /articles/search, unloaded');
+  const end = report.indexOf('\n## ', start + 1);
+  if (start < 0 || end < 0) throw new Error(`no search section in ${REPORT}: run the whole benchmark first`);
+  const at = `${new Date().toISOString().slice(11, 16)} UTC, load average ${STARTING_LOAD.toFixed(2)} as it started`;
+  const note = [`(This section: BENCH_ONLY=search on ${describeMachine()}, ${at}; the rest of this report is from the last full run.)`, ''];
+  writeFileSync(REPORT, report.slice(0, start) + [lines[0], '', ...note, ...lines.slice(2)].join('\n') + '\n' + report.slice(end + 1));
+}
+
 const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
 
 function writeReport(r: {
@@ -259,21 +323,7 @@ function writeReport(r: {
     `Archive: ${ARTICLES.toLocaleString('en')} published articles, one a minute (${r.corpus.months} months; the largest, ${r.corpus.largest}, has ${Number(r.corpus.largest_count).toLocaleString('en')}),`,
     `Indonesian-like copy from 60,000 words drawn by Zipf's law (~${r.corpus.avg_words} words a body, 6-10 in a headline, 1-3 of 2,000 tags); the typo lexicon holds ${Number(r.corpus.lexicon).toLocaleString('en')} words.`,
     '',
-    '## GET /articles/search, unloaded',
-    '',
-    `One request at a time, each query asked once per limit (${UNLOADED_ROUNDS} limits), so every answer is a search and none the cache's.`,
-    '',
-    '| queries | matches shown (limit 10) | p50 | p99 |',
-    '|---|---|---|---|',
-    ...r.kinds.map((k) => {
-      const s = r.samples.get(k.kind)!;
-      return `| ${k.kind}: ${k.queries.map((q) => `\`${q}\``).join(', ')} | ${k.queries.map((q) => r.found.get(q)).join(', ')} | ${ms(median(s))} | ${ms(percentile(s, 99))} |`;
-    }),
-    `| **all ${r.all.length}** | | **${ms(median(r.all))}** (target <= 10 ms) | **${ms(percentile(r.all, 99))}** (target <= 50 ms) |`,
-    '',
-    `At ${CONNECTIONS} connections, each request a random one of ${r.loadQueries} queries (words of every rank, typos, phrases) and a random limit 1..50, ${SECONDS} s:`,
-    `**${r.loaded.rps.toFixed(0)} req/s, p50 ${r.loaded.p50} ms, p99 ${r.loaded.p99} ms** (${r.loaded.failed} failed).`,
-    '',
+    ...searchSection(r),
     '## Feeds and sitemaps against a bare Node server sending the same bytes',
     '',
     `${CONNECTIONS} connections, ${SECONDS} s each; the bare server loaded before and after all of the site's loads, the ratio against their mean.`,
@@ -294,7 +344,7 @@ function writeReport(r: {
     '',
   ];
   mkdirSync(join(ROOT, 'docs', 'benchmarks'), { recursive: true });
-  writeFileSync(join(ROOT, 'docs', 'benchmarks', 'search.md'), lines.join('\n'));
+  writeFileSync(REPORT, lines.join('\n'));
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));

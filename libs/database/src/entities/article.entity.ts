@@ -11,6 +11,9 @@ const SEARCH_DOCUMENT = `((((setweight(to_tsvector('indonesian'::regconfig, (hea
 /** The search document without the body (Migration20261220090000), as PostgreSQL reports it back. */
 const SEARCH_SUMMARY = `(((setweight(to_tsvector('indonesian'::regconfig, (headline)::text), 'A'::"char") || setweight(to_tsvector('indonesian'::regconfig, COALESCE(lead, ''::text)), 'B'::"char")) || setweight(to_tsvector('indonesian'::regconfig, newsroom_tag_text(tags)), 'B'::"char")) || setweight(to_tsvector('indonesian'::regconfig, byline), 'D'::"char")) stored`;
 
+/** The lead and the body's text, for snippets (Migration20261221090000), as PostgreSQL reports it back. */
+const SEARCH_TEXT = `((COALESCE(lead, ''::text) || ' '::text) || newsroom_html_text(body)) stored`;
+
 /**
  * The one resource that moves through the workflow. `version` is MikroORM's
  * optimistic lock: every flush that changes the row bumps it and adds
@@ -138,6 +141,10 @@ export class Article {
   /** the search document without the body, kept in the row: ranking reads it per match (Migration20261220090000) */
   @Property({ type: 'unknown', columnType: 'tsvector', nullable: true, lazy: true, hidden: true, generated: SEARCH_SUMMARY })
   searchSummary?: unknown;
+
+  /** the lead and the body's text, stripped once as the article is written: snippets read it (Migration20261221090000) */
+  @Property({ type: 'text', nullable: true, lazy: true, hidden: true, generated: SEARCH_TEXT })
+  searchText?: string;
 
   /** the headline alone, small enough to read per candidate: Berita Terkait's text match */
   @Property({ type: 'unknown', columnType: 'tsvector', nullable: true, lazy: true, hidden: true, generated: `to_tsvector('indonesian'::regconfig, (headline)::text) stored` })

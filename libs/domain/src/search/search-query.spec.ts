@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import { parseSearchQuery, typoCandidates } from './search-query';
+import { parseSearchQuery, typoCandidates, typoVariants } from './search-query';
 import { encodeSearchCursor, parseSearchCursor, searchFingerprint } from './search-cursor';
 import { snippetHtml } from './search-snippet';
 import { tagSlug } from '../article/tag-slug';
@@ -35,6 +35,22 @@ describe('reading a search box', () => {
 
   it('forgives typos only in single words of five letters or more', () => {
     expect(typoCandidates(parseSearchQuery('pertahnan pajak kota "sepakat bersama" 12345'))).toEqual(['pertahnan', 'pajak']);
+  });
+
+  it('looks a mistyped word up as every spelling one letter added, dropped or changed away that the lexicon can hold', () => {
+    const variants = typoVariants('pertahnan');
+    expect(variants).toEqual(expect.arrayContaining(['pertahanan', 'pertahnn', 'pertahman', 'xpertahnan']));
+    expect(variants).not.toContain('pertahnan');
+    expect(new Set(variants).size).toBe(variants.length);
+    // 9 dropped, 25 * 9 changed, 26 * 10 added, less the duplicates (a doubled letter dropped either way, ...)
+    expect(variants.length).toBeGreaterThan(450);
+    expect(variants.length).toBeLessThan(9 + 25 * 9 + 26 * 10);
+    // the lexicon holds words of 5..32 letters a-z: nothing shorter, longer or of other letters is asked for
+    expect(typoVariants('pajak').every((v) => /^[a-z]{5,32}$/.test(v))).toBe(true);
+    expect(typoVariants('pajak')).not.toContain('pajk');
+    expect(typoVariants('pértahanan')).toEqual(expect.arrayContaining(['pertahanan']));
+    expect(typoVariants('pértahanan').every((v) => /^[a-z]+$/.test(v))).toBe(true);
+    expect(typoVariants('a'.repeat(34))).toEqual([]);
   });
 });
 
