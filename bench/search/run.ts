@@ -298,14 +298,8 @@ function writeSearchSection(lines: string[]): void {
 
 const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
 
-function writeReport(r: {
+function writeReport(r: SearchFigures & {
   corpus: { lexicon: string; avg_words: string; months: string; largest: string; largest_count: string };
-  kinds: QueryKind[];
-  samples: Map<string, number[]>;
-  found: Map<string, number>;
-  all: number[];
-  loaded: LoadResult;
-  loadQueries: number;
   documents: { name: string; path: string }[];
   answers: { bytes: number }[];
   bareBefore: LoadResult[];
