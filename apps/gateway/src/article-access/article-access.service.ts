@@ -20,10 +20,14 @@ export class ArticleAccess {
     return hasRole(user, Role.Editor, Role.Scheduler, Role.Admin) || isAuthorOf(article, user.id);
   }
 
-  /** The article (rubric and authors loaded) if the caller may see it, else 404. */
+  /**
+   * The article (rubric and authors loaded) if the caller may see it, else
+   * 404. A discarded revision is gone as far as staff are concerned (its row
+   * stays for its history): every endpoint that names it answers 404.
+   */
   async findForStaff(id: string, user: AuthUser, em: EntityManager = this.em): Promise<Article> {
     const article = isUuid(id) ? await em.findOne(Article, { id }, { populate: ['rubric', 'author'] }) : null;
-    if (!article || !this.canSee(user, article)) throw notFound('ARTICLE.NOT_FOUND', 'no such article');
+    if (!article || article.status === ArticleStatus.Discarded || !this.canSee(user, article)) throw notFound('ARTICLE.NOT_FOUND', 'no such article');
     return article;
   }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArticleStatus, Priority } from '@newsroom/domain';
+import { Priority, STAFF_STATUSES } from '@newsroom/domain';
 import { CorrectionNote, ImageDto } from '@newsroom/http';
 
 class RubricRef {
@@ -25,7 +25,7 @@ export class ArticleResponse {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'pakta-pertahanan-korut-rusia-mulai-berlaku' }) slug: string;
   @ApiProperty({ example: 1 }) version: number;
-  @ApiProperty({ enum: ArticleStatus }) status: string;
+  @ApiProperty({ enum: [...STAFF_STATUSES] }) status: string;
   @ApiProperty() headline: string;
   @ApiProperty({ nullable: true, type: String }) lead: string | null;
   @ApiProperty({ description: 'sanitized HTML' }) body: string;

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { ArticleView } from '@newsroom/contracts';
 import { Article, ArticleEvent, ArticleRevision, authoredBySql } from '@newsroom/database';
-import { invalid, notFound, Role } from '@newsroom/domain';
+import { ArticleStatus, invalid, notFound, Role } from '@newsroom/domain';
 import { ArticleAccess } from '../article-access/article-access.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { ListDraftsQuery } from './dto/list-drafts.query';
@@ -24,7 +24,8 @@ export class DraftsQuery {
   async list(query: ListDraftsQuery, user: AuthUser): Promise<ArticleView[]> {
     const where: FilterQuery<Article> = {};
     if (!hasRole(user, Role.Editor, Role.Scheduler, Role.Admin)) Object.assign(where, { [raw((alias) => authoredBySql(alias), [user.id, user.id])]: [] });
-    if (query.status) where.status = query.status;
+    // a discarded revision is kept for its history only (STAFF_STATUSES leaves it out of the filter too)
+    where.status = query.status ?? { $ne: ArticleStatus.Discarded };
     if (query.beforeId !== undefined && query.before === undefined) throw invalid('LIST.BAD_CURSOR', 'beforeId goes with before (the last item\'s updatedAt)');
     if (query.before) {
       const before = new Date(query.before);

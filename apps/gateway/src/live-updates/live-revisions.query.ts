@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { ArticleView } from '@newsroom/contracts';
 import { Article, baseOf, revisedFields } from '@newsroom/database';
+import { ArticleStatus } from '@newsroom/domain';
 import { ArticleAccess } from '../article-access/article-access.service';
 import { AuthUser } from '../auth/auth-user';
 import { contentOfRow, diffAgainstLive } from './live-diff';
@@ -17,11 +18,11 @@ export class LiveRevisionsQuery {
     private readonly revisions: LiveRevisions,
   ) {}
 
-  /** The revisions of a live article that the caller may see (a reporter: their own), newest first. */
+  /** The revisions of a live article that the caller may see (a reporter: their own), newest first; discarded ones are gone. */
   async list(id: string, user: AuthUser): Promise<ArticleView[]> {
     const em = this.em.fork();
     const live = await this.access.findForStaff(id, user, em);
-    const revisions = await em.find(Article, { revisionOf: live.id }, { populate: ['rubric', 'author'], orderBy: { createdAt: 'desc', id: 'desc' } });
+    const revisions = await em.find(Article, { revisionOf: live.id, status: { $ne: ArticleStatus.Discarded } }, { populate: ['rubric', 'author'], orderBy: { createdAt: 'desc', id: 'desc' } });
     return this.access.presentMany(revisions.filter((r) => this.access.canSee(user, r)), em);
   }
 

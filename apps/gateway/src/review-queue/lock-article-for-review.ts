@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Article } from '@newsroom/database';
-import { notFound } from '@newsroom/domain';
+import { ArticleStatus, notFound } from '@newsroom/domain';
 import { isUuid } from '../article-access/article-access.service';
 
 /**
@@ -14,7 +14,8 @@ export async function lockArticleForReview(tx: EntityManager, articleId: string,
   const lockMode = mode === 'share' ? LockMode.PESSIMISTIC_READ : LockMode.PESSIMISTIC_WRITE;
   // Locked on its own (no joins): FOR UPDATE/SHARE cannot lock the nullable side of the outer joins populate uses.
   const article = isUuid(articleId) ? await tx.findOne(Article, { id: articleId }, { lockMode }) : null;
-  if (!article) throw notFound('ARTICLE.NOT_FOUND', 'no such article');
+  // a discarded revision is a 404 everywhere on the staff API (ArticleAccess.findForStaff)
+  if (!article || article.status === ArticleStatus.Discarded) throw notFound('ARTICLE.NOT_FOUND', 'no such article');
   await tx.populate(article, ['rubric', 'author']);
   return article;
 }

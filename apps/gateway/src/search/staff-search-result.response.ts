@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArticleStatus } from '@newsroom/domain';
+import { STAFF_STATUSES } from '@newsroom/domain';
 
 class StaffSearchRubric {
   @ApiProperty({ example: 'dunia' }) slug: string;
@@ -12,7 +12,7 @@ class StaffSearchAuthor {
 /** An article as the desk's search finds it, in any status. */
 export class StaffSearchItem {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ArticleStatus }) status: string;
+  @ApiProperty({ enum: [...STAFF_STATUSES] }) status: string;
   @ApiProperty() slug: string;
   @ApiProperty() headline: string;
   @ApiProperty({ nullable: true, type: String }) lead: string | null;

@@ -77,6 +77,8 @@ export async function searchArticles(
     const filtersSql: Fragment[] = [frag(`numnode(`, tsquery.included, `) > 0`)];
     if (filters.publishedOnly) filtersSql.push(frag(`a.status = 'published'`));
     if (filters.status) filtersSql.push(frag(`a.status = ?`, [filters.status]));
+    // a discarded revision is kept for its history only: the staff API shows it nowhere
+    else if (!filters.publishedOnly) filtersSql.push(frag(`a.status <> 'discarded'`));
     if (filters.rubricSlug) filtersSql.push(frag(`a.rubric_id = (select id from rubrics where slug = ?)`, [filters.rubricSlug]));
     if (filters.tagSlug) filtersSql.push(frag(`a.tag_slugs @> array[?]::text[]`, [filters.tagSlug]));
     if (filters.from) filtersSql.push(frag(`a.published_at >= ?`, [filters.from]));

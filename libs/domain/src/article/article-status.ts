@@ -12,7 +12,21 @@ export enum ArticleStatus {
   Applied = 'applied',
   /** a pending revision of a live article that was taken down before the revision went live */
   Cancelled = 'cancelled',
+  /**
+   * a pending revision of a live article that its author or an editor dropped
+   * (DELETE /articles/:id/revisions/:revisionId). The row stays, so its
+   * history and the review figures it took part in stay true, but no staff
+   * endpoint shows it: it is a 404 and in no list (see STAFF_STATUSES).
+   */
+  Discarded = 'discarded',
 }
+
+/**
+ * The statuses the staff API shows and filters by: all but `discarded`,
+ * which is kept in the database only. The contract's status lists stay as
+ * they were.
+ */
+export const STAFF_STATUSES: readonly ArticleStatus[] = Object.values(ArticleStatus).filter((s) => s !== ArticleStatus.Discarded);
 
 /**
  * The statuses of a revision of a live article that is still on its way
@@ -60,4 +74,8 @@ export enum HistoryType {
   UpdatedLive = 'updated_live',
   /** on a revision: its article was unpublished before it went live */
   Cancelled = 'cancelled',
+  /** on a revision: its author or an editor dropped it before it went live */
+  Discarded = 'discarded',
+  /** on the live article: its pending revision was dropped (data: revisionId, who is the actor) */
+  UpdateDiscarded = 'update_discarded',
 }

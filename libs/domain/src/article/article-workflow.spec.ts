@@ -25,6 +25,7 @@ const ALLOWED: [A, S, S][] = [
   [A.ApplyRevision, S.Approved, S.Applied],
   [A.ApplyRevision, S.Scheduled, S.Applied],
   ...[S.Draft, S.Submitted, S.InReview, S.ChangesRequested, S.Approved, S.Scheduled].map((from): [A, S, S] => [A.CancelRevision, from, S.Cancelled]),
+  ...[S.Draft, S.Submitted, S.InReview, S.ChangesRequested, S.Approved, S.Scheduled].map((from): [A, S, S] => [A.DiscardRevision, from, S.Discarded]),
 ];
 
 describe('article state machine', () => {
@@ -48,8 +49,8 @@ describe('article state machine', () => {
     }
   });
 
-  it('has no transition out of rejected, unpublished, applied or cancelled', () => {
-    const terminal = [S.Rejected, S.Unpublished, S.Applied, S.Cancelled];
+  it('has no transition out of rejected, unpublished, applied, cancelled or discarded', () => {
+    const terminal = [S.Rejected, S.Unpublished, S.Applied, S.Cancelled, S.Discarded];
     const fromTerminal = Object.values(TRANSITIONS).filter((t) => t.from.some((from) => terminal.includes(from)));
     expect(fromTerminal).toEqual([]);
   });

@@ -19,6 +19,8 @@ export enum ArticleAction {
   ApplyRevision = 'apply_revision',
   /** a revision of a live article is dropped because the article went offline */
   CancelRevision = 'cancel_revision',
+  /** a revision of a live article is dropped by its author or an editor: it will never go live */
+  DiscardRevision = 'discard_revision',
 }
 
 /**
@@ -40,6 +42,7 @@ export const TRANSITIONS: Readonly<Record<ArticleAction, { from: readonly S[]; t
   [ArticleAction.Correct]: { from: [S.Published], to: S.Published },
   [ArticleAction.ApplyRevision]: { from: [S.Approved, S.Scheduled], to: S.Applied },
   [ArticleAction.CancelRevision]: { from: [S.Draft, S.Submitted, S.InReview, S.ChangesRequested, S.Approved, S.Scheduled], to: S.Cancelled },
+  [ArticleAction.DiscardRevision]: { from: [S.Draft, S.Submitted, S.InReview, S.ChangesRequested, S.Approved, S.Scheduled], to: S.Discarded },
 };
 
 export function canTransition(from: S, action: ArticleAction): boolean {

@@ -1,13 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { ArticleStatus } from '@newsroom/domain';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ArticleStatus, STAFF_STATUSES } from '@newsroom/domain';
 import { IsIsoTimeInNewsroomYears } from '@newsroom/http';
 
 export class ListDraftsQuery {
-  @ApiPropertyOptional({ enum: ArticleStatus })
+  // `discarded` is kept in the database only: filtering by it is a 400, as for any unknown status
+  @ApiPropertyOptional({ enum: [...STAFF_STATUSES] })
   @IsOptional()
-  @IsEnum(ArticleStatus)
+  @IsIn([...STAFF_STATUSES])
   status?: ArticleStatus;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })

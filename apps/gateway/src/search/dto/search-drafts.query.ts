@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { ArticleStatus } from '@newsroom/domain';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArticleStatus, STAFF_STATUSES } from '@newsroom/domain';
 
 export const STAFF_SEARCH_DEFAULT_LIMIT = 10;
 
@@ -11,9 +11,10 @@ export class SearchDraftsQuery {
   @MaxLength(10_000)
   q: string;
 
-  @ApiPropertyOptional({ enum: ArticleStatus })
+  // `discarded` is kept in the database only: filtering by it is a 400, as for any unknown status
+  @ApiPropertyOptional({ enum: [...STAFF_STATUSES] })
   @IsOptional()
-  @IsEnum(ArticleStatus)
+  @IsIn([...STAFF_STATUSES])
   status?: ArticleStatus;
 
   @ApiPropertyOptional({ description: 'only this rubric (its slug)', example: 'dunia' })
