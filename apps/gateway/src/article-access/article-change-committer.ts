@@ -26,8 +26,16 @@ export class ArticleChangeCommitter {
   ) {}
 
   async commit(em: EntityManager, article: Article, events: OutboxEvent | OutboxEvent[]): Promise<ArticleView> {
-    const all = Array.isArray(events) ? events : [events];
     await em.flush();
+    return this.committed(em, article, events);
+  }
+
+  /**
+   * The rest of `commit` for a change the caller committed in a transaction
+   * of its own (rows locked before they were read): relay, present, announce.
+   */
+  async committed(em: EntityManager, article: Article, events: OutboxEvent | OutboxEvent[]): Promise<ArticleView> {
+    const all = Array.isArray(events) ? events : [events];
     this.relay.relayInBackground(all);
     const view = await this.access.present(article, em);
     if (all.some((event) => VISIBLE_CHANGES.includes(event.type))) await this.announce(view);

@@ -26,13 +26,19 @@ export class PublishRevisionNow {
 
   async execute(id: string, revisionId: string, dto: ExpectedVersionDto, user: AuthUser): Promise<ArticleView> {
     const em = this.em.fork();
-    const { live, revision } = await this.revisions.find(id, revisionId, user, em);
-    expectVersion(revision, dto.version);
-    const pendingSlotVersion = revision.status === ArticleStatus.Scheduled ? revision.version : null;
-    // `scheduledFor` means a slot that was asked for and honoured: one pre-empted is cleared
-    revision.scheduledFor = null;
-    const event = applyLiveUpdate(em, revision, live, { base: await baseOf(em, revision), actor: em.getReference(User, user.id), now: await databaseNow(em) });
-    const view = await this.committer.commit(em, live, event);
+    // both rows locked before they are read (LiveRevisions.findLocked): of this and a discard, an edit or the
+    // publisher at the slot, exactly one wins, and the loser sees what the winner did (404, 409 or 422)
+    const { live, revision, event, pendingSlotVersion } = await em.transactional(async (tx) => {
+      const { live, revision } = await this.revisions.findLocked(id, revisionId, user, tx);
+      expectVersion(revision, dto.version);
+      const pendingSlotVersion = revision.status === ArticleStatus.Scheduled ? revision.version : null;
+      // `scheduledFor` means a slot that was asked for and honoured: one pre-empted is cleared
+      revision.scheduledFor = null;
+      const event = applyLiveUpdate(tx, revision, live, { base: await baseOf(tx, revision), actor: tx.getReference(User, user.id), now: await databaseNow(tx) });
+      await tx.flush();
+      return { live, revision, event, pendingSlotVersion };
+    });
+    const view = await this.committer.committed(em, live, event);
     if (pendingSlotVersion !== null) await this.pendingJobs.cancel(revision.id, pendingSlotVersion);
     return view;
   }
