@@ -213,6 +213,9 @@ describe('scheduled updates of live articles (real processes, Postgres and Redis
     expect(Object.keys(paths['/articles/{id}/revisions/{revisionId}/schedule'])).toEqual(expect.arrayContaining(['post', 'delete']));
     expect(paths['/articles/{id}/revisions/{revisionId}/publish'].post).toBeDefined();
     expect(paths['/articles/{id}/revisions/{revisionId}/diff'].get.responses['200']).toBeDefined();
+    const discard = paths['/articles/{id}/revisions/{revisionId}'].delete;
+    expect(Object.keys(discard.responses)).toEqual(expect.arrayContaining(['204', '403', '404', '409']));
+    expect(discard.responses['409'].description).toContain('REVISION.NOT_PENDING');
     // a live article's staff view names its revision on the way; the plain endpoints say they refuse a revision
     const schemas = (await admin.as(undefined).get('/docs/openapi.json')).body.components.schemas;
     expect(Object.keys(schemas.ArticleResponse.properties)).toEqual(expect.arrayContaining(['revisionOf', 'pendingRevision']));
@@ -364,6 +367,127 @@ describe('scheduled updates of live articles (real processes, Postgres and Redis
     await sleep(3000);
     expect(await row(article.id)).toMatchObject({ status: 'unpublished', headline: expect.not.stringContaining('Tidak Boleh Tayang') });
     expect(await liveUpdates([article.id, revision.id])).toBe(0);
+  });
+
+  it('discards a revision in draft: gone from every endpoint and list, its preview dead, the live article untouched, and a new revision can start at once', async () => {
+    const article = await live();
+    const liveBefore = await row(article.id);
+    const created = await reporter.api.post(`/articles/${article.id}/revisions`, { headline: 'Pembaruan yang Akan Dibuang' });
+    expect(created.status).toBe(201);
+    const revisionId = created.body.revisionId;
+    const preview = await reporter.api.post(`/drafts/${revisionId}/preview-links`, {});
+    expect(preview.status).toBe(201);
+    const previewPath = new URL(preview.body.url).pathname;
+    expect((await admin.as(undefined).get(previewPath)).status).toBe(200);
+
+    // refusals change nothing: a scheduler or admin 403, someone else's or under another article 404, a non-pending one 409
+    const outbox = () => countOf(`select count(*)::int as n from outbox_events where article_id = any($1::uuid[])`, [[article.id, revisionId]]);
+    const snapshot = async () => ({ revision: await row(revisionId), live: await row(article.id), revisionHistory: await historyTypes(revisionId), liveHistory: await historyTypes(article.id), outbox: await outbox() });
+    const before = await snapshot();
+    const other = await live();
+    const refusals = [
+      [await scheduler.api.delete(`/articles/${article.id}/revisions/${revisionId}`), 403],
+      [await admin.delete(`/articles/${article.id}/revisions/${revisionId}`), 403],
+      [await otherReporter.api.delete(`/articles/${article.id}/revisions/${revisionId}`), 404],
+      [await editor.api.delete(`/articles/${other.id}/revisions/${revisionId}`), 404],
+      [await editor.api.delete(`/articles/${article.id}/revisions/00000000-0000-4000-8000-000000000000`), 404],
+      [await editor.api.delete(`/articles/${article.id}/revisions/not-a-uuid`), 404],
+    ] as const;
+    for (const [res, status] of refusals) expect([res.status, res.body.statusCode]).toEqual([status, status]);
+    expect(await snapshot()).toEqual(before);
+
+    // its author discards it (an editor may too: see the scheduled case)
+    const discarded = await reporter.api.delete(`/articles/${article.id}/revisions/${revisionId}`);
+    expect(discarded.status).toBe(204);
+    expect((await row(revisionId)).status).toBe('discarded');
+    expect(await row(article.id)).toEqual(liveBefore);
+    expect(await historyTypes(revisionId)).toEqual(['created', 'preview_link_created', 'discarded']);
+    const liveHistory = await editor.api.get(`/drafts/${article.id}/history`);
+    expect(liveHistory.body).toEqual([
+      expect.objectContaining({ type: 'update_discarded', actor: expect.objectContaining({ id: reporter.id }), from: 'published', to: 'published', version: liveBefore.version, data: expect.objectContaining({ revisionId, status: 'draft' }) }),
+    ]);
+
+    // gone: a 404 wherever it is named, in no list, its preview a 404, the live article names no revision on its way
+    expect((await reporter.api.get(`/drafts/${revisionId}`)).status).toBe(404);
+    expect((await editor.api.get(`/drafts/${revisionId}/history`)).status).toBe(404);
+    expect((await reporter.api.patch(`/drafts/${revisionId}`, { version: 2, lead: 'Masih diubah?' })).status).toBe(404);
+    expect((await editor.api.get(`/articles/${article.id}/revisions/${revisionId}/diff`)).status).toBe(404);
+    expect((await reporter.api.delete(`/articles/${article.id}/revisions/${revisionId}`)).status).toBe(404);
+    expect((await editor.api.get(`/articles/${article.id}/revisions`)).body).toEqual([]);
+    expect((await reporter.api.get('/drafts?limit=100')).body.map((a: { id: string }) => a.id)).not.toContain(revisionId);
+    expect((await editor.api.get('/drafts?status=discarded')).status).toBe(400);
+    expect((await editor.api.get(`/drafts/${article.id}`)).body.pendingRevision).toBeNull();
+    expect((await admin.as(undefined).get(previewPath)).status).toBe(404);
+
+    // the article takes a new revision at once
+    const next = await reporter.api.post(`/articles/${article.id}/revisions`, { headline: 'Pembaruan Kedua' });
+    expect(next.status).toBe(201);
+    expect((await editor.api.get(`/articles/${article.id}/revisions`)).body.map((r: { id: string }) => r.id)).toEqual([next.body.revisionId]);
+  });
+
+  it('discards a scheduled revision (an editor, not its author): it leaves the calendar, its slot passes and nothing goes live; one already live is a 409', async () => {
+    const article = await live();
+    const revision = await approvedRevision(article, 'Pembaruan Terjadwal yang Dibuang');
+    const slot = inMs(1500);
+    expect((await schedule(article.id, revision.id, slot)).status).toBe(200);
+    const calendar = async () => (await scheduler.api.get('/schedule')).body.map((a: { id: string }) => a.id);
+    expect(await calendar()).toContain(revision.id);
+
+    const discarded = await editor.api.delete(`/articles/${article.id}/revisions/${revision.id}`);
+    expect(discarded.status).toBe(204);
+    expect(await row(revision.id)).toMatchObject({ status: 'discarded', scheduled_for: null });
+    expect(await calendar()).not.toContain(revision.id);
+    expect(await historyTypes(article.id)).toEqual(['update_scheduled', 'update_discarded']);
+    // the stale job, and a reconciliation round, find nothing to do
+    await sleep(Math.max(0, slot.getTime() + 2000 - Date.now()));
+    expect((await row(revision.id)).status).toBe('discarded');
+    expect(await row(article.id)).toMatchObject({ version: 3, headline: expect.not.stringContaining('Dibuang') });
+    expect(await liveUpdates([article.id, revision.id])).toBe(0);
+    expect((await admin.as(undefined).get(`/articles/${article.slug}`)).body.headline).not.toContain('Dibuang');
+    expect((await editor.api.post(`/articles/${article.id}/revisions`, {})).status).toBe(201);
+
+    // a revision already live: 409, and nothing changes
+    const other = await live();
+    const applied = await approvedRevision(other, 'Sudah Tayang Duluan');
+    expect((await scheduler.api.post(`/articles/${other.id}/revisions/${applied.id}/publish`, {})).status).toBe(200);
+    const before = { revision: await row(applied.id), live: await row(other.id), history: await historyTypes(other.id) };
+    const refused = await editor.api.delete(`/articles/${other.id}/revisions/${applied.id}`);
+    expect([refused.status, refused.body.code]).toEqual([409, 'REVISION.NOT_PENDING']);
+    expect({ revision: await row(applied.id), live: await row(other.id), history: await historyTypes(other.id) }).toEqual(before);
+  });
+
+  it('lets exactly one of a discard and a publish-now racing for the same revision win', async () => {
+    const pairs = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        const article = await live();
+        return { article, revision: await approvedRevision(article, `Balapan Buang atau Tayang ${i}`) };
+      }),
+    );
+    const outcomes = await Promise.all(
+      pairs.map(async ({ article, revision }) => {
+        const [discard, publish] = await Promise.all([
+          editor.api.delete(`/articles/${article.id}/revisions/${revision.id}`),
+          scheduler.api.post(`/articles/${article.id}/revisions/${revision.id}/publish`, {}),
+        ]);
+        return { article, revision, discard: discard.status, publish: publish.status };
+      }),
+    );
+    for (const { article, revision, discard, publish } of outcomes) {
+      // the loser is refused: a 409 (it changed meanwhile / is no longer pending), or a 404 (discarded before the publish read it)
+      expect([discard === 204, publish === 200].filter(Boolean)).toHaveLength(1);
+      const state = (await row(revision.id)).status;
+      if (discard === 204) {
+        expect(publish === 404 || publish === 409).toBe(true);
+        expect(state).toBe('discarded');
+        expect(await liveUpdates([article.id])).toBe(0);
+        expect((await row(article.id)).headline).not.toMatch(/^Balapan/);
+      } else {
+        expect(discard).toBe(409);
+        expect(state).toBe('applied');
+        expect(await liveUpdates([article.id])).toBe(1);
+        expect(await historyTypes(article.id)).not.toContain('update_discarded');
+      }
+    }
   });
 
   it('applies what fell due while no publisher ran as soon as one starts, once', async () => {

@@ -19,7 +19,7 @@ import { RevisionCreatedResponse } from './revision-created.response';
  * Starts a pending revision of a published article: a draft of its own
  * holding a copy of the live content with the given changes, beside the live
  * article, which readers keep seeing as it is. One at a time per article (409
- * while another is on its way). Its byline is the live article's (author,
+ * while another is on its way, until it goes live or is discarded). Its byline is the live article's (author,
  * co-authors, guests) with whoever started it added as a co-author: every
  * author of the story may edit the revision, and none of them may review it
  * (four-eyes counts the live article's authors too). Going live changes the
@@ -77,7 +77,8 @@ export class CreateRevision {
       await em.flush();
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException && error.message.includes('articles_one_pending_revision')) {
-        throw conflict('REVISION.PENDING_EXISTS', 'the article already has a revision on its way: finish or withdraw that one first');
+        // withdrawing only takes a revision back to draft, still on its way: discarding ends it
+        throw conflict('REVISION.PENDING_EXISTS', `the article already has a revision on its way: finish that one, or discard it (DELETE /articles/${live.id}/revisions/:revisionId)`);
       }
       throw error;
     }

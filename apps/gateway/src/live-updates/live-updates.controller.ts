@@ -5,6 +5,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -20,6 +21,7 @@ import { ExpectedVersionDto } from '../publishing/dto/expected-version.dto';
 import { ScheduleArticleDto } from '../publishing/dto/schedule-article.dto';
 import { CreateRevision } from './create-revision.use-case';
 import { CreateRevisionDto } from './dto/create-revision.dto';
+import { DiscardRevision } from './discard-revision.use-case';
 import { LiveDiffResponse } from './live-diff.response';
 import { LiveRevisionsQuery } from './live-revisions.query';
 import { PublishRevisionNow } from './publish-revision-now.use-case';
@@ -40,6 +42,7 @@ export class LiveUpdatesController {
     private readonly createRevision: CreateRevision,
     private readonly scheduleRevision: ScheduleRevision,
     private readonly publishRevision: PublishRevisionNow,
+    private readonly discardRevision: DiscardRevision,
     private readonly query: LiveRevisionsQuery,
   ) {}
 
@@ -55,7 +58,7 @@ export class LiveUpdatesController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The article's revisions, newest first, in every status (applied: went live; cancelled: the article was unpublished first)" })
+  @ApiOperation({ summary: "The article's revisions, newest first, in every status (applied: went live; cancelled: the article was unpublished first) but a discarded one, which is gone" })
   @ApiOkResponse({ type: ArticleResponse, isArray: true })
   list(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<ArticleView[]> {
     return this.query.list(id, user);
@@ -100,5 +103,25 @@ export class LiveUpdatesController {
   @ApiConflictResponse({ description: 'stale version, or the article is no longer published' })
   publish(@Param('id') id: string, @Param('revisionId') revisionId: string, @Body() dto: ExpectedVersionDto, @CurrentUser() user: AuthUser): Promise<ArticleView> {
     return this.publishRevision.execute(id, revisionId, dto, user);
+  }
+
+  @Delete(':revisionId')
+  @HttpCode(204)
+  @Roles(Role.Reporter, Role.Editor)
+  @ApiOperation({
+    summary: 'Discard a revision on its way (draft, submitted, in review, changes requested, approved or scheduled)',
+    description:
+      "An author of the revision or an editor (four-eyes does not apply). A scheduled one leaves the calendar and never goes live; one in review leaves the queue; " +
+      "its preview links stop working. The live article is untouched and can take a new revision at once; its history records `update_discarded` (who, which revision). " +
+      'From then on the revision is a 404 on every endpoint and in no list.',
+  })
+  @ApiNoContentResponse({ description: 'discarded' })
+  @ApiForbiddenResponse({ description: 'neither an author of the revision nor an editor (REVISION.FORBIDDEN), or a scheduler-only or admin-only caller' })
+  @ApiConflictResponse({
+    description:
+      'the revision is no longer on its way: it went live, was cancelled or rejected (REVISION.NOT_PENDING), or it changed meanwhile, e.g. published at that moment (ARTICLE.STALE_VERSION); nothing changes',
+  })
+  discard(@Param('id') id: string, @Param('revisionId') revisionId: string, @CurrentUser() user: AuthUser): Promise<void> {
+    return this.discardRevision.execute(id, revisionId, user);
   }
 }
