@@ -94,7 +94,7 @@ describe('updates of a live article on the desk, in a browser', () => {
     const pending = stale.locator('[data-live-update] .pending-revision');
     expect(await pending.getAttribute('data-revision-id')).toBe(revisionId);
     expect(await pending.locator('a').getAttribute('href')).toBe(`/desk/drafts/${revisionId}`);
-    expect(await stale.locator('[data-live-update] button').count()).toBe(0);
+    expect(await stale.locator('[data-live-update] button:has-text("Perbarui berita")').count()).toBe(0);
     await stale.close();
 
     // readers still see the live content
@@ -220,13 +220,89 @@ describe('updates of a live article on the desk, in a browser', () => {
     const pending = page.locator('[data-live-update] .pending-revision');
     expect(await pending.getAttribute('data-revision-id')).toBe(revisionId);
     expect(await pending.locator('a').getAttribute('href')).toBe(`/desk/drafts/${revisionId}`);
-    expect(await page.locator('[data-live-update] button').count()).toBe(0);
+    expect(await page.locator('[data-live-update] button:has-text("Perbarui berita")').count()).toBe(0);
     // so does its row in the published list, where the button was
     await page.goto('/desk/published');
     const listed = page.locator(`tr[data-article-id="${live.id}"]`);
     expect(await listed.locator('.pending-update a').getAttribute('href')).toBe(`/desk/drafts/${revisionId}`);
     expect(await listed.locator('.pending-update .status').innerText()).toBe('Draf');
     expect(await listed.locator('form.start-revision').count()).toBe(0);
+    // "Buang pembaruan" beside it (asked first): the list again, saying so, with "Perbarui berita" back
+    page.once('dialog', (dialog) => void dialog.accept());
+    await Promise.all([page.waitForURL(/\/desk\/published\?ok=revisionDiscarded$/), listed.locator('form.discard-revision button').click()]);
+    expect(await page.locator('#toast').textContent()).toMatch(/^Pembaruan dibuang/);
+    expect(await listed.locator('.pending-update').count()).toBe(0);
+    expect(await listed.locator('form.start-revision').count()).toBe(1);
+    expect((await editorApi.get(`/drafts/${revisionId}`)).status).toBe(404);
     await context.close();
+  });
+
+  it('lets the reporter discard their update from its editor after confirming, an editor discard a scheduled one from the live page, and shows a refusal', async () => {
+    const live = await insertArticle({ authorId: reporter.id, status: 'published', rubricSlug: 'nasional', headline: 'Harga Cabai Turun di Pasar Induk' });
+    const reporterApi = await apiOf(reporter);
+    const created = await reporterApi.post(`/articles/${live.id}/revisions`, { headline: 'Harga Cabai Turun Tajam di Pasar Induk' });
+    expect(created.status).toBe(201);
+    const revisionId = created.body.revisionId;
+
+    const { context, page } = await signIn(browser, newsroom.baseUrl, reporter);
+    await page.goto(`/desk/drafts/${revisionId}`);
+    // a second window keeps the revision's page open, to press the button again once it is gone
+    const stale = await context.newPage();
+    await stale.goto(`/desk/drafts/${revisionId}`);
+    const discard = page.locator('.revision-banner form.discard-revision button');
+    expect(await discard.innerText()).toBe('Buang pembaruan');
+
+    // asked first: dismissed, nothing happens
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await discard.click();
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).pathname).toBe(`/desk/drafts/${revisionId}`);
+    expect((await reporterApi.get(`/drafts/${revisionId}`)).status).toBe(200);
+
+    // confirmed: gone, and the live article's page offers "Perbarui berita" again
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.accept();
+    });
+    await Promise.all([page.waitForURL(new RegExp(`/desk/drafts/${live.id}\\?ok=revisionDiscarded$`)), discard.click()]);
+    expect(asked).toMatch(/^Buang pembaruan ini\?/);
+    expect(await page.locator('#toast').textContent()).toMatch(/^Pembaruan dibuang/);
+    expect(await page.locator('[data-live-update] .pending-revision').count()).toBe(0);
+    expect(await page.locator('[data-live-update] button:has-text("Perbarui berita")').count()).toBe(1);
+    expect((await reporterApi.get(`/drafts/${revisionId}`)).status).toBe(404);
+    expect((await newsroom.api.get(`/articles/${live.slug}`)).body.headline).toBe('Harga Cabai Turun di Pasar Induk');
+
+    // the stale window's button: the API's refusal on the live article's page, nothing else changes
+    stale.once('dialog', (dialog) => void dialog.accept());
+    await Promise.all([stale.waitForURL(new RegExp(`/desk/drafts/${live.id}/revisions/${revisionId}/discard$`)), stale.locator('.revision-banner form.discard-revision button').click()]);
+    expect(await stale.locator('.alert').innerText()).toMatch(/^Gagal: /);
+    expect(await stale.locator('h1').innerText()).toBe('Harga Cabai Turun di Pasar Induk');
+    expect((await reporterApi.get(`/articles/${live.id}/revisions`)).body).toEqual([]);
+    await context.close();
+
+    // a scheduled update: an editor (not its author) discards it from the live article's page; it leaves the calendar
+    const other = await insertArticle({ authorId: reporter.id, status: 'published', rubricSlug: 'nasional', headline: 'Kereta Cepat Tambah Jadwal Akhir Pekan' });
+    const approved = await insertArticle({ authorId: reporter.id, status: 'approved', rubricSlug: 'nasional', headline: 'Kereta Cepat Tambah Enam Jadwal', revisionOf: other });
+    const schedulerApi = await apiOf(scheduler);
+    expect((await schedulerApi.post(`/articles/${other.id}/revisions/${approved.id}/schedule`, { publishAt: new Date(Date.now() + 10 * 60_000).toISOString() })).status).toBe(200);
+    // the scheduler is offered no such button (the API would refuse them)
+    const { context: schedulerContext, page: calendar } = await signIn(browser, newsroom.baseUrl, scheduler);
+    await calendar.goto(`/desk/articles/${approved.id}`);
+    expect(await calendar.locator('form.discard-revision').count()).toBe(0);
+
+    const { context: editorContext, page: desk } = await signIn(browser, newsroom.baseUrl, editor);
+    await desk.goto(`/desk/articles/${other.id}`);
+    const box = desk.locator('[data-live-update]');
+    expect(await box.locator('.pending-revision').getAttribute('data-revision-id')).toBe(approved.id);
+    expect(await box.locator('.pending-revision .status').innerText()).toBe('Terjadwal');
+    desk.once('dialog', (dialog) => void dialog.accept());
+    await Promise.all([desk.waitForURL(new RegExp(`/desk/articles/${other.id}\\?ok=revisionDiscarded$`)), box.locator('form.discard-revision button:has-text("Buang pembaruan")').click()]);
+    expect(await desk.locator('[data-live-update] .pending-revision').count()).toBe(0);
+    expect(await desk.locator('.history').innerText()).toContain('Pembaruan dibuang');
+    expect((await schedulerApi.get('/schedule')).body.map((a: { id: string }) => a.id)).not.toContain(approved.id);
+    await calendar.goto('/desk/schedule');
+    expect(await calendar.locator(`[data-article-id="${approved.id}"]`).count()).toBe(0);
+    await Promise.all([schedulerContext.close(), editorContext.close()]);
   });
 });

@@ -276,6 +276,8 @@ export const STRINGS = {
   startRevision: 'Perbarui berita',
   startRevisionHint: 'Buat revisi dari isi yang tayang. Pembaca tetap melihat isi sekarang sampai revisi disetujui, lalu dijadwalkan atau diterbitkan.',
   pendingRevision: 'Revisi dalam proses',
+  discardRevision: 'Buang pembaruan',
+  discardRevisionConfirm: 'Buang pembaruan ini? Isinya tidak akan tayang (juga bila sudah dijadwalkan) dan tidak bisa dikembalikan; berita yang tayang tidak berubah.',
   revisionOf: 'Revisi dari berita tayang',
   revisionHint: 'Naskah ini memperbarui berita yang sudah tayang. Setelah disetujui, penjadwal menjadwalkan atau langsung menerbitkannya; alamat dan byline berita tidak berubah.',
   revisionBadge: 'Pembaruan',
@@ -307,6 +309,7 @@ export const STRINGS = {
     corrected: 'Koreksi disimpan',
     previewRevoked: 'Tautan pratinjau dicabut',
     revisionStarted: 'Revisi dibuat: ubah isinya, lalu kirim ke review',
+    revisionDiscarded: 'Pembaruan dibuang: berita yang tayang tidak berubah',
   },
   statuses: {
     draft: 'Draf',
@@ -343,6 +346,8 @@ export const STRINGS = {
     update_unscheduled: 'Jadwal pembaruan dibatalkan',
     updated_live: 'Pembaruan tayang',
     cancelled: 'Dibatalkan',
+    discarded: 'Dibuang',
+    update_discarded: 'Pembaruan dibuang',
   } as Record<string, string>,
 };
 

@@ -71,6 +71,26 @@ export class ArticleDeskController {
     );
   }
 
+  /**
+   * "Buang pembaruan" on a revision's page (or its live article's, `from=live`):
+   * the revision is dropped and the live article's page opens. Declared before
+   * the route below, whose `:action` would take it: the API refuses a
+   * scheduler, and the page shows why.
+   */
+  @Post(':id/revisions/:revisionId/discard')
+  discardRevision(
+    @Param('id') liveId: string,
+    @Param('revisionId') revisionId: string,
+    @Body() form: { from?: string } | undefined,
+    @Req() request: DeskRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.revisions.discard(request, reply, { liveId, revisionId }, (error, status) =>
+      // a revision gone (404: discarded meanwhile) has no page to show the reason on: its live article's
+      this.articlePage(request, reply, form?.from === 'live' || status === 404 ? liveId : revisionId, { error }, status),
+    );
+  }
+
   /** schedule, unschedule, publish of a revision, through its live article's revision endpoints; back to the revision's page. */
   @Post(':id/revisions/:revisionId/:action')
   actOnRevision(
@@ -105,7 +125,7 @@ export class ArticleDeskController {
     ]);
     if (found.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: apiMessage(found) }, found.status);
     const article = found.body;
-    const [live, liveUpdate] = await Promise.all([this.revisions.liveArticleBanner(request, article), this.revisions.liveUpdateBox(request, article, '/desk/articles')]);
+    const [live, liveUpdate] = await Promise.all([this.revisions.liveArticleBanner(request, article, '/desk/articles'), this.revisions.liveUpdateBox(request, article, '/desk/articles')]);
     const isPublished = article.status === 'published';
     const canSchedule = SCHEDULABLE.includes(article.status);
     const slot = article.scheduledFor ? new Date(article.scheduledFor) : new Date(Date.now() + 60 * 60_000);

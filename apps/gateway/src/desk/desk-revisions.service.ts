@@ -4,7 +4,7 @@ import { STRINGS } from '@newsroom/html';
 import { redirectWithFlash } from './desk-flash';
 import { DeskRequest } from './desk-session';
 import { DeskViews } from './desk-views.service';
-import { liveArticleHref, mayStartRevision, pendingRevisionOf, revisionHref } from './live-revision';
+import { liveArticleHref, mayDiscardRevision, mayStartRevision, pendingRevisionOf, revisionHref } from './live-revision';
 import { apiMessage, StaffApi } from './staff-api.service';
 
 const enc = encodeURIComponent;
@@ -14,7 +14,7 @@ export interface LiveUpdateBox {
   /** the form's address; absent when the viewer may not start one or one is on its way */
   startAction?: string;
   version: number;
-  pending?: { id: string; headline: string; status: string; statusLabel: string; href: string; scheduledDisplay: string };
+  pending?: { id: string; headline: string; status: string; statusLabel: string; href: string; scheduledDisplay: string; discardAction?: string };
 }
 
 /** The banner of a revision's pages: the live article it will update. */
@@ -23,6 +23,8 @@ export interface LiveArticleBanner {
   href: string;
   headline?: string;
   slug?: string;
+  /** "Buang pembaruan"'s form address, when the viewer may discard the revision from this page */
+  discardAction?: string;
 }
 
 /**
@@ -69,12 +71,21 @@ export class DeskRevisions {
         statusLabel: STRINGS.statuses[pending.status] ?? pending.status,
         href: revisionHref(viewer, pending),
         scheduledDisplay: pending.status === 'scheduled' ? this.views.time(pending.scheduledFor) : '',
+        discardAction: mayDiscardRevision(viewer, { ...pending, revisionOf: article.id }) ? discardActionOf(home, article.id, pending.id) : undefined,
       },
     };
   }
 
-  /** The banner for a revision (undefined for anything else), with the live article's headline and address when the viewer may read it. */
-  async liveArticleBanner(request: DeskRequest, article: { revisionOf?: string | null }): Promise<LiveArticleBanner | undefined> {
+  /**
+   * The banner for a revision (undefined for anything else), with the live
+   * article's headline and address when the viewer may read it, and (given
+   * the page's `home`) "Buang pembaruan" when the viewer may discard it.
+   */
+  async liveArticleBanner(
+    request: DeskRequest,
+    article: { id?: string; status?: string; revisionOf?: string | null; authors?: { id: string }[] },
+    home?: string,
+  ): Promise<LiveArticleBanner | undefined> {
     if (!article.revisionOf) return undefined;
     const live = await this.api.call(request, request.desk.token, 'GET', `/drafts/${enc(article.revisionOf)}`);
     const found = live.status === 200 ? live.body : undefined;
@@ -83,6 +94,35 @@ export class DeskRevisions {
       href: liveArticleHref(request.desk.user, article.revisionOf),
       headline: found?.headline,
       slug: found?.status === 'published' ? found.slug : undefined,
+      discardAction:
+        home && article.id && mayDiscardRevision(request.desk.user, { status: article.status ?? '', revisionOf: article.revisionOf, authors: article.authors })
+          ? discardActionOf(home, article.revisionOf, article.id)
+          : undefined,
     };
   }
+
+  /**
+   * "Buang pembaruan": DELETE /articles/:liveId/revisions/:revisionId, then
+   * the live article's page (or `back`), whose content readers never stopped seeing. Refused (a
+   * role the API refuses, a revision gone live or discarded meanwhile, a
+   * publish that won the race): `failed` shows the page again with the
+   * API's message, nothing changed.
+   */
+  async discard(
+    request: DeskRequest,
+    reply: FastifyReply,
+    target: { liveId: string; revisionId: string; back?: string },
+    failed: (error: string, status: number) => Promise<void>,
+  ): Promise<void> {
+    const { liveId, revisionId } = target;
+    const answer = await this.api.call(request, request.desk.token, 'DELETE', `/articles/${enc(liveId)}/revisions/${enc(revisionId)}`);
+    if (answer.status !== 204) return failed(`${STRINGS.actionFailed}: ${apiMessage(answer)}`, answer.status);
+    return redirectWithFlash(reply, target.back ?? liveArticleHref(request.desk.user, liveId), 'revisionDiscarded');
+  }
 }
+
+/** Where "Buang pembaruan" posts under a desk page's `home` (`/desk/articles` or `/desk/drafts`). */
+function discardActionOf(home: string, liveId: string, revisionId: string): string {
+  return `${home}/${enc(liveId)}/revisions/${enc(revisionId)}/discard`;
+}
+

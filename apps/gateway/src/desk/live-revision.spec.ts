@@ -1,4 +1,4 @@
-import { liveArticleHref, mayStartRevision, pendingRevisionOf, revisionHref } from './live-revision';
+import { liveArticleHref, mayDiscardRevision, mayStartRevision, pendingRevisionOf, revisionHref } from './live-revision';
 
 const hani = { id: 'hani', roles: ['reporter'] };
 const budi = { id: 'budi', roles: ['reporter'] };
@@ -47,5 +47,17 @@ describe('revisions of a live article on the desk', () => {
     expect(revisionHref(ratna, revision)).toBe('/desk/drafts/R');
     expect(revisionHref({ id: 'other', roles: ['editor'] }, revision)).toBe('/desk/articles/R');
     expect(revisionHref(yusuf, revision)).toBe('/desk/articles/R');
+  });
+
+  it('offers "Buang pembaruan" on a revision on its way to its authors and to editors only', () => {
+    const revision = { status: 'draft', revisionOf: 'L', authors: [{ id: 'hani' }] };
+    expect(mayDiscardRevision(hani, revision)).toBe(true);
+    expect(mayDiscardRevision(ratna, revision)).toBe(true);
+    expect(mayDiscardRevision(budi, revision)).toBe(false);
+    expect(mayDiscardRevision(yusuf, revision)).toBe(false);
+    for (const status of ['submitted', 'in_review', 'changes_requested', 'approved', 'scheduled']) expect(mayDiscardRevision(hani, { ...revision, status })).toBe(true);
+    // gone live, cancelled or rejected: nothing left to discard; a plain article is no revision
+    for (const status of ['applied', 'cancelled', 'rejected']) expect(mayDiscardRevision(ratna, { ...revision, status })).toBe(false);
+    expect(mayDiscardRevision(ratna, { ...revision, revisionOf: null })).toBe(false);
   });
 });

@@ -35,6 +35,18 @@ export function mayStartRevision(
   return viewer.roles.includes(Role.Reporter) && (article.authors ?? []).some((a) => a.id === viewer.id);
 }
 
+/**
+ * Whether the desk offers "Buang pembaruan" on this revision: it is still on
+ * its way, and the viewer may discard it as the API allows it (an editor, or
+ * a reporter who is one of its authors; a scheduler may not). The API has the
+ * last word.
+ */
+export function mayDiscardRevision(viewer: Viewer, revision: { status: string; revisionOf?: string | null; authors?: readonly { id: string }[] }): boolean {
+  if (!revision.revisionOf || !PENDING_REVISION_STATUSES.includes(revision.status)) return false;
+  if (viewer.roles.includes(Role.Editor)) return true;
+  return viewer.roles.includes(Role.Reporter) && (revision.authors ?? []).some((a) => a.id === viewer.id);
+}
+
 /** Whether the viewer reads articles on the schedulers' and editors' article page (/desk/articles); reporters read theirs in the editor. */
 function readsArticlePages(viewer: Viewer): boolean {
   return viewer.roles.includes(Role.Editor) || viewer.roles.includes(Role.Scheduler);

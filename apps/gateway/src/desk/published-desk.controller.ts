@@ -13,7 +13,7 @@ import { DeskGuard } from './desk.guard';
 import { DeskRequest } from './desk-session';
 import { DeskViews } from './desk-views.service';
 import { STRINGS } from '@newsroom/html';
-import { mayStartRevision, revisionHref } from './live-revision';
+import { mayDiscardRevision, mayStartRevision, revisionHref } from './live-revision';
 import { apiMessage, StaffApi } from './staff-api.service';
 
 const PAGE_SIZE = 50;
@@ -89,6 +89,19 @@ export class PublishedDeskController {
     return this.revisions.start(request, reply, id, form, (error, status) => this.listPage(request, reply, publishedQuery(backQuery(back)), error, status));
   }
 
+  /** "Buang pembaruan" beside a row's revision on its way: dropped, the list again saying so; refused, the list with the API's reason. */
+  @Post(':id/revisions/:revisionId/discard')
+  discardRevision(
+    @Param('id') liveId: string,
+    @Param('revisionId') revisionId: string,
+    @Body() form: PublishingForm,
+    @Req() request: DeskRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const back = deskBack(form?.back, '/desk/published');
+    return this.revisions.discard(request, reply, { liveId, revisionId, back }, (error, status) => this.listPage(request, reply, publishedQuery(backQuery(back)), error, status));
+  }
+
   private async listPage(request: DeskRequest, reply: FastifyReply, shown: PublishedQuery, error?: string, status = 200): Promise<void> {
     const params = new URLSearchParams({ status: shown.status, limit: String(PAGE_SIZE) });
     setCursor(params, shown);
@@ -113,6 +126,7 @@ export class PublishedDeskController {
             status: a.pendingRevision.status,
             statusLabel: STRINGS.statuses[a.pendingRevision.status] ?? a.pendingRevision.status,
             scheduledDisplay: a.pendingRevision.status === 'scheduled' ? this.views.time(a.pendingRevision.scheduledFor) : '',
+            mayDiscard: mayDiscardRevision(request.desk.user, { ...a.pendingRevision, revisionOf: a.id }),
           },
           publishedDisplay: this.views.time(a.publishedAt),
           // an unpublished article's last change is its taking down

@@ -202,6 +202,29 @@ export class ReporterDeskController {
     });
   }
 
+  /**
+   * "Buang pembaruan" on a revision's editor (or on its live article's page,
+   * `from=live`): the revision is dropped and the live article's page opens.
+   * Refused: the page the button was on again with the API's reason.
+   */
+  @Post(':id/revisions/:revisionId/discard')
+  @Roles(...WRITERS)
+  async discardRevision(
+    @Param('id') liveId: string,
+    @Param('revisionId') revisionId: string,
+    @Body() form: { from?: string } | undefined,
+    @Req() request: DeskRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.revisions.discard(request, reply, { liveId, revisionId }, async (error, status) => {
+      // a revision gone (404: discarded meanwhile) has no page to show the reason on: its live article's
+      const id = form?.from === 'live' || status === 404 ? liveId : revisionId;
+      const current = await this.api.call(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}`);
+      if (current.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: error }, status);
+      return this.editorPage(request, reply, { article: current.body, form: formValues(current.body, this.views.timeZone), error }, status);
+    });
+  }
+
   private patch(request: DeskRequest, id: string, form: DraftForm) {
     return this.api.call(request, request.desk.token, 'PATCH', `/drafts/${encodeURIComponent(id)}`, { ...draftFields(form), version: Number(form.version) });
   }
@@ -226,7 +249,7 @@ export class ReporterDeskController {
       id ? this.api.call<any[]>(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}/history`) : Promise.resolve({ status: 200, body: [] as any[] }),
       id ? this.api.call<any[]>(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}/preview-links`) : Promise.resolve({ status: 200, body: [] as any[] }),
       // a revision names the live article it updates; a live article shows its revision on the way, or "Perbarui berita"
-      data.article ? this.revisions.liveArticleBanner(request, data.article) : undefined,
+      data.article ? this.revisions.liveArticleBanner(request, data.article, '/desk/drafts') : undefined,
       data.article ? this.revisions.liveUpdateBox(request, data.article, '/desk/drafts') : undefined,
     ]);
     const previewLinks = (links.body ?? [])
