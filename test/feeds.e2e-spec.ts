@@ -107,6 +107,13 @@ describe('feeds and sitemaps (site, views service, real Postgres and Redis)', ()
     expect(tag.title).toContain('Korea Utara');
     expect((await newsroom.api.get('/rubrik/tidak-ada/rss.xml')).status).toBe(404);
     expect((await newsroom.api.get('/tag/tidak-ada/rss.xml')).status).toBe(404);
+    // a slug no rubric or tag can have (found by test/schema-fuzz: its Surrogate-Key header was a 500)
+    for (const odd of ['%E2%AF%B2e%CC%8C', '%C3%A9']) {
+      expect((await newsroom.api.get(`/rubrik/${odd}/rss.xml`)).status).toBe(404);
+      expect((await newsroom.api.get(`/tag/${odd}/rss.xml`)).status).toBe(404);
+    }
+    // and bytes that are no UTF-8 at all are the malformed URL's 400
+    expect((await newsroom.api.get('/rubrik/%FF/rss.xml')).status).toBe(400);
   });
 
   it('names the feeds in the pages\' <link rel="alternate">', async () => {

@@ -21,6 +21,7 @@ const doc: OpenApiDocument = {
       },
     },
     '/berita/{slug}': { get: { responses: { '200': { content: { 'text/html': {} } } } } },
+    '/drafts/{id}/preview-links/{linkId}': { delete: { responses: { '204': {} } } },
   },
   components: {
     schemas: {
@@ -35,9 +36,9 @@ const doc: OpenApiDocument = {
 };
 
 describe('jsonOperations', () => {
-  it('takes the operations that take or give JSON, with their parameters', () => {
+  it('takes the operations that take or give JSON, or answer nothing, with their parameters; not pages', () => {
     const operations = jsonOperations(doc);
-    expect(operations.map((o) => `${o.method} ${o.path}`)).toEqual(['POST /drafts/{id}/submit', 'GET /articles/search']);
+    expect(operations.map((o) => `${o.method} ${o.path}`)).toEqual(['POST /drafts/{id}/submit', 'GET /articles/search', 'DELETE /drafts/{id}/preview-links/{linkId}']);
     expect(operations[1].query.map((q) => [q.name, q.required])).toEqual([
       ['q', true],
       ['limit', false],

@@ -54,15 +54,16 @@ export interface FuzzRequest {
 
 const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 
-/** The document's operations that take or give JSON: the ones a JSON fuzz run can speak to. */
+/** The document's operations that take or give JSON, or answer nothing but refuse in JSON: the ones a JSON fuzz run can speak to. */
 export function jsonOperations(doc: OpenApiDocument): FuzzOperation[] {
   const operations: FuzzOperation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       if (!METHODS.has(method)) continue;
       const body = operation.requestBody?.content?.['application/json']?.schema;
-      const answersJson = Object.values(operation.responses ?? {}).some((r) => r.content?.['application/json']);
-      if (!body && !answersJson) continue;
+      // pages and feeds answer HTML or XML: not this run's; an operation that answers nothing (a 204) is, its refusals are JSON
+      const contents = Object.values(operation.responses ?? {}).flatMap((r) => Object.keys(r.content ?? {}));
+      if (!body && contents.length > 0 && !contents.includes('application/json')) continue;
       const parameters = (operation.parameters ?? []).filter((p) => !p.$ref);
       operations.push({
         method: method.toUpperCase(),

@@ -47,9 +47,10 @@ export class FeedsController {
   @ApiOkResponse({ description: 'RSS 2.0 XML' })
   @ApiNotFoundResponse({ description: 'unknown rubric (JSON error)' })
   rubric(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    // before the keys are made of it: a slug no rubric can have (odd bytes) would be no valid Surrogate-Key header
+    if (!isPossibleSlug(slug)) throw notFound('RUBRIC.NOT_FOUND', `there is no rubric "${slug}"`);
     // a rubric added later is announced under `rubrics`
     return this.feed(request, reply, READERS_ROUTES.rubricFeed, [SurrogateKey.rubric(slug), SurrogateKey.latest, SurrogateKey.rubrics], async () => {
-      if (!isPossibleSlug(slug)) throw notFound('RUBRIC.NOT_FOUND', `there is no rubric "${slug}"`);
       const rubric = await this.content.rubric(slug);
       return {
         title: `${rubric.name} - ${STRINGS.siteName}`,
@@ -66,8 +67,8 @@ export class FeedsController {
   @ApiNotFoundResponse({ description: 'no published article carries the tag (JSON error)' })
   tag(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     // a tag no published article carries is a 404, like its page, until one is published (which drops `latest`)
+    if (!isPossibleSlug(slug)) throw notFound('TAG.NOT_FOUND', `no published article is tagged "${slug}"`);
     return this.feed(request, reply, READERS_ROUTES.tagFeed, [SurrogateKey.tag(slug), SurrogateKey.latest], async () => {
-      if (!isPossibleSlug(slug)) throw notFound('TAG.NOT_FOUND', `no published article is tagged "${slug}"`);
       const name = await this.content.tagName(slug);
       return {
         title: `${STRINGS.tagTitle}: ${name} - ${STRINGS.siteName}`,
