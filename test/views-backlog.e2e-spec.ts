@@ -108,7 +108,8 @@ describe('view counts stay fresh behind a backlog of view batches', () => {
       expect(behind.status).toBe(200);
       expect(behind.body.status).toBe('degraded');
       expect(behind.body.viewCounting.flush.counters).toBeGreaterThan(0);
-      expect(behind.body.viewCounting.flush.sinceLastFlushSeconds).toBeGreaterThan(2);
+      // /health rounds to a tenth: "behind" at 2.04 s shows as 2
+      expect(behind.body.viewCounting.flush.sinceLastFlushSeconds).toBeGreaterThanOrEqual(2);
       const metrics = (await newsroom.api.get('/metrics')).text;
       expect(Number(/^newsroom_view_counts_unflushed_seconds (\S+)$/m.exec(metrics)?.[1])).toBeGreaterThan(2);
     } finally {
