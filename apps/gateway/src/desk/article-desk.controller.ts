@@ -85,9 +85,8 @@ export class ArticleDeskController {
     @Req() request: DeskRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    return this.revisions.discard(request, reply, { liveId, revisionId }, (error, status) =>
-      // a revision gone (404: discarded meanwhile) has no page to show the reason on: its live article's
-      this.articlePage(request, reply, form?.from === 'live' || status === 404 ? liveId : revisionId, { error }, status),
+    return this.revisions.discard(request, reply, { liveId, revisionId, from: form?.from }, (error, status, pageId) =>
+      this.articlePage(request, reply, pageId, { error }, status),
     );
   }
 

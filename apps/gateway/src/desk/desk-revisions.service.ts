@@ -105,18 +105,23 @@ export class DeskRevisions {
    * "Buang pembaruan": DELETE /articles/:liveId/revisions/:revisionId, then
    * the live article's page (or `back`), whose content readers never stopped seeing. Refused (a
    * role the API refuses, a revision gone live or discarded meanwhile, a
-   * publish that won the race): `failed` shows the page again with the
-   * API's message, nothing changed.
+   * publish that won the race): `failed` shows the page of `pageId` again
+   * with the API's message, nothing changed.
    */
   async discard(
     request: DeskRequest,
     reply: FastifyReply,
-    target: { liveId: string; revisionId: string; back?: string },
-    failed: (error: string, status: number) => Promise<void>,
+    target: { liveId: string; revisionId: string; back?: string; from?: string },
+    failed: (error: string, status: number, pageId: string) => Promise<void>,
   ): Promise<void> {
     const { liveId, revisionId } = target;
     const answer = await this.api.call(request, request.desk.token, 'DELETE', `/articles/${enc(liveId)}/revisions/${enc(revisionId)}`);
-    if (answer.status !== 204) return failed(`${STRINGS.actionFailed}: ${apiMessage(answer)}`, answer.status);
+    if (answer.status !== 204) {
+      // the page the button was on (`from=live`: the live article's); a revision gone (404: discarded meanwhile)
+      // has no page to show the reason on, so its live article's
+      const pageId = target.from === 'live' || answer.status === 404 ? liveId : revisionId;
+      return failed(`${STRINGS.actionFailed}: ${apiMessage(answer)}`, answer.status, pageId);
+    }
     return redirectWithFlash(reply, target.back ?? liveArticleHref(request.desk.user, liveId), 'revisionDiscarded');
   }
 }

@@ -216,10 +216,8 @@ export class ReporterDeskController {
     @Req() request: DeskRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    return this.revisions.discard(request, reply, { liveId, revisionId }, async (error, status) => {
-      // a revision gone (404: discarded meanwhile) has no page to show the reason on: its live article's
-      const id = form?.from === 'live' || status === 404 ? liveId : revisionId;
-      const current = await this.api.call(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}`);
+    return this.revisions.discard(request, reply, { liveId, revisionId, from: form?.from }, async (error, status, pageId) => {
+      const current = await this.api.call(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(pageId)}`);
       if (current.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: error }, status);
       return this.editorPage(request, reply, { article: current.body, form: formValues(current.body, this.views.timeZone), error }, status);
     });
