@@ -3,7 +3,6 @@ import { JobName, QueueName } from '@newsroom/contracts';
 import { payloadOf, WORKER_OPTIONS, TracedWorkerHost } from '@newsroom/queue';
 import { Job, UnrecoverableError } from 'bullmq';
 import { ViewCounter } from '@newsroom/view-counting';
-import { FlushSchedule } from './flushing/flush-schedule';
 import { ViewUpkeepProcessor } from './view-upkeep.processor';
 
 /**
@@ -17,7 +16,6 @@ import { ViewUpkeepProcessor } from './view-upkeep.processor';
 export class ViewCountingProcessor extends TracedWorkerHost {
   constructor(
     private readonly counter: ViewCounter,
-    private readonly schedule: FlushSchedule,
     private readonly upkeep: ViewUpkeepProcessor,
   ) {
     super();
@@ -26,7 +24,6 @@ export class ViewCountingProcessor extends TracedWorkerHost {
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JobName.CountViews:
-        this.schedule.ensureScheduled();
         return this.counter.count(payloadOf(job, JobName.CountViews));
       case JobName.FlushViewCounts:
       case JobName.ArticleVisibilityChanged:

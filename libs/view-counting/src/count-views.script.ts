@@ -22,7 +22,7 @@ import type { RedisConnection } from '@newsroom/redis';
  * article, ARGV[4] the minute buckets' key stem, ARGV[5] minute bucket seconds,
  * ARGV[6] the dedup keys' stem, ARGV[7] the client keys' stem, then per view
  * (in the order of the views) its article id, its visitor, its client
- * (ShardKeys.client's second part), its hour (epoch seconds) and its minute
+ * (the second part of a client key, ShardKeys.clientStem), its hour (epoch seconds) and its minute
  * (epoch seconds; '' for a view older than the buckets are kept, whose bucket
  * is gone or about to go: it would come back holding only that view)
  * Returns the number of views counted, or -1 for a batch counted before.

@@ -1,5 +1,5 @@
 import { minuteBucket } from '@newsroom/contracts';
-import { hourBucket, parsePendingField, pendingField } from './shard-keys';
+import { hourBucket, parsePendingField } from './shard-keys';
 
 describe('view counter keys', () => {
   const id = '0b0f7c5e-4c1e-4d8e-9a51-3f1f2d7c9a10';
@@ -16,9 +16,9 @@ describe('view counter keys', () => {
     expect(minuteBucket(new Date('2024-12-05T09:00:00.000Z'))).toBe(hourBucket(new Date('2024-12-05T09:00:00.000Z')));
   });
 
-  it('writes and reads back a pending counter field', () => {
+  it('reads back a pending counter field as the counting script writes it', () => {
     const hour = hourBucket(new Date('2024-12-05T09:38:00Z'));
-    expect(parsePendingField(pendingField(hour, id))).toEqual({ hour, articleId: id });
+    expect(parsePendingField(`${hour}|${id}`)).toEqual({ hour, articleId: id });
   });
 
   it('refuses fields it never writes, so one bad field cannot block every flush', () => {

@@ -5,9 +5,6 @@
  * runs in one slot. With one shard on a single node the tag is the
  * deployment's prefix, and these are the names of earlier versions.
  */
-/** What dedup and client keys begin with: the counting script names them from these (count-views.script). */
-export const ShardKeyStems = { dedup: 'views:dedup:', client: 'views:client:' } as const;
-
 export const ShardKeys = {
   /** hash of counts not yet in Postgres: field `<hour epoch seconds>|<article id>` -> views */
   pending: 'views:pending',
@@ -15,10 +12,16 @@ export const ShardKeys = {
   flushing: (flushId: string) => `views:flushing:${flushId}`,
   /** set of flush ids whose `flushing` hash still exists in this shard (left over if a flush died) */
   flushes: 'views:flushes',
-  /** present while a visitor's view of an article counts already */
-  dedup: (articleId: string, visitor: string) => `${ShardKeyStems.dedup}${articleId}:${visitor}`,
-  /** how many distinct visitors of an article one client address brought in the dedup window (the flood cap) */
-  client: (articleId: string, client: string) => `${ShardKeyStems.client}${articleId}:${client}`,
+  /**
+   * `<stem><article id>:<visitor>`, present while a visitor's view of an article counts already; the counting
+   * script names these from the stem (count-views.script)
+   */
+  dedupStem: 'views:dedup:',
+  /**
+   * `<stem><article id>:<client>`, how many distinct visitors of an article one client address brought in the
+   * dedup window (the flood cap); named by the counting script likewise
+   */
+  clientStem: 'views:client:',
   /** present once a CountViews batch was counted in this shard, so a redelivered batch counts nothing */
   batch: (batchId: string) => `views:batch:${batchId}`,
 } as const;
@@ -33,11 +36,7 @@ export function hourBucket(at: Date): number {
 /** How long a minute bucket (ViewMinuteKey) lives after its last write: a couple of hours; past that, the hourly rows answer. */
 export const MINUTE_BUCKET_SECONDS = 2 * 3600;
 
-export function pendingField(hour: number, articleId: string): string {
-  return `${hour}|${articleId}`;
-}
-
-/** Reads a pending field back; null for anything this service would never have written. */
+/** Reads a pending field (`<hour>|<article id>`, written by the counting script) back; null for anything it would never have written. */
 export function parsePendingField(field: string): { hour: number; articleId: string } | null {
   const [hour, articleId, ...rest] = field.split('|');
   if (rest.length || !/^\d+$/.test(hour ?? '') || !UUID.test(articleId ?? '') || Number(hour) % 3600 !== 0) return null;

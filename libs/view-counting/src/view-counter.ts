@@ -4,7 +4,7 @@ import { CountViewsPayload, minuteBucket, PageView, ViewMinuteKey } from '@newsr
 import { RedisClient, ViewShard } from '@newsroom/redis';
 import { UnrecoverableError } from 'bullmq';
 import { countViewsScript } from './count-views.script';
-import { hourBucket, isArticleId, MINUTE_BUCKET_SECONDS, ShardKeyStems, ShardKeys } from './shard-keys';
+import { hourBucket, isArticleId, MINUTE_BUCKET_SECONDS, ShardKeys } from './shard-keys';
 
 /** The rules a view must pass to count (NEWSROOM_VIEW_DEDUP_SECONDS, NEWSROOM_VIEW_MAX_VISITORS_PER_CLIENT). */
 export interface CountingRules {
@@ -93,8 +93,8 @@ export class ViewCounter {
       this.rules.maxVisitorsPerClient,
       key(ViewMinuteKey.stem),
       MINUTE_BUCKET_SECONDS,
-      key(ShardKeyStems.dedup),
-      key(ShardKeyStems.client),
+      key(ShardKeys.dedupStem),
+      key(ShardKeys.clientStem),
       ...perView,
     );
     // the same connection that ran the script (WAIT counts that connection's writes)

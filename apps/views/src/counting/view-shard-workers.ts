@@ -3,7 +3,6 @@ import { JobName, QueueName } from '@newsroom/contracts';
 import { logSafeError } from '@newsroom/database';
 import { payloadOf, QueueConnections, ViewCountingQueues, WORKER_OPTIONS } from '@newsroom/queue';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
-import { FlushSchedule } from '../flushing/flush-schedule';
 import { ViewCounter } from '@newsroom/view-counting';
 
 /** Batches counted at once by one process, over all its shards (the registered queue's processor takes 8 likewise). */
@@ -27,7 +26,6 @@ export class ViewShardWorkers implements OnApplicationBootstrap, OnApplicationSh
     private readonly queues: ViewCountingQueues,
     private readonly connections: QueueConnections,
     private readonly counter: ViewCounter,
-    private readonly schedule: FlushSchedule,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -49,7 +47,6 @@ export class ViewShardWorkers implements OnApplicationBootstrap, OnApplicationSh
 
   private async process(job: Job): Promise<number> {
     if (job.name !== JobName.CountViews) throw new UnrecoverableError(`a view shard's queue holds only ${JobName.CountViews} jobs, not ${job.name}`);
-    this.schedule.ensureScheduled();
     return this.counter.count(payloadOf(job, JobName.CountViews));
   }
 }

@@ -33,8 +33,8 @@ export class FlushSchedule implements OnApplicationBootstrap, OnApplicationShutd
     await this.upsert();
     // Before view-upkeep the tick lived on view-counting, behind the batches; that scheduler must not tick on.
     await this.producer.queue(QueueName.ViewCounting).removeJobScheduler(FLUSH_SCHEDULER_ID);
-    // Readers' views are counted by the site, without a job here: this process looks for the scheduler
-    // on its own too. Only the look is timed here; the tick itself stays one scheduler for all replicas.
+    // A look once a flush interval brings the tick back after Redis lost its data. Only the look is timed here;
+    // the tick itself stays one scheduler for all replicas.
     this.watch = setInterval(() => this.ensureScheduled(), this.config.NEWSROOM_VIEW_FLUSH_MS);
     this.watch.unref();
   }
@@ -45,9 +45,9 @@ export class FlushSchedule implements OnApplicationBootstrap, OnApplicationShutd
 
   /**
    * A Redis that lost its data lost the schedulers too, and nothing would flush
-   * again: the counting of queued batches calls this, and so does a watch once
-   * a flush interval, so the tick (and with it the rebuilds of the index and
-   * ranking) is back within a second or two of the loss.
+   * again: a watch calls this once a flush interval (readers' views, counted by
+   * the site, bring no job here to notice it by), so the tick (and with it the
+   * rebuilds of the index and ranking) is back within a second or two of the loss.
    * At most one look per flush interval and process, in the background: a look
    * per batch was a third of the Redis round trips a batch cost the service.
    */
