@@ -6,6 +6,7 @@ import { BROWSER_USER_AGENT, DIST, freePort, NewsroomProcesses, testRedisUrl } f
 import { runLoad } from '../lib/load';
 import { rebuildViewsIndex } from '../lib/archive';
 import { median } from '../lib/stats';
+import { measureCpu } from '../lib/process-cpu';
 import { benchDatabase, bulkLoad } from './bench-database';
 
 /**
@@ -65,15 +66,24 @@ async function main(): Promise<void> {
     const repeat = Number(process.env.PROBE_REPEAT ?? 0);
     if (repeat > 0) {
       const ratios: number[] = [];
+      // and the CPU each process spent per request (µs), steadier than a rate on a noisy machine
+      const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+      const perRequest = (cpu: Record<string, number>, requests: number) =>
+        Object.entries(cpu).map(([who, seconds]) => `${who} ${((seconds * 1e6) / requests).toFixed(0)}`).join(', ');
+      const sitePerRequest: number[] = [];
+      // unmeasured first (as bench:views does): a fresh process's first seconds measure V8 compiling its hot paths
+      await post(`http://127.0.0.1:${port}`, view);
+      await post(`${newsroom.baseUrl}/views`, view);
       let before = await post(`http://127.0.0.1:${port}`, view);
       for (let i = 0; i < repeat; i++) {
-        const single = await post(`${newsroom.baseUrl}/views`, view);
+        const { result: single, cpu } = await measureCpu({ site: newsroom.pid('gateway'), views: newsroom.pid('views'), redis: redisPid }, () => post(`${newsroom.baseUrl}/views`, view));
         const after = await post(`http://127.0.0.1:${port}`, view);
         ratios.push(single.rps / ((before.rps + after.rps) / 2));
-        console.log(`ceiling ${before.rps.toFixed(0)}/s and ${after.rps.toFixed(0)}/s, /views ${single.rps.toFixed(0)}/s (${ratios.at(-1)!.toFixed(2)}x) p99 ${single.p99} ms, failed ${single.failed}`);
+        sitePerRequest.push((cpu.site * 1e6) / (single.ok + single.failed));
+        console.log(`ceiling ${before.rps.toFixed(0)}/s and ${after.rps.toFixed(0)}/s, /views ${single.rps.toFixed(0)}/s (${ratios.at(-1)!.toFixed(2)}x) p99 ${single.p99} ms, failed ${single.failed}; CPU µs/request: ${perRequest(cpu, (single.ok + single.failed))}`);
         before = after;
       }
-      console.log(`median /views ${median(ratios).toFixed(2)}x the ceiling over ${repeat} turns`);
+      console.log(`median /views ${median(ratios).toFixed(2)}x the ceiling over ${repeat} turns; the site's CPU ${median(sitePerRequest).toFixed(0)} µs/request`);
       return;
     }
     const bare = await post(`http://127.0.0.1:${port}`, view);
