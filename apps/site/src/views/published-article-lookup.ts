@@ -78,8 +78,12 @@ export class PublishedArticleLookup implements OnModuleInit, BeforeApplicationSh
     });
   }
 
-  /** The remembered ids of all targets, or undefined when any is not remembered (then all are looked up). */
-  private recall(targets: ViewTarget[], now: number): string[] | undefined {
+  /**
+   * The remembered ids of all targets, or undefined when any is not
+   * remembered (then resolve() looks them all up): answered at once, for the
+   * beacon's one view that needs no promise when it is remembered.
+   */
+  recall(targets: ViewTarget[], now = Date.now()): string[] | undefined {
     const ids: string[] = [];
     for (const target of targets) {
       const entry = this.remembered.get(targetKey(target));

@@ -7,9 +7,10 @@ import { ViewBeaconRateLimiter } from '../rate-limit/readers-rate-limits.module'
 import { SiteConfig } from '../site.config';
 import { BeaconRefusal, readJsonBody } from './beacon-body';
 import { beaconBatch, beaconView } from './beacon-validation';
+import { ViewsAccepted } from './view-schemas';
 import { BeaconClient, ViewsService } from './views.service';
 
-const ROUTES: Record<string, (views: ViewsService, body: unknown, client: BeaconClient) => Promise<unknown>> = {
+const ROUTES: Record<string, (views: ViewsService, body: unknown, client: BeaconClient) => Promise<ViewsAccepted>> = {
   '/views': (views, body, client) => views.record(beaconView(body), client),
   '/views/batch': (views, body, client) => views.recordBatch(beaconBatch(body), client),
 };
@@ -52,36 +53,39 @@ export class ViewBeacon {
   }
 
   serve(request: IncomingMessage, response: ServerResponse): void {
-    this.answer(request).then(
-      ([status, body, headers]) => send(response, status, body, headers),
-      (error: unknown) => {
-        this.logger.error(logSafeError(error), logSafeStack(error));
-        send(response, 500, errorBody(500, 'internal error'));
-      },
-    );
-  }
-
-  private async answer(request: IncomingMessage): Promise<[number, unknown, Record<string, string | number>?]> {
+    const route = ROUTES[routeOf(request)!];
     const ip = clientAddress(request, this.trust);
     // before the body is read: a client over its limit costs no parsing, and every request counts, a 400 too
     const decision = this.rateLimiter.hit(ip);
     if (!decision.allowed) {
       request.resume();
-      return [429, errorBody(429, 'too many requests from this address; try again in a minute'), { 'retry-after': decision.retryAfterSeconds }];
+      return send(response, 429, errorBody(429, 'too many requests from this address; try again in a minute'), { 'retry-after': decision.retryAfterSeconds });
     }
-    try {
-      const body = await readJsonBody(request, this.config.NEWSROOM_BODY_LIMIT_BYTES);
-      const accepted = await ROUTES[routeOf(request)!](this.views, body, { ip, userAgent: request.headers['user-agent'] ?? '' });
-      return [202, accepted];
-    } catch (error) {
-      // a refusal is an answer, a 503 of the bulk lane's back-off too; anything else of 500 and over is a fault
-      if (error instanceof BeaconRefusal) return [error.body.statusCode, error.body, error.headers];
-      const body: ErrorBody = toErrorBody(error);
-      // Redis could not take the views just now (a cluster failing a master over): send them again
-      if (error instanceof DomainError && error.kind === 'unavailable') return [body.statusCode, body, { 'retry-after': error.retryAfterSeconds ?? 1 }];
-      if (body.statusCode >= 500) throw error;
-      return [body.statusCode, body];
-    }
+    // callbacks and the one promise of the counting, not an async function per step: see readJsonBody
+    readJsonBody(request, this.config.NEWSROOM_BODY_LIMIT_BYTES, (refusal, body) => {
+      if (refusal) return this.refuse(response, refusal);
+      let accepted: Promise<ViewsAccepted>;
+      try {
+        accepted = route(this.views, body, { ip, userAgent: request.headers['user-agent'] ?? '' });
+      } catch (error) {
+        return this.refuse(response, error);
+      }
+      accepted.then(
+        (answer) => send(response, 202, answer),
+        (error: unknown) => this.refuse(response, error),
+      );
+    });
+  }
+
+  /** A refusal is an answer, a 503 of the bulk lane's back-off too; anything else of 500 and over is a fault, logged. */
+  private refuse(response: ServerResponse, error: unknown): void {
+    if (error instanceof BeaconRefusal) return send(response, error.body.statusCode, error.body, error.headers);
+    const body: ErrorBody = toErrorBody(error);
+    // Redis could not take the views just now (a cluster failing a master over): send them again
+    if (error instanceof DomainError && error.kind === 'unavailable') return send(response, body.statusCode, body, { 'retry-after': error.retryAfterSeconds ?? 1 });
+    if (body.statusCode < 500) return send(response, body.statusCode, body);
+    this.logger.error(logSafeError(error), logSafeStack(error));
+    send(response, 500, errorBody(500, 'internal error'));
   }
 }
 
