@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { QueueName } from '@newsroom/contracts';
+import { Cluster } from 'ioredis';
+import { minuteBucket, QueueName, ViewMinuteKey } from '@newsroom/contracts';
+import { countViewsScript, hourBucket, MINUTE_BUCKET_SECONDS, ShardKeys } from '@newsroom/view-counting';
 import {
   ApiClient,
   BROWSER_USER_AGENT,
@@ -222,6 +224,38 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
         expect(await redis.smembers(keys('views:flushes'))).toEqual([]);
       } finally {
         await queue.close();
+        redis.disconnect();
+      }
+    });
+
+    it('leaves no marker for readers\' batches, and counts one sent again (ioredis re-sending it after a reconnect) once', async () => {
+      const article = await published();
+      const redis = await newsroom.redis();
+      const shard = newsroom.keyspace.viewShardOf(article.id);
+      const key = (name: string) => newsroom.keyspace.viewShardKey(shard, name);
+      // the markers of queued batches (the test before left some): readers' views add none
+      const markers = async () =>
+        (await Promise.all((redis instanceof Cluster ? redis.nodes('master') : [redis]).map((node) => node.keys(key('views:batch:*'))))).flat().sort();
+      try {
+        const before = await markers();
+        for (let i = 0; i < 3; i++) expect((await reader.post('/views', { slug: article.slug, visitorId: visitor() })).status).toBe(202);
+        await expectViews(article.slug, 3);
+        expect(await markers()).toEqual(before);
+
+        // the site's script as the site sends it (no marker), twice: the dedup keys it set the first time count nothing again
+        const now = new Date();
+        const script = countViewsScript(redis);
+        const sendCounting = () =>
+          script.countViewBatch(
+            2, key(ShardKeys.batch('resent')), key(ShardKeys.pending),
+            1800, 0, 1000, key(ViewMinuteKey.stem), MINUTE_BUCKET_SECONDS, key(ShardKeys.dedupStem), key(ShardKeys.clientStem),
+            article.id, 'visitor-resent', 'client-resent', hourBucket(now), minuteBucket(now),
+          );
+        expect(await sendCounting()).toBe(1);
+        expect(await sendCounting()).toBe(0);
+        expect(await redis.exists(key(ShardKeys.batch('resent')))).toBe(0);
+        await expectViews(article.slug, 4);
+      } finally {
         redis.disconnect();
       }
     });

@@ -2,10 +2,12 @@ import type { RedisConnection } from '@newsroom/redis';
 
 /**
  * Counts one batch (the part of it in one view shard: every key below has
- * the shard's hash tag, so the script runs in one slot), atomically: either the whole batch is counted and marked,
- * or (a redelivery, the marker exists) nothing happens. A view counts only if
- * its client address has not brought its cap of visitors to the article yet
- * and its visitor's dedup key for the article could be set; both keys then
+ * the shard's hash tag, so the script runs in one slot), atomically: either
+ * the whole batch is counted and marked, or (a redelivery, the marker exists)
+ * nothing happens. A batch sent without a marker (ARGV[2] 0: BatchOrigin) is
+ * guarded by its views' dedup keys alone. A view counts only if its client
+ * address has not brought its cap of visitors to the article yet and its
+ * visitor's dedup key for the article could be set; both keys then
  * live for the dedup window (the client's from its first counted visitor).
  * A counted view goes to the pending counter of its article and hour (what
  * the flusher takes to Postgres) and to its article's count in the minute's
@@ -18,7 +20,7 @@ import type { RedisConnection } from '@newsroom/redis';
  * names were most of the bytes the site wrote to Redis.
  *
  * KEYS[1] batch marker, KEYS[2] pending hash
- * ARGV[1] dedup seconds, ARGV[2] batch marker seconds, ARGV[3] visitors per client and
+ * ARGV[1] dedup seconds, ARGV[2] batch marker seconds (0: no marker), ARGV[3] visitors per client and
  * article, ARGV[4] the minute buckets' key stem, ARGV[5] minute bucket seconds,
  * ARGV[6] the dedup keys' stem, ARGV[7] the client keys' stem, then per view
  * (in the order of the views) its article id, its visitor, its client
@@ -28,7 +30,7 @@ import type { RedisConnection } from '@newsroom/redis';
  * Returns the number of views counted, or -1 for a batch counted before.
  */
 const LUA = `
-if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then return -1 end
+if ARGV[2] ~= '0' and not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then return -1 end
 local counted = 0
 local cap = tonumber(ARGV[3])
 local minutes = {}

@@ -28,6 +28,19 @@ export function viewCounterProvider(config: abstract new (...args: never[]) => B
 const BATCH_MARKER_SECONDS = 24 * 3600;
 
 /**
+ * Where a batch comes from, which decides what keeps it from counting twice.
+ * Every view is guarded by its visitor's dedup key: a part counted again
+ * within the dedup window finds every key it set and counts nothing. `queue`:
+ * a CountViews job, which BullMQ may deliver again hours later (a retry after
+ * back-off), so its part also leaves a marker for a day. `arrival`: views the
+ * site counts as they arrive, sent again only by ioredis after a reconnect;
+ * the dedup keys are guard enough, and a marker a day for every few views
+ * (a batch per turn of the site's event loop) was more of Redis's memory than
+ * the views' own keys.
+ */
+export type BatchOrigin = 'queue' | 'arrival';
+
+/**
  * Counts a batch of accepted views into Redis: a cap per client address and
  * article, dedup per visitor and article, then one pending counter per article
  * and hour and a count per article in the minute's bucket. Postgres sees the
@@ -38,9 +51,9 @@ const BATCH_MARKER_SECONDS = 24 * 3600;
  * script in one slot, and a batch holding articles of several shards is split
  * here. Two apps count with it: the site counts readers' views as they arrive
  * (the prompt lane), and the views service counts the batches queued on the
- * bulk lane and any left by earlier versions. Each part carries a marker, so
- * a part counted twice (a redelivered job, a script ioredis sent again after
- * a reconnect) counts once.
+ * bulk lane and any left by earlier versions. A part counted twice (a
+ * redelivered job, a script ioredis sent again after a reconnect) counts
+ * once: BatchOrigin says how.
  *
  * With NEWSROOM_REDIS_WAIT_REPLICAS, each part's counts are on that many
  * replicas of its master before count() resolves: the site answers 202 only
@@ -58,7 +71,7 @@ export class ViewCounter {
   }
 
   /** Returns how many views counted; a batch seen before counts nothing. */
-  async count(batch: CountViewsPayload, now = new Date()): Promise<number> {
+  async count(batch: CountViewsPayload, origin: BatchOrigin = 'queue', now = new Date()): Promise<number> {
     for (const view of batch.views) {
       // A malformed view would never count on any retry; refusing it keeps it out of the flush, which it would block.
       if (!isArticleId(view.articleId) || typeof view.visitor !== 'string' || !view.visitor || Number.isNaN(new Date(view.at).getTime())) {
@@ -66,13 +79,13 @@ export class ViewCounter {
       }
     }
     const parts = this.redis.keyspace.splitByViewShard(batch.views);
-    const counted = await Promise.all([...parts].map(([shard, views]) => this.countInShard(shard, batch.batchId, views, now)));
+    const counted = await Promise.all([...parts].map(([shard, views]) => this.countInShard(shard, batch.batchId, views, origin === 'queue' ? BATCH_MARKER_SECONDS : 0, now)));
     if (counted.length && counted.every((n) => n < 0)) this.logger.log(`batch ${batch.batchId} was counted before; nothing to do`);
     return counted.reduce((sum, n) => sum + Math.max(0, n), 0);
   }
 
   /** One shard's part of a batch, in one script; -1 if this part was counted before. */
-  private async countInShard(shard: ViewShard, batchId: string, views: PageView[], now: Date): Promise<number> {
+  private async countInShard(shard: ViewShard, batchId: string, views: PageView[], markerSeconds: number, now: Date): Promise<number> {
     const key = (name: string) => this.redis.keyspace.viewShardKey(shard, name);
     const oldestMinute = minuteBucket(now) - MINUTE_BUCKET_SECONDS;
     const perView: (string | number)[] = [];
@@ -89,7 +102,7 @@ export class ViewCounter {
       key(ShardKeys.batch(batchId)),
       pending,
       this.rules.dedupSeconds,
-      BATCH_MARKER_SECONDS,
+      markerSeconds,
       this.rules.maxVisitorsPerClient,
       key(ViewMinuteKey.stem),
       MINUTE_BUCKET_SECONDS,

@@ -10,8 +10,8 @@ import { ViewCounter, viewsNotStored } from '@newsroom/view-counting';
  * NEWSROOM_REDIS_WAIT_REPLICAS asks for). Through a queue, each batch of a
  * few views cost three BullMQ scripts (add, take, finish) and a views service
  * turn, more than counting it (docs/benchmarks/views.md); what the queue gave
- * the prompt lane, redelivery, the counting script gives by itself (each part
- * is marked, and a view sent again counts once). Collectors' large batches
+ * the prompt lane, redelivery, the counting script gives by itself (a view
+ * sent again finds its dedup key and counts once: BatchOrigin). Collectors' large batches
  * still wait on the bulk lane's queue, where a flood of them builds up behind
  * readers' views instead of in front of them.
  */
@@ -19,7 +19,7 @@ export function countOnArrival(counter: ViewCounter): (batch: CountViewsPayload)
   const logger = new Logger('ViewCounting');
   return async (batch) => {
     try {
-      await counter.count(batch);
+      await counter.count(batch, 'arrival');
     } catch (error) {
       logger.warn(`view batch ${batch.batchId} not counted: ${logSafeError(error)}`);
       throw viewsNotStored();
