@@ -77,7 +77,9 @@ Setup: the whole system that counts views (the site in front, the gateway behind
 started by \`NewsroomProcesses\`) against PostgreSQL
 database \`newsroom_bench_views\` (created, loaded, dropped by the run) and a Redis key prefix of the run's own;
 rate limits and the per-address visitor cap set out of reach (every request comes from 127.0.0.1). Load by
-autocannon's programmatic API, ${r.connections} connections, ${r.seconds} s per load, ${r.runs} runs; each run measures
+autocannon's programmatic API, ${r.connections} connections, ${r.seconds} s per load, ${r.runs} runs, after 3 s of unmeasured load on
+the ceiling, \`POST /views\` and \`POST /views/batch\` (a fresh process's first seconds measure V8 compiling its hot
+paths); each run measures
 the ceiling, \`POST /views\` (each view counted by the site as it arrives, the views service flushing the counts to
 Postgres and the Populer ranking every second alongside, all on the same cores), the ceiling again, \`POST /views/batch\`
 and the naive baseline one after another; every ratio is against the mean of the run's two ceiling loads (the CPU table counts both). Every view names one of 1,000 published articles by slug with a
@@ -128,11 +130,16 @@ secure-json-parse, proxy-addr, a local per-IP count shared through Redis every 1
 up in the views service's index (one HMGET per turn of the event loop for all beacons' articles, then remembered for
 5 s; every change of an entry is announced in the same Lua step that makes it, and each site forgets the article at
 once, so the contract's 404 for an article taken down holds as without the memory), a salted hash of the visitor, and a
-group commit that counts a batch as soon as the previous one is counted. Until this run's code, a reader's batch
-went through the view-counting queue to the views service: BullMQ's three scripts per job (add, take, finish: about
-0.1 ms of Redis time per job) at the ten-view batches a closed loop of ${r.connections} connections makes, and the
+group commit that sends a batch per turn of the event loop, up to four on their way to Redis at once. A reader's
+batch once went through the view-counting queue to the views service: BullMQ's three scripts per job (add, take,
+finish: about 0.1 ms of Redis time per job) at the ten-view batches a closed loop of ${r.connections} connections makes, and the
 views service's turn per job, cost more than counting itself (0.28 x with everything running). The site now runs the
-counting script itself (\`apps/site/src/views/count-on-arrival.ts\`); collectors' large batches keep the queue.
+counting script itself (\`apps/site/src/views/count-on-arrival.ts\`); collectors' large batches keep the queue. With one
+batch in flight the site's event loop sat idle whenever every waiting request was in the batch out at Redis (0.44-0.48 x
+against 0.55-0.61 x with four, alternated by the probe in one session); the beacon is written as callbacks and the
+batch's promise rather than an async function per step, since every promise is an \`async_hooks\` resource while
+\`AsyncLocalStorage\` is on; and readers' batches leave no day-long marker in Redis (their views' dedup keys already make
+a batch sent again count once).
 \`PROBE_SINGLE_ONLY=1 PROBE_REDIS_STATS=1 node dist/bench/views/probe.js\` runs \`POST /views\` alone and prints
 Redis's per-command figures.
 

@@ -21,7 +21,7 @@ import { IngestionRun, MeasuredLoad, ReadRun, writeReport } from './report';
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 5);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CONNECTIONS = 50;
 const ARTICLES = 100_000;
 const VIEWS = 10_000_000;

@@ -35,9 +35,9 @@ export class SiteConfig extends HttpServerConfig {
 
   /**
    * The view beacon's group commit. 0 (the default): a batch leaves at the
-   * end of the event loop's turn, and while one is on its way to Redis the
-   * next collects whatever arrives meanwhile, so batches grow with load and
-   * an idle beacon adds no wait. Above 0: each batch also waits this many
+   * end of the event loop's turn, up to four on their way to Redis at once
+   * (while four are, the next collects whatever arrives meanwhile), so
+   * batches grow with load and an idle beacon adds no wait. Above 0: each batch also waits this many
    * milliseconds after its first view (a full batch, 200 views, leaves at
    * once), fewer and larger jobs for the views service, but every 202 waits
    * that much longer, which caps a client that waits for each answer
