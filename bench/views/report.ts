@@ -128,8 +128,9 @@ limit, MikroORM's request-context hook, a fixed 5 ms group-commit wait); a lean 
 plain Node request handler in front of Nest (\`apps/site/src/views/view-beacon.ts\`): ajv-compiled JSON Schemas,
 secure-json-parse, proxy-addr, a local per-IP count shared through Redis every 100 ms, the published article looked
 up in the views service's index (one HMGET per turn of the event loop for all beacons' articles, then remembered for
-5 s; every change of an entry is announced in the same Lua step that makes it, and each site forgets the article at
-once, so the contract's 404 for an article taken down holds as without the memory), a salted hash of the visitor, and a
+5 s; every change of an entry is announced in the same Lua step that makes it, and each site forgets the article as
+soon as the announcement arrives, milliseconds later, so the contract's 404 for an article taken down holds all but
+as without the memory), a salted hash of the visitor, and a
 group commit that sends a batch per turn of the event loop, up to four on their way to Redis at once. A reader's
 batch once went through the view-counting queue to the views service: BullMQ's three scripts per job (add, take,
 finish: about 0.1 ms of Redis time per job) at the ten-view batches a closed loop of ${r.connections} connections makes, and the

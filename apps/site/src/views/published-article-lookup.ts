@@ -30,9 +30,10 @@ export type ViewTarget = { slug: string } | { articleId: string };
  *
  * What was found is remembered for a few seconds, so most beacons cost no
  * round trip at all. The views service announces every change of an entry
- * (PUBLISHED_INDEX_CHANNEL) and every gateway forgets it at once, so an
- * article taken down is a 404 here as soon as the index says so, as without
- * the memory; a lookup that was under way when a change came in is not
+ * (PUBLISHED_INDEX_CHANNEL) and every site forgets it as soon as the
+ * announcement arrives (milliseconds after the index changed; on a Redis
+ * Cluster it crosses the cluster bus first), so an article taken down is a
+ * 404 here all but as soon as the index says so; a lookup that was under way when a change came in is not
  * remembered, and after a lost subscription everything is forgotten. Only the
  * short expiry is left for an announcement lost outright. Counting does not
  * check publication again.
