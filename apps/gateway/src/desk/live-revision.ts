@@ -1,4 +1,4 @@
-import { Role } from '@newsroom/domain';
+import { PENDING_REVISION_STATUSES, Role } from '@newsroom/domain';
 
 /** Who is looking, as the desk knows them. */
 interface Viewer {
@@ -7,16 +7,17 @@ interface Viewer {
 }
 
 /**
- * The statuses of a revision still on its way to the live page: the
- * database lets an article have one such revision at a time (the partial
- * index `articles_one_pending_revision`). `applied` went live, `rejected` and
- * `cancelled` never will.
+ * Whether a revision is still on its way to the live page (the domain's
+ * PENDING_REVISION_STATUSES; the desk reads statuses as the API's strings).
+ * `applied` went live; `rejected`, `cancelled` and `discarded` never will.
  */
-export const PENDING_REVISION_STATUSES: readonly string[] = ['draft', 'submitted', 'in_review', 'changes_requested', 'approved', 'scheduled'];
+function isPending(status: string): boolean {
+  return (PENDING_REVISION_STATUSES as readonly string[]).includes(status);
+}
 
 /** The live article's revision on its way, if any, from GET /articles/:id/revisions. */
 export function pendingRevisionOf<T extends { status: string }>(revisions: readonly T[]): T | undefined {
-  return revisions.find((r) => PENDING_REVISION_STATUSES.includes(r.status));
+  return revisions.find((r) => isPending(r.status));
 }
 
 /**
@@ -31,8 +32,7 @@ export function mayStartRevision(
   article: { status: string; revisionOf?: string | null; pendingRevision?: unknown; authors?: readonly { id: string }[] },
 ): boolean {
   if (article.status !== 'published' || article.revisionOf || article.pendingRevision) return false;
-  if (viewer.roles.includes(Role.Editor)) return true;
-  return viewer.roles.includes(Role.Reporter) && (article.authors ?? []).some((a) => a.id === viewer.id);
+  return isEditorOrAuthoringReporter(viewer, article.authors);
 }
 
 /**
@@ -42,9 +42,14 @@ export function mayStartRevision(
  * last word.
  */
 export function mayDiscardRevision(viewer: Viewer, revision: { status: string; revisionOf?: string | null; authors?: readonly { id: string }[] }): boolean {
-  if (!revision.revisionOf || !PENDING_REVISION_STATUSES.includes(revision.status)) return false;
+  if (!revision.revisionOf || !isPending(revision.status)) return false;
+  return isEditorOrAuthoringReporter(viewer, revision.authors);
+}
+
+/** Who the API lets start or discard a revision: an editor, or a reporter who is one of the story's authors. */
+function isEditorOrAuthoringReporter(viewer: Viewer, authors: readonly { id: string }[] = []): boolean {
   if (viewer.roles.includes(Role.Editor)) return true;
-  return viewer.roles.includes(Role.Reporter) && (revision.authors ?? []).some((a) => a.id === viewer.id);
+  return viewer.roles.includes(Role.Reporter) && authors.some((a) => a.id === viewer.id);
 }
 
 /** Whether the viewer reads articles on the schedulers' and editors' article page (/desk/articles); reporters read theirs in the editor. */
