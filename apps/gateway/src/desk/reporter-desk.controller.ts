@@ -195,11 +195,7 @@ export class ReporterDeskController {
   @Post(':id/revisions')
   @Roles(...WRITERS)
   async startRevision(@Param('id') id: string, @Body() form: { version?: string }, @Req() request: DeskRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.revisions.start(request, reply, id, form, async (error, status) => {
-      const current = await this.api.call(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}`);
-      if (current.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: apiMessage(current) }, current.status);
-      return this.editorPage(request, reply, { article: current.body, form: formValues(current.body, this.views.timeZone), error }, status);
-    });
+    return this.revisions.start(request, reply, id, form, (error, status) => this.editorAgain(request, reply, id, error, status));
   }
 
   /**
@@ -216,11 +212,28 @@ export class ReporterDeskController {
     @Req() request: DeskRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    return this.revisions.discard(request, reply, { liveId, revisionId, from: form?.from }, async (error, status, pageId) => {
-      const current = await this.api.call(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(pageId)}`);
-      if (current.status !== 200) return this.views.page(request, reply, 'desk/message.hbs', { message: error }, status);
-      return this.editorPage(request, reply, { article: current.body, form: formValues(current.body, this.views.timeZone), error }, status);
-    });
+    return this.revisions.discard(request, reply, { liveId, revisionId, from: form?.from }, (error, status, pageId) =>
+      this.editorAgain(request, reply, pageId, error, status, { message: error, status }),
+    );
+  }
+
+  /**
+   * The editor of `id` as the draft is now, saying what went wrong. Should the
+   * draft itself not load: `unloaded` if given, else why it did not.
+   */
+  private async editorAgain(
+    request: DeskRequest,
+    reply: FastifyReply,
+    id: string,
+    error: string,
+    status: number,
+    unloaded?: { message: string; status: number },
+  ): Promise<void> {
+    const current = await this.api.call(request, request.desk.token, 'GET', `/drafts/${encodeURIComponent(id)}`);
+    if (current.status !== 200) {
+      return this.views.page(request, reply, 'desk/message.hbs', { message: unloaded?.message ?? apiMessage(current) }, unloaded?.status ?? current.status);
+    }
+    return this.editorPage(request, reply, { article: current.body, form: formValues(current.body, this.views.timeZone), error }, status);
   }
 
   private patch(request: DeskRequest, id: string, form: DraftForm) {
