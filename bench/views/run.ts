@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     let visitor = 0;
     const view = () => `{"slug":"${slugs[visitor % TARGETS]}","visitorId":"bench-${visitor++}"}`;
     const batch = () => `[${Array.from({ length: BATCH }, view).join(',')}]`;
-    const post = (url: string, body: () => string) => runLoad({ url, seconds: SECONDS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER_USER_AGENT }, body });
+    const post = (url: string, body: () => string, seconds = SECONDS) => runLoad({ url, seconds, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER_USER_AGENT }, body });
 
     // Where each load's CPU goes: the load generator (this process), the server answering, the views service, Redis.
     const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
@@ -75,10 +75,9 @@ async function main(): Promise<void> {
       const { result, cpu } = await measureCpu(pids(server), load);
       return { ...result, cpu };
     };
-    const warmUp = (url: string, body: () => string) => runLoad({ url, seconds: WARM_UP_SECONDS, connections: CONNECTIONS, method: 'POST', headers: { 'user-agent': BROWSER_USER_AGENT }, body });
-    await warmUp(ceiling.url, view);
-    await warmUp(`${newsroom.baseUrl}/views`, view);
-    await warmUp(`${newsroom.baseUrl}/views/batch`, batch);
+    await post(ceiling.url, view, WARM_UP_SECONDS);
+    await post(`${newsroom.baseUrl}/views`, view, WARM_UP_SECONDS);
+    await post(`${newsroom.baseUrl}/views/batch`, batch, WARM_UP_SECONDS);
     await waitUntilCountsSettle();
     const ingestion: IngestionRun[] = [];
     for (let run = 1; run <= RUNS; run++) {
