@@ -66,14 +66,23 @@ describe('security headers on every response (helmet at the front of both HTTP a
       expectHardened((await api.get(path)).headers, path);
     }
     // the beacon answers only data: the set for API responses, without a page's CSP sources and document-only headers
-    const beacon = await api.post('/views', { slug, visitorId: 'a'.repeat(32) });
+    // (the beacon writes them in its one writeHead with the request id; what else answers there finds them set)
+    const beacon = await api.request('POST', '/views', { slug, visitorId: 'a'.repeat(32) }, { 'x-request-id': 'beacon-id-1' });
     expect(beacon.status).toBe(202);
+    expect(beacon.headers.get('x-request-id')).toBe('beacon-id-1');
+    const notJson = await fetch(`${newsroom.baseUrl}/views`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    expect(notJson.status).toBe(415);
+    const nulQuery = await api.post('/views?x=%00', { slug, visitorId: 'c'.repeat(32) });
+    expect(nulQuery.status).toBe(400);
     for (const [where, headers] of [
       ['beacon', beacon.headers],
       ['beacon 400', (await api.post('/views', '{"slug":')).headers],
+      ['beacon 415', notJson.headers],
+      ['a NUL refused before the beacon', nulQuery.headers],
       ['batch beacon', (await api.post('/views/batch', [{ slug, visitorId: 'b'.repeat(32) }])).headers],
     ] as const) {
       expect([where, headers.get('content-security-policy')]).toEqual([where, "default-src 'none';frame-ancestors 'none'"]);
+      expect([where, headers.get('x-request-id')]).toEqual([where, expect.stringMatching(/\S/)]);
       expect(headers.get('x-content-type-options')).toBe('nosniff');
       expect(headers.get('x-frame-options')).toBe('DENY');
       expect(headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
@@ -120,6 +129,10 @@ describe('security headers on every response (helmet at the front of both HTTP a
         expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
         expect(res.headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
       }
+      // and on the beacon's answers, whose headers it writes itself
+      const beacon = await fetch(`http://127.0.0.1:${port}/views`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug, visitorId: 'h'.repeat(32) }) });
+      expect(beacon.status).toBe(202);
+      expect(beacon.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     } finally {
       await newsroom.stopApp('https');
     }

@@ -23,7 +23,7 @@ void startHttpApp({
     const cacheHits = app.get(ReadersCacheFastPath);
     const staff = app.get(StaffForwarder);
     return [
-      { route: 'view-beacon', handle: (req, res) => beacon.handles(req) && (beacon.serve(req, res), true) },
+      { route: 'view-beacon', writesOwnHeaders: true, handle: (req, res, headers) => beacon.handles(req) && (beacon.serve(req, res, headers), true) },
       { route: 'staff-forwarding', handle: (req, res) => staff.handle(req, res) },
       { route: 'readers-cache-hit', handle: (req, res) => cacheHits.serve(req, res) },
     ];

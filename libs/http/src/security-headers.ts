@@ -1,8 +1,22 @@
 import helmet, { HelmetOptions } from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Sets the security headers on a response before anyone answers it. */
-export type SecurityHeaders = (request: IncomingMessage, response: ServerResponse) => void;
+/** Response headers as name/value pairs in a row, as `writeHead` takes them. */
+export type HeaderPairs = readonly string[];
+
+/** One app's security headers, by the path a request is for. */
+export interface SecurityHeaders {
+  /** Sets them on a response before anyone answers it. */
+  set(request: IncomingMessage, response: ServerResponse): void;
+  /** Whether a URL is one of the data-only paths (SecurityHeaderPolicy.dataOnlyAt). */
+  isDataOnly(url: string): boolean;
+  /**
+   * The data-only paths' set, for an answer there that writes it in its own
+   * `writeHead` instead of having it set beforehand (the view beacon:
+   * HttpAppOptions.frontHandlers).
+   */
+  readonly dataOnly: HeaderPairs;
+}
 
 export interface SecurityHeaderPolicy {
   /** the public origin: HSTS and upgrade-insecure-requests only when it is https */
@@ -106,27 +120,48 @@ export function dataOnlyOptions(policy: SecurityHeaderPolicy): HelmetOptions {
  * answer outside Nest and Fastify (the readers' cache hits, the view beacon,
  * the staff forwarding), so every response carries the same headers whoever
  * answers it. @fastify/helmet's onRequest hook would miss exactly those hot
- * paths, so its engine, helmet, is called here on the raw response instead.
+ * paths, so its engine, helmet, is used here instead. Every header helmet
+ * sets with these options is the same for every request (no CSP nonce, no
+ * directive read from the request), so each set is read off helmet once, at
+ * start, rather than its middleware chain run again on every response.
  */
 export function securityHeaders(policy: SecurityHeaderPolicy): SecurityHeaders {
-  const strict = helmet(helmetOptions(policy));
-  const relaxed = helmet(helmetOptions(policy, true));
-  const dataOnly = helmet(dataOnlyOptions(policy));
+  const strict = [...helmetHeaders(helmetOptions(policy)), 'permissions-policy', PERMISSIONS_POLICY];
+  const relaxed = [...helmetHeaders(helmetOptions(policy, true)), 'permissions-policy', PERMISSIONS_POLICY];
+  const dataOnly = helmetHeaders(dataOnlyOptions(policy));
   const relaxedUnder = policy.inlineStylesUnder ?? [];
   const dataOnlyAt = policy.dataOnlyAt ?? [];
-  const done = (error?: unknown): void => {
+  const isDataOnly = (url: string) => isAtPath(dataOnlyAt, url);
+  return {
+    dataOnly,
+    isDataOnly,
+    set(request, response) {
+      const url = request.url ?? '/';
+      const pairs = isDataOnly(url)
+        ? dataOnly
+        : relaxedUnder.some((prefix) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`))
+          ? relaxed
+          : strict;
+      for (let i = 0; i < pairs.length; i += 2) response.setHeader(pairs[i], pairs[i + 1]);
+    },
+  };
+}
+
+/**
+ * The headers helmet sets with these options, as pairs (names in lower case).
+ * Its one removal, X-Powered-By, has nothing to remove at the front of the
+ * server: nothing has answered yet, and neither Node nor Fastify sets it.
+ */
+function helmetHeaders(options: HelmetOptions): HeaderPairs {
+  const pairs: string[] = [];
+  const recorder = {
+    setHeader: (name: string, value: unknown) => void pairs.push(name.toLowerCase(), String(value)),
+    removeHeader: () => undefined,
+  };
+  helmet(options)({} as never, recorder as never, (error?: unknown) => {
     if (error) throw error;
-  };
-  return (request, response) => {
-    const url = request.url ?? '/';
-    if (isAtPath(dataOnlyAt, url)) {
-      dataOnly(request as never, response as never, done);
-      return;
-    }
-    const apply = relaxedUnder.some((prefix) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`)) ? relaxed : strict;
-    apply(request as never, response as never, done);
-    response.setHeader('permissions-policy', PERMISSIONS_POLICY);
-  };
+  });
+  return Object.freeze(pairs);
 }
 
 /** Whether a request's URL is one of these paths exactly, with or without a query. */

@@ -13,10 +13,15 @@ const ENCODED_NUL = /%00/i;
  * whether it answered.
  */
 export function refusedForNulInUrl(request: IncomingMessage, response: ServerResponse): boolean {
-  if (!ENCODED_NUL.test(request.url ?? '')) return false;
+  if (!hasNulInUrl(request.url ?? '')) return false;
   const payload = JSON.stringify(errorBody(400, 'the URL has a NUL character (%00)', 'URL.NUL_CHARACTER'));
   request.resume();
   response.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
   response.end(payload);
   return true;
+}
+
+/** Whether a raw request URL carries a NUL, which refusedForNulInUrl answers. */
+export function hasNulInUrl(url: string): boolean {
+  return ENCODED_NUL.test(url);
 }

@@ -30,21 +30,22 @@ export function labelRoute(request: IncomingMessage, route: string): void {
  * went away): method, route, status, duration, request and article id, at
  * `info`, `error` for a 5xx. Set up at the server's front, before any
  * handler, so the readers' cache hits and the beacon are logged like Nest's
- * routes. The request id is echoed in X-Request-Id, and the request's headers
- * hold this hop's ids for whoever the request is passed on to (the staff
- * forwarding copies them).
+ * routes. The request id is echoed in X-Request-Id (set here, or, with
+ * `echoId` false, written by the answer itself with the rest of its headers),
+ * and the request's headers hold this hop's ids for whoever the request is
+ * passed on to (the staff forwarding copies them).
  *
  * Written on pino directly rather than through pino-http: pino-http makes two
  * child loggers for every request (for `req.log`, which nothing here reads),
  * and on the view beacon that was 5% of the site's CPU (bench:views' probe
  * profile); a line costs nothing at all when its level is off.
  */
-export function requestLog(logger: Logger): (request: IncomingMessage, response: ServerResponse) => TraceContext {
-  return (request, response) => {
+export function requestLog(logger: Logger): (request: IncomingMessage, response: ServerResponse, echoId?: boolean) => TraceContext {
+  return (request, response, echoId = true) => {
     const trace = traceOfRequest(request);
     request.headers['x-request-id'] = trace.requestId;
     request.headers.traceparent = trace.traceparent;
-    response.setHeader('x-request-id', trace.requestId);
+    if (echoId) response.setHeader('x-request-id', trace.requestId);
     const started = Date.now();
     response.once('close', () => {
       const failed = response.statusCode >= 500;

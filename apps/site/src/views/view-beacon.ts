@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logSafeError, logSafeStack } from '@newsroom/database';
 import { DomainError } from '@newsroom/domain';
-import { clientAddress, ErrorBody, errorBody, ProxyTrust, proxyTrust, toErrorBody } from '@newsroom/http';
+import { clientAddress, ErrorBody, errorBody, HeaderPairs, ProxyTrust, proxyTrust, toErrorBody } from '@newsroom/http';
 import { ViewBeaconRateLimiter } from '../rate-limit/readers-rate-limits.module';
 import { SiteConfig } from '../site.config';
 import { BeaconRefusal, readJsonBody } from './beacon-body';
@@ -52,40 +52,46 @@ export class ViewBeacon {
     return request.method === 'POST' && routeOf(request) !== undefined;
   }
 
-  serve(request: IncomingMessage, response: ServerResponse): void {
+  /**
+   * Answers a beacon request. `headers` go out with every answer (the
+   * security headers and X-Request-Id: FrontHandler.writesOwnHeaders), in
+   * the one writeHead that also carries the answer's own.
+   */
+  serve(request: IncomingMessage, response: ServerResponse, headers: HeaderPairs): void {
     const route = ROUTES[routeOf(request)!];
+    const send: Send = (status, body, own) => sendJson(response, headers, status, body, own);
     const ip = clientAddress(request, this.trust);
     // before the body is read: a client over its limit costs no parsing, and every request counts, a 400 too
     const decision = this.rateLimiter.hit(ip);
     if (!decision.allowed) {
       request.resume();
-      return send(response, 429, errorBody(429, 'too many requests from this address; try again in a minute'), { 'retry-after': decision.retryAfterSeconds });
+      return send(429, errorBody(429, 'too many requests from this address; try again in a minute'), { 'retry-after': decision.retryAfterSeconds });
     }
     // callbacks and the one promise of the counting, not an async function per step: see readJsonBody
     readJsonBody(request, this.config.NEWSROOM_BODY_LIMIT_BYTES, (refusal, body) => {
-      if (refusal) return this.refuse(response, refusal);
+      if (refusal) return this.refuse(send, refusal);
       let accepted: Promise<ViewsAccepted>;
       try {
         accepted = route(this.views, body, { ip, userAgent: request.headers['user-agent'] ?? '' });
       } catch (error) {
-        return this.refuse(response, error);
+        return this.refuse(send, error);
       }
       accepted.then(
-        (answer) => send(response, 202, answer),
-        (error: unknown) => this.refuse(response, error),
+        (answer) => send(202, answer),
+        (error: unknown) => this.refuse(send, error),
       );
     });
   }
 
   /** A refusal is an answer, a 503 of the bulk lane's back-off too; anything else of 500 and over is a fault, logged. */
-  private refuse(response: ServerResponse, error: unknown): void {
-    if (error instanceof BeaconRefusal) return send(response, error.body.statusCode, error.body, error.headers);
+  private refuse(send: Send, error: unknown): void {
+    if (error instanceof BeaconRefusal) return send(error.body.statusCode, error.body, error.headers);
     const body: ErrorBody = toErrorBody(error);
     // Redis could not take the views just now (a cluster failing a master over): send them again
-    if (error instanceof DomainError && error.kind === 'unavailable') return send(response, body.statusCode, body, { 'retry-after': error.retryAfterSeconds ?? 1 });
-    if (body.statusCode < 500) return send(response, body.statusCode, body);
+    if (error instanceof DomainError && error.kind === 'unavailable') return send(body.statusCode, body, { 'retry-after': error.retryAfterSeconds ?? 1 });
+    if (body.statusCode < 500) return send(body.statusCode, body);
     this.logger.error(logSafeError(error), logSafeStack(error));
-    send(response, 500, errorBody(500, 'internal error'));
+    send(500, errorBody(500, 'internal error'));
   }
 }
 
@@ -96,8 +102,13 @@ function routeOf(request: IncomingMessage): string | undefined {
   return Object.hasOwn(ROUTES, path) ? path : undefined;
 }
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string | number> = {}): void {
+type Send = (status: number, body: unknown, own?: Record<string, string | number>) => void;
+
+/** The answer's headers all in one writeHead: given as pairs, Node sets none of them on the response one by one. */
+function sendJson(response: ServerResponse, headers: HeaderPairs, status: number, body: unknown, own: Record<string, string | number> = {}): void {
   const payload = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), ...headers });
+  const all = [...headers, 'content-type', 'application/json; charset=utf-8', 'content-length', String(Buffer.byteLength(payload))];
+  for (const name in own) all.push(name, String(own[name]));
+  response.writeHead(status, all);
   response.end(payload);
 }
