@@ -1,5 +1,6 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { BROWSER_USER_AGENT, DIST, freePort, NewsroomProcesses, testRedisUrl } from '@newsroom/testing';
@@ -14,7 +15,9 @@ import { benchDatabase, bulkLoad } from './bench-database';
  * archive, one short run of the ceiling, POST /views and POST /views/batch.
  * `PROBE_CPU_PROF=<dir>` has the gateway and views processes write CPU
  * profiles there when they stop; `PROBE_REPEAT=n` measures the ceiling and
- * POST /views in turn n times (a ratio that a noisy machine moves less). `node dist/bench/views/probe.js`.
+ * POST /views in turn n times (a ratio that a noisy machine moves less);
+ * `PROBE_TIMELINE=n` loads POST /views n times from the site's start, with
+ * its CPU per request each time (how long it takes to settle). `node dist/bench/views/probe.js`.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ARTICLES = 1000;
@@ -60,6 +63,18 @@ async function main(): Promise<void> {
       const single = await post(`${newsroom.baseUrl}/views`, view);
       console.log(`/views ${single.rps.toFixed(0)}/s p99 ${single.p99} ms, failed ${single.failed}`);
       if (process.env.PROBE_REDIS_STATS) console.log(await redis.info('commandstats'));
+      return;
+    }
+    // PROBE_TIMELINE=n: n loads of POST /views one after another from the site's start, each with the site's CPU per
+    // request (how long the site takes to reach its steady cost: V8 still compiling, the caches filling)
+    const timeline = Number(process.env.PROBE_TIMELINE ?? 0);
+    if (timeline > 0) {
+      const sitePid = newsroom.pid('gateway');
+      for (let i = 1; i <= timeline; i++) {
+        const { result, cpu } = await measureCpu({ site: sitePid }, () => post(`${newsroom.baseUrl}/views`, view));
+        const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${sitePid}/status`, 'utf8'))?.[1];
+        console.log(`load ${i}: /views ${result.rps.toFixed(0)}/s, site ${((cpu.site * 1e6) / (result.ok + result.failed)).toFixed(0)} µs/request, RSS ${Math.round(Number(rss) / 1024)} MiB`);
+      }
       return;
     }
     // PROBE_REPEAT=n: the ceiling and POST /views in turn, n times, each ratio against the mean of the ceilings around it

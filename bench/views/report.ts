@@ -28,6 +28,8 @@ export interface ReadRun {
 export interface Report {
   machine: string;
   cores: number;
+  /** unmeasured load on each server before the runs */
+  warmUpSeconds: number;
   seconds: number;
   readSeconds: number;
   runs: number;
@@ -77,7 +79,7 @@ Setup: the whole system that counts views (the site in front, the gateway behind
 started by \`NewsroomProcesses\`) against PostgreSQL
 database \`newsroom_bench_views\` (created, loaded, dropped by the run) and a Redis key prefix of the run's own;
 rate limits and the per-address visitor cap set out of reach (every request comes from 127.0.0.1). Load by
-autocannon's programmatic API, ${r.connections} connections, ${r.seconds} s per load, ${r.runs} runs, after 3 s of unmeasured load on
+autocannon's programmatic API, ${r.connections} connections, ${r.seconds} s per load, ${r.runs} runs, after ${r.warmUpSeconds} s of unmeasured load on
 the ceiling, \`POST /views\` and \`POST /views/batch\` (a fresh process's first seconds measure V8 compiling its hot
 paths); each run measures
 the ceiling, \`POST /views\` (each view counted by the site as it arrives, the views service flushing the counts to
