@@ -31,6 +31,8 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
   /** Articles are put straight into Postgres (no publish event), so the gateway must find them without the index. */
   const published = () => insertArticle({ authorId: reporter.id, status: 'published' });
   const visitor = () => `pembaca-${randomBytes(6).toString('hex')}`;
+  /** an article's bucket of one minute's counts, in its view shard */
+  const minuteBucketKey = (articleId: string, minute: number) => newsroom.keyspace.viewShardKey(newsroom.keyspace.viewShardOf(articleId), `views:minute:${minute}`);
 
   async function views(slug: string): Promise<number> {
     const res = await newsroom.api.get(`/articles/${slug}`);
@@ -161,7 +163,7 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
       try {
         let inBuckets = 0;
         for (let minute = firstMinute; minute <= lastMinute; minute += 60) {
-          inBuckets += Number((await redis.hget(newsroom.keyspace.viewShardKey(newsroom.keyspace.viewShardOf(article.id), `views:minute:${minute}`), article.id)) ?? 0);
+          inBuckets += Number((await redis.hget(minuteBucketKey(article.id, minute), article.id)) ?? 0);
         }
         expect(inBuckets).toBe(500);
       } finally {
@@ -279,7 +281,7 @@ describe('view counting (gateway and views processes, real Postgres and Redis)',
       const article = await published();
       const redis = await newsroom.redis();
       // a minute's bucket is kept per view shard (one on a single node)
-      const bucket = (minute: number, articleId = article.id) => newsroom.keyspace.viewShardKey(newsroom.keyspace.viewShardOf(articleId), `views:minute:${minute}`);
+      const bucket = (minute: number, articleId = article.id) => minuteBucketKey(articleId, minute);
       const everyShardsBucket = (minute: number) => newsroom.keyspace.viewShards.map((shard) => newsroom.keyspace.viewShardKey(shard, `views:minute:${minute}`));
       try {
         const firstMinute = Math.floor(Date.now() / 60_000) * 60;
